@@ -1,0 +1,118 @@
+/**
+ * RunResult is loadgen's one canonical result model: every reporter is a pure function of it.
+ * It is built once, by merging the ShardResults of the workers (or of a results file read back).
+ *
+ * Times inside a run are Nanos offsets from startUnixNs, the wall-clock instant of the run's
+ * elapsed zero; absolute times are startUnixNs + offset (see unixNsAt).
+ */
+import type { Nanos } from '../plan/units.js';
+import type { LatencySnapshot, LatencyView } from './latency.js';
+
+/** ErrorCount is one distinct error text and how many results carried it. */
+export interface ErrorCount {
+  readonly text: string;
+  readonly count: number;
+}
+
+/** SecondStats summarises the results whose request was sent during one second of the run. */
+export interface SecondStats {
+  /** second is the index of the second since the run's elapsed zero (0 = the first second). */
+  readonly second: number;
+  readonly requests: number;
+  readonly errors: number;
+  readonly p50Ns: Nanos;
+  readonly p99Ns: Nanos;
+}
+
+/** RunMeta describes the run that produced a result (what the reports print as context). */
+export interface RunMeta {
+  /** command is the CLI verb that ran: attack, infer, demo, report. */
+  readonly command: string;
+  /** name is the attack name (vegeta's -name), "" when unset. */
+  readonly name: string;
+  /** target is a human description of what was hit (a URL, or "N targets"). */
+  readonly target: string;
+  readonly mode: 'open' | 'closed' | 'replay';
+  /** rateHz is the open-loop rate in requests per second; null in closed loop or replay. */
+  readonly rateHz: number | null;
+  /** vus is the number of closed-loop virtual users; null otherwise. */
+  readonly vus: number | null;
+  readonly workers: number;
+  /** connections is the connection cap over all workers; 0 = opened as needed. */
+  readonly connections: number;
+}
+
+/** RunResult is the merged outcome of one run. */
+export interface RunResult {
+  readonly meta: RunMeta;
+  /** startUnixNs is the wall-clock time of elapsed zero, in ns since the Unix epoch. */
+  readonly startUnixNs: bigint;
+  /** requests is the number of results recorded (every request sent is recorded once). */
+  readonly requests: number;
+  /** successes counts results without an error (HTTP 2xx/3xx and, where checked, a valid body). */
+  readonly successes: number;
+  /** dropped counts open-loop requests not sent on time because --max-in-flight was reached. */
+  readonly dropped: number;
+  /** inFlightPeak is the highest number of outstanding requests seen (summed over workers). */
+  readonly inFlightPeak: number;
+  /** earliestNs is the earliest actual send (offset); 0 when there are no results. */
+  readonly earliestNs: Nanos;
+  /** latestNs is the latest actual send (offset). */
+  readonly latestNs: Nanos;
+  /** endNs is the latest response end (offset). */
+  readonly endNs: Nanos;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  /** statusCodes counts results per status code; 0 = no response. Sorted by code. */
+  readonly statusCodes: ReadonlyArray<readonly [code: number, count: number]>;
+  /** errors are the distinct error texts in order of first appearance. */
+  readonly errors: readonly ErrorCount[];
+  /** latency is service time: from the actual send to the end of the response. */
+  readonly latency: LatencyView;
+  /**
+   * responseTime is open-loop latency from the intended send time to the end of the response,
+   * which includes any wait the generator or the target imposed (coordinated-omission corrected);
+   * null in closed loop and for replayed results files.
+   */
+  readonly responseTime: LatencyView | null;
+  readonly series: readonly SecondStats[];
+  /** interrupted is true when a signal ended the run before its stop condition. */
+  readonly interrupted: boolean;
+}
+
+/** ShardResult is what one worker (or one results file) contributes; it crosses threads as is. */
+export interface ShardResult {
+  readonly requests: number;
+  readonly successes: number;
+  readonly dropped: number;
+  readonly inFlightPeak: number;
+  /** earliestNs etc. are offsets from the run's elapsed zero; null when requests = 0. */
+  readonly earliestNs: number | null;
+  readonly latestNs: number | null;
+  readonly endNs: number | null;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  readonly statusCodes: ReadonlyArray<readonly [number, number]>;
+  /** errors with the index of the result that first carried each, to merge in first-seen order. */
+  readonly errors: ReadonlyArray<{ readonly text: string; readonly count: number; readonly firstNs: number }>;
+  readonly latency: LatencySnapshot;
+  readonly responseTime: LatencySnapshot | null;
+  readonly series: ReadonlyArray<{
+    readonly second: number;
+    readonly requests: number;
+    readonly errors: number;
+    readonly latency: LatencySnapshot;
+  }>;
+}
+
+/** unixNsAt turns an offset inside a run into absolute Unix nanoseconds. */
+export function unixNsAt(result: Pick<RunResult, 'startUnixNs'>, offsetNs: number): bigint {
+  return result.startUnixNs + BigInt(Math.round(offsetNs));
+}
+
+/** successRatio is the share of results whose status code is in 200..399 (vegeta's success). */
+export function statusSuccessCount(result: Pick<RunResult, 'statusCodes'>): number {
+  let n = 0;
+  for (const [code, count] of result.statusCodes) if (code >= 200 && code < 400) n += count;
+  return n;
+}
