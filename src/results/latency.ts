@@ -45,8 +45,9 @@ export class LatencyAccumulator {
   maxNs: number;
   totalNs: number;
 
-  constructor() {
-    this.histogram = newHistogram();
+  /** histogram defaults to the run's precision; per-second series pass a coarser one. */
+  constructor(histogram: Histogram = newHistogram()) {
+    this.histogram = histogram;
     this.count = 0;
     this.minNs = Infinity;
     this.maxNs = 0;

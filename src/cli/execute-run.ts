@@ -1,0 +1,38 @@
+/**
+ * executeRun runs a plan from the command line: progress on stderr, SIGINT/SIGTERM wired to a
+ * graceful stop (a second signal cancels what is still in flight), then every requested report
+ * written, to its file or to stdout. Reports are always written, interrupted or not.
+ */
+import { writeFileSync } from 'node:fs';
+import { startRun } from '../engine/run-plan.js';
+import type { Plan } from '../plan/plan.js';
+import { renderReport, type ReportSpec } from '../reporters/report-spec.js';
+import type { RunResult } from '../results/run-result.js';
+import { progressPrinter } from './progress.js';
+
+export async function executeRun(plan: Plan, reports: readonly ReportSpec[]): Promise<RunResult> {
+  const progress = progressPrinter();
+  const run = startRun(plan, { onProgress: progress.update });
+  const onSignal = () => run.stop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: RunResult;
+  try {
+    result = await run.result;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress.end();
+  }
+  writeReports(reports, result);
+  return result;
+}
+
+/** writeReports renders each report to its file, or to stdout when it names none. */
+export function writeReports(reports: readonly ReportSpec[], result: RunResult): void {
+  for (const spec of reports) {
+    const text = renderReport(spec, result);
+    if (spec.file === null || spec.file === '-') process.stdout.write(text);
+    else writeFileSync(spec.file, text);
+  }
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * The loadgen command line: yargs wiring only. Each command's handler module is loaded when the
+ * command runs, so `--help` stays fast. This is the one file that maps errors to exit codes:
+ * bad input (UsageError, unknown flags) prints one line and exits 2; anything else exits 1.
+ */
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT_USAGE, UsageError } from '../plan/usage-error.js';
+import { withLoadFlags } from './load-flags.js';
+
+const EXIT_FAILURE = 1;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`loadgen: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const cli = yargs(hideBin(process.argv))
+    .scriptName('loadgen')
+    .usage('$0 <command> [options]\n\nLoad and latency tests for HTTP services and ML inference servers.')
+    .command('attack', 'vegeta-compatible HTTP load: targets file or --url, results as vegeta JSON/CSV', (y: Argv) =>
+      withLoadFlags(y)
+        .option('targets', { type: 'string', group: 'Targets:', describe: 'targets file in vegeta http or json format (default: stdin)' })
+        .option('format', { type: 'string', group: 'Targets:', describe: 'targets format: http (default) or json' })
+        .option('lazy', { type: 'boolean', group: 'Targets:', describe: 'read targets as the run goes; the run ends when they do' })
+        .option('url', { type: 'string', group: 'Targets:', describe: 'a single target URL instead of a targets file' })
+        .option('method', { type: 'string', group: 'Targets:', describe: 'method for --url (default GET)' })
+        .option('body', { type: 'string', group: 'Targets:', describe: 'request body file for targets without their own' })
+        .example('$0 attack --url http://127.0.0.1:8080/ --rate 1000 -d 5s', '1000 requests/s for 5 s, text report')
+        .example('$0 attack --targets t.txt --rate 200/1s -d 30s -o results.jsonl --report vegeta-text', 'results readable by vegeta report'),
+    )
+    .command('infer', 'load an inference server (Open Inference Protocol v2 over HTTP)', (y: Argv) =>
+      withLoadFlags(y)
+        .option('url', { type: 'string', demandOption: true, group: 'Inference:', describe: 'server base URL, e.g. http://127.0.0.1:8000' })
+        .option('model', { type: 'string', demandOption: true, group: 'Inference:', describe: 'model name' })
+        .option('model-version', { type: 'string', group: 'Inference:', describe: 'model version (adds /versions/V to the path)' })
+        .option('proto', { type: 'string', group: 'Inference:', describe: 'serving protocol: v2 (default)' })
+        .option('payload', { type: 'string', group: 'Inference:', describe: 'request: a payloads/ name (iris, tfsimple, ...) or a V2 JSON file (default: named after --model)' })
+        .option('batch-size', { type: 'number', group: 'Inference:', describe: 'batch size for named payloads (default 1)' })
+        .example('$0 infer --url http://127.0.0.1:8000 --model iris --rate 500 -d 30s', 'V2 inference at 500/s'),
+    )
+    .command('demo', 'a 10 s inference load test against the embedded reference server', (y: Argv) =>
+      withLoadFlags(y)
+        .option('model', { type: 'string', describe: 'model to load: iris (default) or tfsimple' })
+        .option('latency', { type: 'string', describe: 'server latency: 2ms, uniform:1ms-5ms, normal:10ms,2ms, exp:5ms (default 1ms)' }),
+    )
+    .command('report [files..]', 'report on results files (vegeta JSON lines or CSV, or loadgen json reports)', (y: Argv) =>
+      y
+        .positional('files', { type: 'string', array: true, describe: 'results files (default: stdin)' })
+        .option('type', { type: 'string', array: true, describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot (repeatable, TYPE[=FILE])' })
+        .option('buckets', { type: 'string', describe: "histogram buckets for vegeta-hist / vegeta-json, e.g. '[0,1ms,5ms]'" })
+        .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' }),
+    )
+    .command('serve', 'run the reference inference server (Open Inference Protocol v2 over HTTP)', (y: Argv) =>
+      y
+        .option('host', { type: 'string', describe: 'address to listen on (default 127.0.0.1)' })
+        .option('port', { type: 'number', describe: 'port (default 8000; 0 = any)' })
+        .option('latency', { type: 'string', describe: 'latency before each inference answer: 10ms, uniform:5ms-15ms, normal:10ms,2ms, exp:5ms' })
+        .option('error-rate', { type: 'number', describe: 'share of inference requests answered with --error-status (0..1)' })
+        .option('error-status', { type: 'number', describe: 'status code of injected errors (default 500)' }),
+    )
+    .demandCommand(1, 'name a command: attack, infer, demo, report or serve (see --help)')
+    .strict()
+    .version()
+    .help()
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err instanceof UsageError) fail(err.message, EXIT_USAGE);
+      if (err) throw err;
+      fail(`${msg} (see loadgen --help)`, EXIT_USAGE);
+    });
+  const argv = await cli.parseAsync();
+  const command = String(argv._[0]);
+  const { runCommand } = await import('./commands.js');
+  process.exitCode = await runCommand(command, argv as unknown as Record<string, unknown>);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof UsageError) fail(err.message, EXIT_USAGE);
+  const e = err as Error;
+  fail(process.env.LOADGEN_DEBUG ? String(e.stack) : e.message, EXIT_FAILURE);
+});

@@ -1,0 +1,30 @@
+/**
+ * Messages between the main thread and a worker, over the MessagePort each task receives.
+ * The worker's ShardResult itself is the task's return value.
+ */
+import type { Shard } from '../plan/shard.js';
+import type { ProgressSnapshot } from '../results/recorder.js';
+import type { MessagePort } from 'node:worker_threads';
+
+/** WorkerTask is what piscina hands a worker: its shard and its channel. */
+export interface WorkerTask {
+  readonly shard: Shard;
+  readonly port: MessagePort;
+  /** counter is the run-wide closed-loop sequence counter (an Int32Array on shared memory). */
+  readonly counter: Int32Array;
+}
+
+export type ToWorker =
+  /** start: elapsed zero is at t0Hr on process.hrtime.bigint()'s clock, startUnixNs on the wall. */
+  | { readonly type: 'start'; readonly t0Hr: bigint; readonly startUnixNs: bigint }
+  /** stop: send nothing more; cancel what is still in flight after graceMs. */
+  | { readonly type: 'stop'; readonly graceMs: number }
+  /** cancel: cancel everything in flight now. */
+  | { readonly type: 'cancel' };
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'failed'; readonly message: string }
+  | ({ readonly type: 'progress' } & ProgressSnapshot)
+  | { readonly type: 'results'; readonly data: string }
+  | { readonly type: 'done' };

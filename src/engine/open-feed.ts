@@ -1,0 +1,35 @@
+/**
+ * openFeed builds a worker's RequestFeed from its shard: the prepared requests turned into undici
+ * options once, or a lazy reader of the targets file for vegeta's -lazy mode.
+ */
+import { readFileSync } from 'node:fs';
+import type { Shard } from '../plan/shard.js';
+import { readTargetsLazily, type Target } from '../plan/targets.js';
+import { preparedFromTarget } from '../plan/prepared-from-target.js';
+import { toDispatchTarget } from './dispatch-targets.js';
+import { LazyFeed, ListFeed, type RequestFeed } from './request-feed.js';
+import type { DispatchTarget } from '../transports/http-transport.js';
+
+export async function openFeed(shard: Shard): Promise<RequestFeed> {
+  const { plan } = shard;
+  const source = plan.source;
+  const dispatchable = (t: Parameters<typeof toDispatchTarget>[0]) =>
+    toDispatchTarget(t, plan.http, plan.vegetaHeaders, plan.meta.name);
+  if (source.kind === 'list') return new ListFeed(source.requests.map(dispatchable));
+  const body = source.bodyPath === null ? null : readFileSync(source.bodyPath);
+  const targets = readTargetsLazily(source.path, source.format, {
+    headers: source.headers.map(([k, v]) => [k, v] as [string, string]),
+    body,
+    readBodyFile: (p: string) => readFileSync(p),
+  });
+  const feed = new LazyFeed(mapTargets(targets, dispatchable), shard.index, shard.count);
+  await feed.ready();
+  return feed;
+}
+
+async function* mapTargets(
+  targets: AsyncIterable<Target>,
+  convert: (t: ReturnType<typeof preparedFromTarget>) => DispatchTarget,
+): AsyncIterable<DispatchTarget> {
+  for await (const t of targets) yield convert(preparedFromTarget(t));
+}

@@ -1,0 +1,96 @@
+/**
+ * RequestFeed says which prepared request each hit sends. ListFeed is round-robin over targets
+ * read up front (hit i sends target i mod n). LazyFeed streams a targets file (vegeta's -lazy):
+ * worker w keeps the targets with index ≡ w (mod workers), prefetched a few thousand ahead, and
+ * the run ends when the file does.
+ */
+import type { DispatchTarget } from '../transports/http-transport.js';
+
+/** NOT_READY is returned while a lazy feed has not read the next target yet. */
+export const NOT_READY = undefined;
+
+export interface RequestFeed {
+  /** take returns the target for hit seq; null when the feed is exhausted; NOT_READY to retry. */
+  take(seq: number): DispatchTarget | null | undefined;
+  close(): void;
+}
+
+/** ListFeed is the round-robin feed over a fixed list. */
+export class ListFeed implements RequestFeed {
+  private readonly targets: readonly DispatchTarget[];
+  constructor(targets: readonly DispatchTarget[]) {
+    this.targets = targets;
+  }
+  take(seq: number): DispatchTarget {
+    return this.targets[seq % this.targets.length];
+  }
+  close(): void {}
+}
+
+const HIGH_WATER = 4096;
+const LOW_WATER = 1024;
+
+/** LazyFeed reads its share of a targets stream in the background. */
+export class LazyFeed implements RequestFeed {
+  private readonly queue: Array<DispatchTarget | null>;
+  private head: number;
+  private ended: boolean;
+  private closed: boolean;
+  private wake: (() => void) | null;
+  /** failure is set when reading the stream failed; the run stops as if it had ended. */
+  failure: Error | null;
+
+  constructor(source: AsyncIterable<DispatchTarget>, index: number, count: number) {
+    this.queue = [];
+    this.head = 0;
+    this.ended = false;
+    this.closed = false;
+    this.wake = null;
+    this.failure = null;
+    void this.fill(source, index, count);
+  }
+
+  /** ready resolves once the first batch is read (or the stream ended). */
+  async ready(): Promise<void> {
+    while (!this.ended && this.queue.length - this.head < Math.min(HIGH_WATER, 64)) {
+      await new Promise<void>((r) => setTimeout(r, 1));
+    }
+  }
+
+  take(): DispatchTarget | null | undefined {
+    if (this.head < this.queue.length) {
+      const t = this.queue[this.head++];
+      if (this.head > HIGH_WATER && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      if (this.wake !== null && this.queue.length - this.head < LOW_WATER) {
+        const w = this.wake;
+        this.wake = null;
+        w();
+      }
+      return t;
+    }
+    return this.ended ? null : NOT_READY;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  private async fill(source: AsyncIterable<DispatchTarget>, index: number, count: number): Promise<void> {
+    let i = 0;
+    try {
+      for await (const t of source) {
+        if (this.closed) break;
+        if (i++ % count !== index) continue;
+        this.queue.push(t);
+        if (this.queue.length - this.head >= HIGH_WATER) await new Promise<void>((r) => (this.wake = r));
+      }
+    } catch (err) {
+      this.failure = err as Error;
+    }
+    this.ended = true;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * ResultsSink turns finished exchanges into per-request result lines (vegeta JSON lines or CSV)
+ * and hands them to the main thread in batches, which appends them to the --output file as the run
+ * goes, so memory stays flat however long the run is.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { ResultRecord } from '../results/result-record.js';
+import { encodeCsvLine, encodeJsonLine } from '../results/results-encoder.js';
+import type { HttpExchange } from '../transports/http-transport.js';
+
+const BATCH_CHARS = 256 * 1024;
+const FLUSH_EVERY_MS = 200;
+
+export class ResultsSink {
+  private readonly port: MessagePort;
+  private readonly encode: (r: ResultRecord) => string;
+  private readonly attack: string;
+  private readonly startUnixNs: bigint;
+  private readonly record: ResultRecord;
+  private batch: string;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(port: MessagePort, format: 'json' | 'csv', attack: string, startUnixNs: bigint) {
+    this.port = port;
+    this.encode = format === 'csv' ? encodeCsvLine : encodeJsonLine;
+    this.attack = attack;
+    this.startUnixNs = startUnixNs;
+    this.record = {
+      attack,
+      seq: 0,
+      code: 0,
+      timestampUnixNs: 0n,
+      latencyNs: 0,
+      bytesOut: 0,
+      bytesIn: 0,
+      error: '',
+      body: null,
+      method: '',
+      url: '',
+      headers: null,
+    };
+    this.batch = '';
+    this.timer = setInterval(flushSink, FLUSH_EVERY_MS, this);
+    this.timer.unref();
+  }
+
+  write(x: HttpExchange, code: number, error: string | null, endNs: number): void {
+    const r = this.record;
+    const target = x.target!;
+    const responded = x.error === null;
+    r.seq = x.seq;
+    r.code = code;
+    r.timestampUnixNs = this.startUnixNs + BigInt(Math.round(x.sentNs));
+    r.latencyNs = Math.round(endNs - x.sentNs);
+    r.bytesOut = target.bytesOut;
+    r.bytesIn = x.bodyBytes;
+    r.error = error ?? '';
+    r.body = responded ? bodyOf(x.chunks) : null;
+    r.method = target.method;
+    r.url = target.url;
+    r.headers = responded ? headersOf(x.rawHeaders) : null;
+    this.batch += this.encode(r);
+    if (this.batch.length >= BATCH_CHARS) this.flush();
+  }
+
+  flush(): void {
+    if (this.batch.length === 0) return;
+    this.port.postMessage({ type: 'results', data: this.batch });
+    this.batch = '';
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.flush();
+  }
+}
+
+function flushSink(s: ResultsSink): void {
+  s.flush();
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function bodyOf(chunks: Buffer[] | null): Buffer {
+  if (chunks === null) return EMPTY;
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** headersOf canonicalises names as Go's http.Header does (content-length -> Content-Length). */
+function headersOf(raw: Buffer[] | null): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (raw === null) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = canonicalHeader(String(raw[i]));
+    (out[name] ??= []).push(String(raw[i + 1]));
+  }
+  return out;
+}
+
+function canonicalHeader(name: string): string {
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
+}

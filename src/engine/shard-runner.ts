@@ -1,0 +1,93 @@
+/**
+ * ShardRunner is one worker's send-and-record loop body: it takes a hit (sequence number and
+ * intended time), sends it through the transport with a reused exchange, and records the result
+ * when it ends. Schedulers (open loop, closed loop) decide when to call send(); the runner knows
+ * nothing of pacing, and the recorder owns every counter.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { Recorder } from '../results/recorder.js';
+import { describeError } from '../transports/transport-errors.js';
+import { HttpExchange, type ExchangeSink, type HttpTransport } from '../transports/http-transport.js';
+import type { RequestFeed } from './request-feed.js';
+import type { ResultsSink } from './results-sink.js';
+
+/** SendOutcome tells a scheduler whether a hit went out. */
+export type SendOutcome = 'sent' | 'exhausted' | 'not-ready';
+
+export class ShardRunner implements ExchangeSink {
+  private readonly feed: RequestFeed;
+  private readonly transport: HttpTransport;
+  private readonly recorder: Recorder;
+  private readonly results: ResultsSink | null;
+  private readonly clock: () => number;
+  private readonly maxBody: number;
+  private readonly free: HttpExchange[];
+  /** onEnd is called after each result is recorded (closed loop sends its next request here). */
+  onEnd: () => void;
+
+  constructor(
+    feed: RequestFeed,
+    transport: HttpTransport,
+    recorder: Recorder,
+    results: ResultsSink | null,
+    clock: () => number,
+    maxBody: number,
+  ) {
+    this.feed = feed;
+    this.transport = transport;
+    this.recorder = recorder;
+    this.results = results;
+    this.clock = clock;
+    this.maxBody = maxBody;
+    this.free = [];
+    this.onEnd = noop;
+  }
+
+  get inFlight(): number {
+    return this.recorder.inFlight;
+  }
+
+  /** send dispatches hit seq; intendedNs is its scheduled time (NaN in closed loop). */
+  send(seq: number, intendedNs: number): SendOutcome {
+    const target = this.feed.take(seq);
+    if (target === null) return 'exhausted';
+    if (target === undefined) return 'not-ready';
+    const x = this.free.pop() ?? new HttpExchange(this);
+    x.target = target;
+    x.seq = seq;
+    x.intendedNs = intendedNs;
+    x.maxBody = this.maxBody;
+    x.capture = this.results !== null;
+    if (target.seqSlot >= 0) target.options.headers[target.seqSlot] = String(seq);
+    this.recorder.sent();
+    x.sentNs = this.clock();
+    this.transport.dispatch(x);
+    return 'sent';
+  }
+
+  onExchangeEnd(x: HttpExchange): void {
+    const endNs = this.clock();
+    this.transport.unlink(x);
+    const target = x.target!;
+    let code = x.statusCode;
+    let error: string | null = null;
+    if (x.error !== null) {
+      code = 0;
+      error = describeError(x.error, target.method, target.url);
+    } else if (code < 200 || code >= 400) {
+      error = `${code} ${x.statusText || STATUS_CODES[code] || ''}`.trimEnd();
+    }
+    this.recorder.record(code, error, x.intendedNs, x.sentNs, endNs, x.bodyBytes, target.bytesOut);
+    if (this.results !== null) this.results.write(x, code, error, endNs);
+    x.reset();
+    this.free.push(x);
+    this.onEnd();
+  }
+
+  /** drop counts a due hit that the in-flight cap kept from being sent. */
+  drop(): void {
+    this.recorder.drop();
+  }
+}
+
+function noop(): void {}

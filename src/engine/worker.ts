@@ -1,0 +1,141 @@
+/**
+ * The worker-thread entry (piscina task): one shard of a plan, run to its end. The worker owns
+ * its transport, its pacer and its recorder; it reports progress about once a second, streams
+ * per-request results when asked, and returns its ShardResult.
+ */
+import { performance } from 'node:perf_hooks';
+import type { MessagePort } from 'node:worker_threads';
+import { ConstantPacer } from '../pacing/constant-pacer.js';
+import type { Shard } from '../plan/shard.js';
+import { Recorder } from '../results/recorder.js';
+import type { ShardResult } from '../results/run-result.js';
+import { CanceledError } from '../transports/transport-errors.js';
+import { HttpTransport } from '../transports/http-transport.js';
+import { ClosedLoop } from './closed-loop.js';
+import type { FromWorker, ToWorker, WorkerTask } from './messages.js';
+import { OpenLoop } from './open-loop.js';
+import { openFeed } from './open-feed.js';
+import { ResultsSink } from './results-sink.js';
+import type { Scheduler } from './scheduler.js';
+import { ShardRunner } from './shard-runner.js';
+
+const PROGRESS_EVERY_MS = 1000;
+
+export default async function runShard(task: WorkerTask): Promise<ShardResult> {
+  const { shard, port } = task;
+  const plan = shard.plan;
+  const post = (m: FromWorker) => port.postMessage(m);
+  const clock = new ElapsedClock();
+  const recorder = new Recorder(plan.load.kind === 'open');
+  const transport = new HttpTransport(plan.http, shard.connections, clock.now);
+  let feed;
+  try {
+    feed = await openFeed(shard);
+  } catch (err) {
+    post({ type: 'failed', message: (err as Error).message });
+    port.close();
+    await transport.close();
+    return recorder.result();
+  }
+  const control = new Control(port);
+  post({ type: 'ready' });
+  const start = await control.started;
+  clock.anchor(start.t0Hr);
+  const sink = plan.output === null ? null : new ResultsSink(port, plan.output.format, plan.meta.name, start.startUnixNs);
+  const runner = new ShardRunner(feed, transport, recorder, sink, clock.now, plan.http.maxBody);
+  const scheduler = makeScheduler(shard, task.counter, runner, clock.now);
+  control.onStop = (graceMs) => {
+    scheduler.stop();
+    control.graceTimer ??= setTimeout(() => transport.abortAll(new CanceledError('stopped')), graceMs);
+  };
+  control.onCancel = () => {
+    scheduler.stop();
+    transport.abortAll(new CanceledError('stopped'));
+  };
+  const progress = setInterval(() => post({ type: 'progress', ...recorder.progress() }), PROGRESS_EVERY_MS);
+  await clock.sleepUntilZero();
+  scheduler.start();
+  control.replay();
+  await scheduler.done();
+  clearInterval(progress);
+  if (control.graceTimer !== null) clearTimeout(control.graceTimer);
+  feed.close();
+  sink?.close();
+  post({ type: 'progress', ...recorder.progress() });
+  post({ type: 'done' });
+  port.close();
+  await transport.close();
+  return recorder.result();
+}
+
+function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, clock: () => number): Scheduler {
+  const { plan } = shard;
+  if (plan.load.kind === 'closed') {
+    return new ClosedLoop(runner, clock, {
+      vus: shard.vus,
+      iterations: plan.stop.iterations,
+      durationNs: plan.stop.durationNs,
+      counter,
+    });
+  }
+  return new OpenLoop(runner, new ConstantPacer(plan.load.rate), clock, {
+    index: shard.index,
+    count: shard.count,
+    lastHit: plan.stop.iterations > 0 ? plan.stop.iterations : Infinity,
+    durationNs: plan.stop.durationNs,
+    maxInFlight: shard.maxInFlight,
+  });
+}
+
+/**
+ * ElapsedClock reads ns since the run's elapsed zero. process.hrtime is one monotonic clock for
+ * all threads; performance.now() is cheaper but has a per-thread origin, so the two are tied
+ * together once at the start.
+ */
+class ElapsedClock {
+  private originMs = 0;
+  readonly now = (): number => (performance.now() - this.originMs) * 1e6;
+
+  anchor(t0Hr: bigint): void {
+    this.originMs = performance.now() - Number(process.hrtime.bigint() - t0Hr) / 1e6;
+  }
+
+  async sleepUntilZero(): Promise<void> {
+    const waitMs = -this.now() / 1e6;
+    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+    while (this.now() < 0) await new Promise((r) => setImmediate(r));
+  }
+}
+
+/**
+ * Control receives the main thread's messages from the first moment, so a stop that arrives
+ * while the worker is still starting is kept and applied once the scheduler exists.
+ */
+class Control {
+  readonly started: Promise<Extract<ToWorker, { type: 'start' }>>;
+  onStop: ((graceMs: number) => void) | null = null;
+  onCancel: (() => void) | null = null;
+  graceTimer: NodeJS.Timeout | null = null;
+  private early: ToWorker[] = [];
+
+  constructor(port: MessagePort) {
+    let resolveStart!: (m: Extract<ToWorker, { type: 'start' }>) => void;
+    this.started = new Promise((r) => (resolveStart = r));
+    port.on('message', (m: ToWorker) => {
+      if (m.type === 'start') resolveStart(m);
+      else if (this.onStop === null) this.early.push(m);
+      else this.apply(m);
+    });
+  }
+
+  /** replay applies the messages that arrived before the scheduler started. */
+  replay(): void {
+    for (const m of this.early) this.apply(m);
+    this.early = [];
+  }
+
+  private apply(m: ToWorker): void {
+    if (m.type === 'stop') this.onStop?.(m.graceMs);
+    else if (m.type === 'cancel') this.onCancel?.();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * buildInferPlan turns `loadgen infer` flags into a Plan: the inference request for the model and
+ * payload is built once (one JSON body for the whole run), and sent by the same engine as attack.
+ * Without --rate or --vus, infer runs one virtual user; without --duration or --iterations, 10 s.
+ */
+import { existsSync } from 'node:fs';
+import { listNamedPayloads, loadNamedPayload, loadPayloadFile } from '../payloads/payload-library.js';
+import type { PayloadSpec } from '../payloads/tensor-spec.js';
+import { buildV2HttpRequest } from '../protocols/v2-http.js';
+import { parseHeaderFlags } from './headers.js';
+import { parseLoadOptions, wholeNumber, type LoadFlags } from './load-options.js';
+import type { Plan } from './plan.js';
+import { rateHz } from './units.js';
+import { UsageError } from './usage-error.js';
+
+export interface InferFlags extends LoadFlags {
+  url: string;
+  model: string;
+  modelVersion?: string;
+  proto?: string;
+  payload?: string;
+  batchSize?: number;
+  header?: string[];
+  name?: string;
+}
+
+/** INFER_PROTOCOLS are the serving protocols infer speaks today. */
+export const INFER_PROTOCOLS = ['v2'] as const;
+
+/** DEFAULT_INFER_DURATION is the length of an infer run given no stop condition. */
+export const DEFAULT_INFER_DURATION = '10s';
+
+export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
+  const proto = f.proto ?? 'v2';
+  if (!(INFER_PROTOCOLS as readonly string[]).includes(proto)) {
+    throw new UsageError(`--proto: "${proto}" is not supported; use one of ${INFER_PROTOCOLS.join(', ')}`);
+  }
+  const loadFlags: LoadFlags = {
+    ...f,
+    vus: f.rate === undefined && f.vus === undefined ? 1 : f.vus,
+    duration: f.duration === undefined && f.iterations === undefined ? DEFAULT_INFER_DURATION : f.duration,
+  };
+  const options = parseLoadOptions(loadFlags);
+  const payload = resolvePayload(f.payload, f.model, wholeNumber(f.batchSize ?? 1, '--batch-size', 1));
+  const request = buildV2HttpRequest({ baseUrl: f.url, model: f.model, version: f.modelVersion, payload });
+  const extra = parseHeaderFlags(f.header);
+  return {
+    meta: {
+      command,
+      name: f.name ?? '',
+      target: `${f.url} model ${f.model} (${proto}, HTTP)`,
+      mode: options.load.kind,
+      rateHz: options.load.kind === 'open' ? rateHz(options.load.rate) : null,
+      vus: options.load.kind === 'closed' ? options.load.vus : null,
+      workers: options.workers,
+      connections: options.http.connections,
+    },
+    ...options,
+    source: { kind: 'list', requests: [{ ...request, headers: [...request.headers, ...extra] }] },
+    vegetaHeaders: false,
+  };
+}
+
+/** resolvePayload reads --payload as a file when one exists at that path, else as a payloads/ name. */
+function resolvePayload(payload: string | undefined, model: string, batchSize: number): PayloadSpec {
+  if (payload !== undefined && (existsSync(payload) || /[/\\.]/.test(payload))) return loadPayloadFile(payload);
+  const name = payload ?? model;
+  if (payload === undefined && !listNamedPayloads().includes(name)) {
+    throw new UsageError(`--payload: no payload is named after model "${model}"; give --payload NAME (${listNamedPayloads().join(', ')}) or --payload FILE`);
+  }
+  return loadNamedPayload(name, batchSize);
+}

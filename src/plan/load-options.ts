@@ -1,0 +1,135 @@
+/**
+ * Load options shared by every load command (attack, infer, demo): the raw flag values as the CLI
+ * read them, and parseLoadOptions, which validates them into the plan's typed parts. All file
+ * reads for TLS happen here, once, so workers never touch the file system for them.
+ */
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import {
+  DEFAULT_GRACE_NS,
+  DEFAULT_TIMEOUT_NS,
+  type HttpOptions,
+  type LoadModel,
+  type ResultsOutput,
+  type StopRule,
+} from './plan.js';
+import { parseDuration, parseRate, parseSize, type Nanos } from './units.js';
+import { UsageError } from './usage-error.js';
+
+/** LoadFlags are the load flags as typed on the command line (strings where units are parsed). */
+export interface LoadFlags {
+  rate?: string;
+  vus?: number;
+  maxInFlight?: number;
+  duration?: string;
+  iterations?: number;
+  workers?: number;
+  connections?: number;
+  pipelining?: number;
+  http2?: boolean;
+  h2c?: boolean;
+  timeout?: string;
+  maxBody?: string;
+  insecure?: boolean;
+  cert?: string;
+  key?: string;
+  rootCerts?: string;
+  output?: string;
+  outputFormat?: string;
+  grace?: string;
+}
+
+/** LoadOptions are the validated, typed parts of a plan that every load command shares. */
+export interface LoadOptions {
+  readonly load: LoadModel;
+  readonly stop: StopRule;
+  readonly workers: number;
+  readonly http: HttpOptions;
+  readonly output: ResultsOutput | null;
+  readonly graceNs: Nanos;
+}
+
+/** DEFAULT_WORKERS is one worker thread per core. */
+export const DEFAULT_WORKERS = availableParallelism();
+
+export function parseLoadOptions(f: LoadFlags): LoadOptions {
+  const load = parseLoadModel(f);
+  const stop: StopRule = {
+    durationNs: f.duration === undefined ? (0 as Nanos) : nonNegative(parseDuration(f.duration, '--duration'), '--duration'),
+    iterations: wholeNumber(f.iterations ?? 0, '--iterations', 0),
+  };
+  const workers = wholeNumber(f.workers ?? DEFAULT_WORKERS, '--workers', 1);
+  const connections = wholeNumber(f.connections ?? (load.kind === 'closed' ? load.vus : 0), '--connections', 0);
+  return {
+    load,
+    stop,
+    workers,
+    http: parseHttpOptions(f, connections),
+    output: parseOutput(f),
+    graceNs: f.grace === undefined ? DEFAULT_GRACE_NS : nonNegative(parseDuration(f.grace, '--grace'), '--grace'),
+  };
+}
+
+function parseLoadModel(f: LoadFlags): LoadModel {
+  const maxInFlight = wholeNumber(f.maxInFlight ?? 0, '--max-in-flight', 0);
+  if (f.vus !== undefined && f.rate !== undefined) {
+    throw new UsageError('--rate and --vus exclude each other: --rate N is open loop, --vus N is closed loop (N users)');
+  }
+  if (f.vus !== undefined) return { kind: 'closed', vus: wholeNumber(f.vus, '--vus', 1) };
+  const rate = parseRate(f.rate ?? '50/1s');
+  if (rate.freq === 0) {
+    // vegeta's -rate=0: no pacing, as fast as the in-flight cap allows, i.e. that many users.
+    if (maxInFlight === 0) throw new UsageError('--rate 0 (unpaced) needs --max-in-flight N to bound concurrency');
+    return { kind: 'closed', vus: maxInFlight };
+  }
+  return { kind: 'open', rate, maxInFlight };
+}
+
+function parseHttpOptions(f: LoadFlags, connections: number): HttpOptions {
+  const pipelining = wholeNumber(f.pipelining ?? 1, '--pipelining', 1);
+  const timeoutNs = f.timeout === undefined ? DEFAULT_TIMEOUT_NS : nonNegative(parseDuration(f.timeout, '--timeout'), '--timeout');
+  if (f.key !== undefined && f.cert === undefined) throw new UsageError('--key needs --cert (the client certificate it belongs to)');
+  const cert = f.cert === undefined ? null : readPem(f.cert, '--cert');
+  return {
+    connections,
+    pipelining,
+    http2: f.http2 ?? true,
+    h2c: f.h2c ?? false,
+    timeoutNs,
+    maxBody: parseSize(f.maxBody ?? '-1', '--max-body'),
+    tls: {
+      insecure: f.insecure ?? false,
+      cert,
+      // vegeta reads the key from the certificate file when -key is not given.
+      key: f.key !== undefined ? readPem(f.key, '--key') : cert,
+      ca: f.rootCerts === undefined ? null : f.rootCerts.split(',').filter((p) => p !== '').map((p) => readPem(p, '--root-certs')),
+    },
+  };
+}
+
+function parseOutput(f: LoadFlags): ResultsOutput | null {
+  const format = f.outputFormat ?? 'json';
+  if (format !== 'json' && format !== 'csv') {
+    throw new UsageError(`--output-format: "${format}" is not a results format; use json (vegeta JSON lines) or csv`);
+  }
+  return f.output === undefined || f.output === '' ? null : { path: f.output, format };
+}
+
+function readPem(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${flag}: cannot read "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** wholeNumber checks an integer flag against its minimum. */
+export function wholeNumber(n: number, flag: string, min: number): number {
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: "${n}" must be a whole number >= ${min}`);
+  return n;
+}
+
+function nonNegative(v: Nanos, flag: string): Nanos {
+  if (v < 0) throw new UsageError(`${flag}: must not be negative`);
+  return v;
+}

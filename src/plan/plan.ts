@@ -1,0 +1,95 @@
+/**
+ * Plan is a run, parsed and validated once from flags and files: a typed, serialisable value that
+ * the engine executes and never re-reads argv. It crosses to the worker threads by structured
+ * clone, so it holds only plain data (Buffers arrive in workers as Uint8Arrays).
+ */
+import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
+import type { Nanos, Rate } from './units.js';
+import type { RunMeta } from '../results/run-result.js';
+
+/** DEFAULT_TIMEOUT_NS is the per-request timeout (vegeta's and k6's 30 s). */
+export const DEFAULT_TIMEOUT_NS = 30e9 as Nanos;
+/** DEFAULT_GRACE_NS is how long a stopped run waits for in-flight requests before cancelling them. */
+export const DEFAULT_GRACE_NS = 5e9 as Nanos;
+
+/** LoadModel is how requests are issued: on a schedule (open) or by virtual users (closed). */
+export type LoadModel =
+  | {
+      readonly kind: 'open';
+      readonly rate: Rate;
+      /** maxInFlight caps outstanding requests over all workers; 0 = no cap. */
+      readonly maxInFlight: number;
+    }
+  | {
+      readonly kind: 'closed';
+      /** vus is the number of virtual users, each with one request outstanding at a time. */
+      readonly vus: number;
+    };
+
+/** StopRule ends a run at whichever limit comes first; 0 means no limit (until a signal). */
+export interface StopRule {
+  readonly durationNs: Nanos;
+  readonly iterations: number;
+}
+
+/** TlsOptions are the client TLS settings, with PEM contents read at plan time. */
+export interface TlsOptions {
+  readonly insecure: boolean;
+  readonly cert: string | null;
+  readonly key: string | null;
+  readonly ca: readonly string[] | null;
+}
+
+/** HttpOptions configure the HTTP transport of every worker. */
+export interface HttpOptions {
+  /** connections caps connections per origin over all workers; 0 = opened as needed. */
+  readonly connections: number;
+  /** pipelining is the number of requests in flight per HTTP/1.1 connection (1 = none). */
+  readonly pipelining: number;
+  /** http2 allows HTTP/2 when TLS negotiates it with ALPN. */
+  readonly http2: boolean;
+  /** h2c speaks HTTP/2 over cleartext with prior knowledge. */
+  readonly h2c: boolean;
+  /** timeoutNs bounds a whole request, body included; 0 = none. */
+  readonly timeoutNs: Nanos;
+  /** maxBody is how many response body bytes are kept per response; -1 = all. */
+  readonly maxBody: number;
+  readonly tls: TlsOptions;
+}
+
+/**
+ * RequestSource says which request hit i sends: requests[i mod n] (round-robin), or, with lazy
+ * targets, the i-th target read from the file (the run ends when the file does).
+ */
+export type RequestSource =
+  | {
+      readonly kind: 'list';
+      readonly requests: readonly PreparedHttpRequest[];
+    }
+  | {
+      readonly kind: 'lazy-targets';
+      readonly path: string;
+      readonly format: 'http' | 'json';
+      readonly headers: ReadonlyArray<readonly [string, string]>;
+      readonly bodyPath: string | null;
+    };
+
+/** ResultsOutput is the per-request results stream (vegeta's -output). */
+export interface ResultsOutput {
+  readonly path: string;
+  readonly format: 'json' | 'csv';
+}
+
+/** Plan is one validated run. */
+export interface Plan {
+  readonly meta: RunMeta;
+  readonly load: LoadModel;
+  readonly stop: StopRule;
+  readonly workers: number;
+  readonly http: HttpOptions;
+  readonly source: RequestSource;
+  /** vegetaHeaders adds X-Vegeta-Seq (and X-Vegeta-Attack when named) to every request. */
+  readonly vegetaHeaders: boolean;
+  readonly output: ResultsOutput | null;
+  readonly graceNs: Nanos;
+}

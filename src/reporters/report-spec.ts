@@ -1,0 +1,56 @@
+/**
+ * ReportSpec is one requested report: its type and where it goes. parseReportSpec reads the
+ * `--report TYPE[=FILE]` form; renderReport is the one place that maps a type to its reporter.
+ */
+import type { RunResult } from '../results/run-result.js';
+import type { Nanos } from '../plan/units.js';
+import { UsageError } from '../plan/usage-error.js';
+import { hdrplot } from './hdrplot.js';
+import { jsonReport } from './json.js';
+import { textReport } from './text.js';
+import { parseHistBuckets, vegetaHist } from './vegeta-hist.js';
+import { vegetaJson } from './vegeta-json.js';
+import { vegetaText } from './vegeta-text.js';
+
+/** REPORT_TYPES lists the report types for help texts and errors. */
+export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot'] as const;
+
+export type ReportSpec =
+  | { readonly type: 'text' | 'json' | 'vegeta-text' | 'hdrplot'; readonly file: string | null }
+  | { readonly type: 'vegeta-json'; readonly file: string | null; readonly buckets: readonly Nanos[] | null }
+  | { readonly type: 'vegeta-hist'; readonly file: string | null; readonly buckets: readonly Nanos[] };
+
+/** parseReportSpec reads `TYPE` or `TYPE=FILE`; `vegeta-hist[0,1ms,5ms]` carries its buckets. */
+export function parseReportSpec(text: string, flag = '--report', buckets: readonly Nanos[] | null = null): ReportSpec {
+  const eq = text.indexOf('=');
+  const type = (eq < 0 ? text : text.slice(0, eq)).trim();
+  const file = eq < 0 ? null : text.slice(eq + 1).trim() || null;
+  if (type === 'text' || type === 'json' || type === 'vegeta-text' || type === 'hdrplot') return { type, file };
+  if (type === 'vegeta-json') return { type, file, buckets };
+  if (type.startsWith('vegeta-hist') || type.startsWith('hist')) {
+    const list = type.slice(type.indexOf('hist') + 4);
+    if (list === '' && buckets === null) {
+      throw new UsageError(`${flag}: ${type} needs buckets, e.g. ${flag} 'vegeta-hist[0,1ms,5ms,10ms]'`);
+    }
+    return { type: 'vegeta-hist', file, buckets: list === '' ? buckets! : parseHistBuckets(list, flag) };
+  }
+  throw new UsageError(`${flag}: unknown report type "${type}"; use one of ${REPORT_TYPES.join(', ')} (optionally =FILE)`);
+}
+
+/** renderReport runs the reporter a spec names. */
+export function renderReport(spec: ReportSpec, result: RunResult): string {
+  switch (spec.type) {
+    case 'text':
+      return textReport(result);
+    case 'json':
+      return jsonReport(result);
+    case 'vegeta-text':
+      return vegetaText(result);
+    case 'vegeta-json':
+      return vegetaJson(result, spec.buckets ?? undefined);
+    case 'vegeta-hist':
+      return vegetaHist(result, spec.buckets);
+    case 'hdrplot':
+      return hdrplot(result);
+  }
+}

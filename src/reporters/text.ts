@@ -1,0 +1,77 @@
+/**
+ * text is loadgen's own human report: what ran, counts (with dropped and the in-flight peak), both
+ * latency kinds side by side (service time from the actual send; in open loop also response time
+ * from the intended send, which is corrected for coordinated omission), status codes and errors.
+ */
+import type { LatencyView } from '../results/latency.js';
+import type { RunResult } from '../results/run-result.js';
+import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
+
+const PERCENTILES: ReadonlyArray<readonly [label: string, q: number]> = [
+  ['p50', 0.5],
+  ['p90', 0.9],
+  ['p95', 0.95],
+  ['p99', 0.99],
+  ['p99.9', 0.999],
+];
+
+/** MAX_ERRORS_LISTED bounds the error lines; the JSON report has all of them. */
+const MAX_ERRORS_LISTED = 20;
+
+export function textReport(r: RunResult): string {
+  const durationNs = r.latestNs - r.earliestNs;
+  const waitNs = r.endNs - r.latestNs;
+  const failures = r.requests - r.successes;
+  const pct = (n: number) => (r.requests === 0 ? '0.00' : goFixed((100 * n) / r.requests, 2));
+  const rate = durationNs > 0 ? r.requests / (durationNs / 1e9) : r.requests;
+  const throughput = durationNs + waitNs > 0 ? r.successes / ((durationNs + waitNs) / 1e9) : r.successes;
+  let out = `${header(r)}\n\n`;
+  out += tabwriter(
+    [
+      `Requests\t${r.requests} sent, ${r.successes} ok (${pct(r.successes)}%), ${failures} failed, ${r.dropped} dropped\n`,
+      `Rate\t${goFixed(rate, 2)}/s sent, ${goFixed(throughput, 2)}/s ok\n`,
+      `Duration\t${d(durationNs)} sending, ${d(waitNs)} waiting for the last responses\n`,
+      `In flight\tpeak ${r.inFlightPeak}\n`,
+      `Bytes\t${r.bytesIn} in (${goFixed(r.requests === 0 ? 0 : r.bytesIn / r.requests, 2)}/req), ${r.bytesOut} out\n`,
+    ].join(''),
+  );
+  out += '\n' + latencyTable(r) + '\n';
+  out += `Status codes  ${r.statusCodes.map(([c, n]) => `${c}: ${n}`).join(', ') || 'none'}\n`;
+  if (r.errors.length > 0) {
+    out += 'Errors\n';
+    for (const e of r.errors.slice(0, MAX_ERRORS_LISTED)) out += `  ${String(e.count).padStart(8)} × ${e.text}\n`;
+    if (r.errors.length > MAX_ERRORS_LISTED) out += `  ... ${r.errors.length - MAX_ERRORS_LISTED} more distinct errors (see --report json)\n`;
+  }
+  if (r.interrupted) out += 'Interrupted: the run was stopped by a signal before its end.\n';
+  return out;
+}
+
+function header(r: RunResult): string {
+  const m = r.meta;
+  const load =
+    m.mode === 'open' ? `open loop at ${goFixed(m.rateHz ?? 0, 2)}/s` : m.mode === 'closed' ? `closed loop, ${m.vus} VUs` : 'from results files';
+  const name = m.name === '' ? '' : ` "${m.name}"`;
+  const workers = m.mode === 'replay' ? '' : `, ${m.workers} worker${m.workers === 1 ? '' : 's'}`;
+  return `loadgen ${m.command}${name}: ${m.target}\n${load}${workers}`;
+}
+
+function latencyTable(r: RunResult): string {
+  const head = ['Latency', 'min', 'mean', ...PERCENTILES.map(([l]) => l), 'max'];
+  const rows = [head, latencyRow('service time', r.latency)];
+  if (r.responseTime !== null) rows.push(latencyRow('response time', r.responseTime));
+  let table = tabwriter(rows.map((cells) => cells.join('\t') + '\t\n').join(''));
+  table = table.replace(/ +$/gm, '');
+  if (r.responseTime !== null) {
+    table += '  service time: from the actual send; response time: from the intended send (includes queueing,\n';
+    table += '  corrected for coordinated omission). Percentiles from HdrHistogram (3 significant digits).\n';
+  }
+  return table;
+}
+
+function latencyRow(label: string, l: LatencyView): string[] {
+  return [label, d(l.minNs), d(l.meanNs), ...PERCENTILES.map(([, q]) => d(l.quantileNs(q))), d(l.maxNs)];
+}
+
+function d(ns: number): string {
+  return goDuration(vegetaRound(ns));
+}

@@ -1,0 +1,102 @@
+/**
+ * mergeShards builds the one RunResult from the workers' ShardResults: counts add up, histograms
+ * are added bucket by bucket, errors keep their first-seen order across workers, and the
+ * per-second series is rebuilt from per-second histograms so its percentiles are exact merges.
+ */
+import { ns } from '../plan/units.js';
+import { LatencyAccumulator, LatencyDistribution } from './latency.js';
+import type { ErrorCount, RunMeta, RunResult, SecondStats, ShardResult } from './run-result.js';
+
+export interface MergeContext {
+  readonly meta: RunMeta;
+  readonly startUnixNs: bigint;
+  readonly interrupted: boolean;
+}
+
+export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): RunResult {
+  let requests = 0;
+  let successes = 0;
+  let dropped = 0;
+  let inFlightPeak = 0;
+  let bytesIn = 0;
+  let bytesOut = 0;
+  let earliest = Infinity;
+  let latest = -Infinity;
+  let end = -Infinity;
+  const codes = new Map<number, number>();
+  const latency = new LatencyAccumulator();
+  const responseTime = shards.some((s) => s.responseTime !== null) ? new LatencyAccumulator() : null;
+  for (const s of shards) {
+    requests += s.requests;
+    successes += s.successes;
+    dropped += s.dropped;
+    inFlightPeak += s.inFlightPeak;
+    bytesIn += s.bytesIn;
+    bytesOut += s.bytesOut;
+    if (s.earliestNs !== null && s.earliestNs < earliest) earliest = s.earliestNs;
+    if (s.latestNs !== null && s.latestNs > latest) latest = s.latestNs;
+    if (s.endNs !== null && s.endNs > end) end = s.endNs;
+    for (const [code, count] of s.statusCodes) codes.set(code, (codes.get(code) ?? 0) + count);
+    latency.add(s.latency);
+    if (responseTime !== null && s.responseTime !== null) responseTime.add(s.responseTime);
+  }
+  const none = requests === 0;
+  return {
+    meta: ctx.meta,
+    startUnixNs: ctx.startUnixNs,
+    requests,
+    successes,
+    dropped,
+    inFlightPeak,
+    earliestNs: ns(none ? 0 : earliest),
+    latestNs: ns(none ? 0 : latest),
+    endNs: ns(none ? 0 : end),
+    bytesIn,
+    bytesOut,
+    statusCodes: [...codes.entries()].sort((a, b) => a[0] - b[0]),
+    errors: mergeErrors(shards),
+    latency: new LatencyDistribution(latency),
+    responseTime: responseTime === null ? null : new LatencyDistribution(responseTime),
+    series: mergeSeries(shards),
+    interrupted: ctx.interrupted,
+  };
+}
+
+function mergeErrors(shards: readonly ShardResult[]): ErrorCount[] {
+  const byText = new Map<string, { count: number; firstNs: number }>();
+  for (const s of shards) {
+    for (const e of s.errors) {
+      const seen = byText.get(e.text);
+      if (seen === undefined) byText.set(e.text, { count: e.count, firstNs: e.firstNs });
+      else {
+        seen.count += e.count;
+        seen.firstNs = Math.min(seen.firstNs, e.firstNs);
+      }
+    }
+  }
+  return [...byText.entries()]
+    .sort((a, b) => a[1].firstNs - b[1].firstNs)
+    .map(([text, { count }]) => ({ text, count }));
+}
+
+function mergeSeries(shards: readonly ShardResult[]): SecondStats[] {
+  const bySecond = new Map<number, { requests: number; errors: number; latency: LatencyAccumulator }>();
+  for (const s of shards) {
+    for (const sec of s.series) {
+      let acc = bySecond.get(sec.second);
+      if (acc === undefined) {
+        acc = { requests: 0, errors: 0, latency: new LatencyAccumulator() };
+        bySecond.set(sec.second, acc);
+      }
+      acc.requests += sec.requests;
+      acc.errors += sec.errors;
+      acc.latency.add(sec.latency);
+    }
+  }
+  return [...bySecond.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([second, acc]) => {
+      const d = new LatencyDistribution(acc.latency);
+      return { second, requests: acc.requests, errors: acc.errors, p50Ns: d.quantileNs(0.5), p99Ns: d.quantileNs(0.99) };
+    });
+}

@@ -1,0 +1,208 @@
+/**
+ * Recorder owns one worker's counters and histograms: every result goes through record() once,
+ * and result() hands back the ShardResult the main thread merges. Nothing here allocates per
+ * request except the first occurrence of a status code, an error text or a second.
+ */
+import * as hdr from 'hdr-histogram-js';
+import type { JsHistogram } from 'hdr-histogram-js';
+import { LatencyAccumulator, LOWEST_NS, HIGHEST_NS } from './latency.js';
+import type { ShardResult } from './run-result.js';
+
+/** SecondAccumulator collects one second of the per-second series. */
+class SecondAccumulator {
+  readonly second: number;
+  requests: number;
+  errors: number;
+  readonly latency: LatencyAccumulator;
+  constructor(second: number) {
+    this.second = second;
+    this.requests = 0;
+    this.errors = 0;
+    this.latency = new LatencyAccumulator(secondHistogram());
+  }
+}
+
+/** secondHistogram is coarser (2 digits) than the run's: it only feeds per-second p50/p99. */
+function secondHistogram(): JsHistogram {
+  return hdr.build({
+    lowestDiscernibleValue: LOWEST_NS,
+    highestTrackableValue: HIGHEST_NS,
+    numberOfSignificantValueDigits: 2,
+    bitBucketSize: 32,
+    autoResize: false,
+  }) as JsHistogram;
+}
+
+/** SealedSecond is a finished second in its serialisable form. */
+type SealedSecond = ShardResult['series'][number];
+
+function seal(s: SecondAccumulator): SealedSecond {
+  return { second: s.second, requests: s.requests, errors: s.errors, latency: s.latency.snapshot() };
+}
+
+/** ProgressSnapshot is what a worker reports about once a second for the live display. */
+export interface ProgressSnapshot {
+  requests: number;
+  errors: number;
+  dropped: number;
+  inFlight: number;
+}
+
+/** Recorder is the per-worker result accumulator (see the file comment). */
+export class Recorder {
+  requests: number;
+  errors: number;
+  dropped: number;
+  inFlight: number;
+  inFlightPeak: number;
+  private earliestNs: number;
+  private latestNs: number;
+  private endNs: number;
+  private bytesIn: number;
+  private bytesOut: number;
+  private readonly codes: Map<number, number>;
+  private readonly errorIndex: Map<string, number>;
+  private readonly errorTexts: string[];
+  private readonly errorCounts: number[];
+  private readonly errorFirstNs: number[];
+  private readonly latency: LatencyAccumulator;
+  private readonly responseTime: LatencyAccumulator | null;
+  private readonly seconds: Map<number, SecondAccumulator>;
+  private lastSecond: SecondAccumulator | null;
+  private readonly sealed: SealedSecond[];
+  private readonly sealAfterS: number;
+
+  /**
+   * openLoop makes the recorder keep the response-time (intended send) histogram too. Seconds
+   * more than sealAfterS behind the newest are encoded and their histograms freed, so memory
+   * stays flat however long the run; a result that arrives later for a sealed second (slower
+   * than the request timeout allows, so rare) opens a fresh entry that the merge adds up.
+   */
+  constructor(openLoop: boolean, sealAfterS = 35) {
+    this.requests = 0;
+    this.errors = 0;
+    this.dropped = 0;
+    this.inFlight = 0;
+    this.inFlightPeak = 0;
+    this.earliestNs = Infinity;
+    this.latestNs = -Infinity;
+    this.endNs = -Infinity;
+    this.bytesIn = 0;
+    this.bytesOut = 0;
+    this.codes = new Map();
+    this.errorIndex = new Map();
+    this.errorTexts = [];
+    this.errorCounts = [];
+    this.errorFirstNs = [];
+    this.latency = new LatencyAccumulator();
+    this.responseTime = openLoop ? new LatencyAccumulator() : null;
+    this.seconds = new Map();
+    this.lastSecond = null;
+    this.sealed = [];
+    this.sealAfterS = sealAfterS;
+  }
+
+  /** sent notes one more request in flight. */
+  sent(): void {
+    if (++this.inFlight > this.inFlightPeak) this.inFlightPeak = this.inFlight;
+  }
+
+  /**
+   * record takes one finished request. Times are ns since the run's elapsed zero; intendedNs is
+   * NaN in closed loop; error is null for a success.
+   */
+  record(
+    code: number,
+    error: string | null,
+    intendedNs: number,
+    sentNs: number,
+    endNs: number,
+    bytesIn: number,
+    bytesOut: number,
+  ): void {
+    this.inFlight--;
+    this.requests++;
+    const latency = endNs - sentNs;
+    this.latency.record(latency);
+    if (this.responseTime !== null && intendedNs === intendedNs) this.responseTime.record(endNs - intendedNs);
+    if (sentNs < this.earliestNs) this.earliestNs = sentNs;
+    if (sentNs > this.latestNs) this.latestNs = sentNs;
+    if (endNs > this.endNs) this.endNs = endNs;
+    this.bytesIn += bytesIn;
+    this.bytesOut += bytesOut;
+    this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
+    const sec = this.secondOf(sentNs);
+    sec.requests++;
+    sec.latency.record(latency);
+    if (error !== null) {
+      this.errors++;
+      sec.errors++;
+      this.countError(error, sentNs);
+    }
+  }
+
+  /** drop counts an open-loop hit that was due but not sent because of the in-flight cap. */
+  drop(): void {
+    this.dropped++;
+  }
+
+  progress(): ProgressSnapshot {
+    return { requests: this.requests, errors: this.errors, dropped: this.dropped, inFlight: this.inFlight };
+  }
+
+  result(): ShardResult {
+    const none = this.requests === 0;
+    return {
+      requests: this.requests,
+      successes: this.requests - this.errors,
+      dropped: this.dropped,
+      inFlightPeak: this.inFlightPeak,
+      earliestNs: none ? null : this.earliestNs,
+      latestNs: none ? null : this.latestNs,
+      endNs: none ? null : this.endNs,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      statusCodes: [...this.codes.entries()].sort((a, b) => a[0] - b[0]),
+      errors: this.errorTexts.map((text, i) => ({ text, count: this.errorCounts[i], firstNs: this.errorFirstNs[i] })),
+      latency: this.latency.snapshot(),
+      responseTime: this.responseTime?.snapshot() ?? null,
+      series: [...this.sealed, ...[...this.seconds.values()].map(seal)].sort((a, b) => a.second - b.second),
+    };
+  }
+
+  private secondOf(sentNs: number): SecondAccumulator {
+    const second = Math.floor(sentNs / 1e9);
+    const last = this.lastSecond;
+    if (last !== null && last.second === second) return last;
+    let acc = this.seconds.get(second);
+    if (acc === undefined) {
+      acc = new SecondAccumulator(second);
+      this.seconds.set(second, acc);
+      this.sealBefore(second - this.sealAfterS);
+    }
+    this.lastSecond = acc;
+    return acc;
+  }
+
+  private sealBefore(second: number): void {
+    for (const [k, acc] of this.seconds) {
+      if (k >= second) continue;
+      this.sealed.push(seal(acc));
+      this.seconds.delete(k);
+      if (this.lastSecond === acc) this.lastSecond = null;
+    }
+  }
+
+  private countError(text: string, sentNs: number): void {
+    const i = this.errorIndex.get(text);
+    if (i !== undefined) {
+      this.errorCounts[i]++;
+      if (sentNs < this.errorFirstNs[i]) this.errorFirstNs[i] = sentNs;
+      return;
+    }
+    this.errorIndex.set(text, this.errorTexts.length);
+    this.errorTexts.push(text);
+    this.errorCounts.push(1);
+    this.errorFirstNs.push(sentNs);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Error texts for failed requests, worded as Go's net/http words them (`Get "URL": dial tcp
+ * HOST:PORT: connect: connection refused`), because vegeta users grep and group by these strings
+ * and vegeta's own report prints them in its error set.
+ */
+
+/** TimeoutError marks a request that outlived --timeout. */
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+/** CanceledError marks a request cancelled because the run stopped and the grace period ran out. */
+export class CanceledError extends Error {
+  override readonly name = 'CanceledError';
+}
+
+/** goMethod is Go's url.Error Op for a method: first letter kept, the rest lower case. */
+function goMethod(method: string): string {
+  return method.charAt(0) + method.slice(1).toLowerCase();
+}
+
+/** describeError turns a transport failure into one stable line, Go style. */
+export function describeError(err: unknown, method: string, url: string): string {
+  const prefix = `${goMethod(method)} "${url}": `;
+  if (err instanceof TimeoutError) return `${prefix}context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+  if (err instanceof CanceledError) return `${prefix}context canceled`;
+  const e = err as { code?: string; message?: string; address?: string; port?: number; cause?: unknown };
+  const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `${prefix}dial tcp ${hostPort(url, e)}: connect: connection refused`;
+    case 'ECONNRESET':
+      return `${prefix}read: connection reset by peer`;
+    case 'EPIPE':
+      return `${prefix}write: broken pipe`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `${prefix}dial tcp: lookup ${new URL(url).hostname}: no such host`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `${prefix}dial tcp ${hostPort(url, e)}: i/o timeout`;
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return `${prefix}EOF`;
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return `${prefix}context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+    default:
+      return prefix + (e.message ?? String(err)).split('\n')[0];
+  }
+}
+
+function hostPort(url: string, e: { address?: string; port?: number }): string {
+  if (e.address !== undefined && e.port !== undefined) return `${e.address}:${e.port}`;
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
+}
