@@ -110,7 +110,7 @@ export function unixNsAt(result: Pick<RunResult, 'startUnixNs'>, offsetNs: numbe
   return result.startUnixNs + BigInt(Math.round(offsetNs));
 }
 
-/** successRatio is the share of results whose status code is in 200..399 (vegeta's success). */
+/** statusSuccessCount counts the results whose status code is in 200..399 (vegeta's success). */
 export function statusSuccessCount(result: Pick<RunResult, 'statusCodes'>): number {
   let n = 0;
   for (const [code, count] of result.statusCodes) if (code >= 200 && code < 400) n += count;
