@@ -1,4 +1,12 @@
 /**
+ * asList reads a repeatable flag: yargs gives a string for one use and an array for several.
+ * (Declaring such flags as yargs arrays would make them swallow the positional arguments after them.)
+ */
+export function asList(value: unknown): string[] {
+  return value === undefined ? [] : ([] as unknown[]).concat(value).map(String);
+}
+
+/**
  * The yargs definitions of the flags every load command shares (names and help only; meaning and
  * validation live in plan/load-options.ts). Flag names follow vegeta's where vegeta has one.
  */
@@ -20,7 +28,7 @@ export function withLoadFlags<T>(y: Argv<T>) {
     .option('http2', { type: 'boolean', group: 'HTTP:', describe: 'use HTTP/2 when TLS negotiates it (default true; --no-http2 to disable)' })
     .option('h2c', { type: 'boolean', group: 'HTTP:', describe: 'HTTP/2 over cleartext (prior knowledge)' })
     .option('timeout', { type: 'string', group: 'HTTP:', describe: 'per-request timeout, body included (default 30s; 0 = none)' })
-    .option('header', { alias: 'H', type: 'string', array: true, group: 'HTTP:', describe: 'request header "Name: value" (repeatable)' })
+    .option('header', { alias: 'H', type: 'string', group: 'HTTP:', describe: 'request header "Name: value" (repeatable)' })
     .option('max-body', { type: 'string', group: 'HTTP:', describe: 'response bytes kept per response, e.g. 0, 64KiB, 10 MB (default -1: all); the rest is drained' })
     .option('insecure', { type: 'boolean', group: 'TLS:', describe: 'do not verify the server certificate' })
     .option('cert', { type: 'string', group: 'TLS:', describe: 'client certificate (PEM)' })
@@ -31,7 +39,6 @@ export function withLoadFlags<T>(y: Argv<T>) {
     .option('output-format', { type: 'string', group: 'Output:', describe: 'results format: json (vegeta JSON lines, default) or csv' })
     .option('report', {
       type: 'string',
-      array: true,
       group: 'Output:',
       describe: `report TYPE[=FILE], repeatable: ${REPORT_TYPES.join(', ')} (default: text to stdout)`,
     });

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     .command('report [files..]', 'report on results files (vegeta JSON lines or CSV, or loadgen json reports)', (y: Argv) =>
       y
         .positional('files', { type: 'string', array: true, describe: 'results files (default: stdin)' })
-        .option('type', { type: 'string', array: true, describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot (repeatable, TYPE[=FILE])' })
+        .option('type', { type: 'string', describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot (repeatable, TYPE[=FILE])' })
         .option('buckets', { type: 'string', describe: "histogram buckets for vegeta-hist / vegeta-json, e.g. '[0,1ms,5ms]'" })
         .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' }),
     )

@@ -1,4 +1,5 @@
 import type { ResultsOutput } from '../plan/plan.js';
+import { asList } from './load-flags.js';
 import { parseReportSpec, type ReportSpec } from '../reporters/report-spec.js';
 
 /**
@@ -6,7 +7,7 @@ import { parseReportSpec, type ReportSpec } from '../reporters/report-spec.js';
  * unless the per-request results already go there (`-o -`), as in a vegeta pipeline.
  */
 export function reportSpecs(values: unknown, output: ResultsOutput | null): ReportSpec[] {
-  const list = (values as string[] | undefined) ?? [];
+  const list = asList(values);
   if (list.length === 0) return output?.path === '-' ? [] : [{ type: 'text', file: null }];
   return list.map((v) => parseReportSpec(v));
 }

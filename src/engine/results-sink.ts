@@ -50,8 +50,8 @@ export class ResultsSink {
     const responded = x.error === null;
     r.seq = x.seq;
     r.code = code;
-    r.timestampUnixNs = this.startUnixNs + BigInt(Math.round(x.sentNs));
-    r.latencyNs = Math.round(endNs - x.sentNs);
+    r.timestampUnixNs = this.startUnixNs + BigInt(x.sentNs);
+    r.latencyNs = endNs - x.sentNs;
     r.bytesOut = target.bytesOut;
     r.bytesIn = x.bodyBytes;
     r.error = error ?? '';

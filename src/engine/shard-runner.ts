@@ -60,13 +60,14 @@ export class ShardRunner implements ExchangeSink {
     x.capture = this.results !== null;
     if (target.seqSlot >= 0) target.options.headers[target.seqSlot] = String(seq);
     this.recorder.sent();
-    x.sentNs = this.clock();
+    // Whole ns, as the results file holds them, so a re-report from it matches the live report.
+    x.sentNs = Math.round(this.clock());
     this.transport.dispatch(x);
     return 'sent';
   }
 
   onExchangeEnd(x: HttpExchange): void {
-    const endNs = this.clock();
+    const endNs = Math.round(this.clock());
     this.transport.unlink(x);
     const target = x.target!;
     let code = x.statusCode;

@@ -19,7 +19,7 @@ export interface AttackFlags extends LoadFlags {
   lazy?: boolean;
   url?: string;
   method?: string;
-  header?: string[];
+  header?: string | string[];
   body?: string;
   name?: string;
 }

@@ -1,8 +1,8 @@
 import { UsageError } from './usage-error.js';
 
 /** parseHeaderFlags reads repeated `--header "Key: Value"` flags, keeping the name's case. */
-export function parseHeaderFlags(values: readonly string[] | undefined): Array<[string, string]> {
-  return (values ?? []).map((h) => {
+export function parseHeaderFlags(values: string | readonly string[] | undefined): Array<[string, string]> {
+  return ([] as string[]).concat(values ?? []).map((h) => {
     const i = h.indexOf(':');
     const name = i < 0 ? '' : h.slice(0, i).trim();
     const value = i < 0 ? '' : h.slice(i + 1).trim();

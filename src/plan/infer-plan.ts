@@ -20,7 +20,7 @@ export interface InferFlags extends LoadFlags {
   proto?: string;
   payload?: string;
   batchSize?: number;
-  header?: string[];
+  header?: string | string[];
   name?: string;
 }
 

@@ -143,12 +143,13 @@ export class HttpTransport {
     this.agent = new Agent({
       connections: connections > 0 ? connections : null,
       pipelining: http.pipelining,
-      allowH2: http.http2,
-      useH2c: http.h2c,
+      allowH2: http.http2 || http.h2c,
       keepAliveTimeout: 30_000,
       headersTimeout: 0,
       bodyTimeout: 0,
       connect: {
+        // undici's Pool does not pass useH2c on to its connector; inside connect it arrives.
+        useH2c: http.h2c,
         rejectUnauthorized: !tls.insecure,
         ...(tls.cert !== null ? { cert: tls.cert } : {}),
         ...(tls.key !== null ? { key: tls.key } : {}),

@@ -1,0 +1,122 @@
+/**
+ * `loadgen attack` end to end against a real local HTTP server: pacing accuracy, closed loop,
+ * stop conditions, vegeta headers and the results stream.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { startFixture, type Fixture } from '../helpers/http-fixture.js';
+
+let server: Fixture;
+const dir = mkdtempSync(join(tmpdir(), 'loadgen-attack-'));
+
+before(async () => {
+  server = await startFixture();
+});
+after(() => server.close());
+
+interface VegetaJsonReport {
+  requests: number;
+  rate: number;
+  duration: number;
+  success: number;
+  status_codes: Record<string, number>;
+  errors: string[];
+}
+
+async function attack(args: string[]): Promise<VegetaJsonReport> {
+  const out = join(dir, `report-${Math.random().toString(36).slice(2)}.json`);
+  const r = await runCli(['attack', '--url', `${server.url}/`, ...args, '--report', `vegeta-json=${out}`]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(readFileSync(out, 'utf8')) as VegetaJsonReport;
+}
+
+for (const [rate, seconds] of [
+  [100, 2],
+  [1000, 3],
+  [3000, 2],
+] as const) {
+  test(`open loop at ${rate}/s for ${seconds}s sends exactly rate x duration requests at that rate`, async () => {
+    const before = server.requests;
+    const report = await attack(['--rate', String(rate), '--duration', `${seconds}s`]);
+    assert.equal(report.requests, rate * seconds);
+    assert.equal(server.requests - before, rate * seconds, 'the server received every request');
+    // vegeta's rate is requests / (latest - earliest); the first send is one interval in.
+    assert.ok(Math.abs(report.rate - rate) / rate < 0.005, `rate ${report.rate} within 0.5% of ${rate}`);
+    assert.equal(report.success, 1);
+  });
+}
+
+test('the merged schedule of several workers is the single-process one: every seq once', async () => {
+  server.seqs.length = 0;
+  const report = await attack(['--rate', '400', '-d', '1s', '--workers', '3']);
+  assert.equal(report.requests, 400);
+  assert.deepEqual([...server.seqs].sort((a, b) => a - b), Array.from({ length: 400 }, (_, i) => i));
+});
+
+test('closed loop: --vus N with -n sends exactly n requests', async () => {
+  const before = server.requests;
+  const report = await attack(['--vus', '8', '-n', '1234']);
+  assert.equal(report.requests, 1234);
+  assert.equal(server.requests - before, 1234);
+});
+
+test('closed loop stops at --duration', async () => {
+  const started = Date.now();
+  const report = await attack(['--vus', '2', '-d', '1s']);
+  assert.ok(report.requests > 50, `${report.requests} requests in 1s`);
+  assert.ok(report.duration < 1.2e9, `attack lasted ${report.duration} ns`);
+  assert.ok(Date.now() - started < 8000);
+});
+
+test('open loop: -n stops before --duration', async () => {
+  const report = await attack(['--rate', '500', '-n', '250', '-d', '10s']);
+  assert.equal(report.requests, 250);
+  assert.ok(report.duration < 0.6e9);
+});
+
+test('--rate 0 with --max-in-flight runs unpaced with that many in flight', async () => {
+  const report = await attack(['--rate', '0', '--max-in-flight', '4', '-n', '500']);
+  assert.equal(report.requests, 500);
+});
+
+test('requests carry X-Vegeta-Seq, X-Vegeta-Attack and --header values with their case', async () => {
+  server.headers.length = 0;
+  await attack(['--rate', '50', '-n', '5', '--name', 'blue', '--header', 'X-Custom: yes', '--header', 'Authorization: Bearer t']);
+  assert.equal(server.headers.length, 5);
+  for (const h of server.headers) {
+    assert.equal(h['x-vegeta-attack'], 'blue');
+    assert.equal(h['x-custom'], 'yes');
+    assert.equal(h.authorization, 'Bearer t');
+    assert.match(String(h['x-vegeta-seq']), /^\d$/);
+  }
+});
+
+test('a targets file (vegeta http format) is used round-robin with its bodies', async () => {
+  const body = join(dir, 'body.json');
+  writeFileSync(body, '{"x":1}');
+  const targets = join(dir, 'targets.txt');
+  writeFileSync(targets, `# two targets\nGET ${server.url}/a\n\nPOST ${server.url}/b\nContent-Type: application/json\n@${body}\n`);
+  const out = join(dir, 'rr.jsonl');
+  const r = await runCli(['attack', '--targets', targets, '--rate', '100', '-n', '6', '-o', out, '--report', 'vegeta-json']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; method: string; url: string; bytes_out: number });
+  lines.sort((a, b) => a.seq - b.seq);
+  assert.deepEqual(lines.map((l) => `${l.method} ${l.url.slice(server.url.length)} ${l.bytes_out}`), [
+    'GET /a 0', 'POST /b 7', 'GET /a 0', 'POST /b 7', 'GET /a 0', 'POST /b 7',
+  ]);
+});
+
+test('--lazy streams the targets file and ends when it does', async () => {
+  const targets = join(dir, 'lazy.jsonl');
+  const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ method: 'GET', url: `${server.url}/t${i}` }));
+  writeFileSync(targets, lines.join('\n') + '\n');
+  const out = join(dir, 'lazy-results.jsonl');
+  const r = await runCli(['attack', '--targets', targets, '--format', 'json', '--lazy', '--rate', '200', '-d', '10s', '-o', out, '--workers', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  const urls = readFileSync(out, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { url: string }).url.slice(server.url.length));
+  assert.deepEqual(urls.sort(), Array.from({ length: 30 }, (_, i) => `/t${i}`).sort());
+});

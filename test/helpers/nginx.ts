@@ -1,0 +1,79 @@
+/**
+ * startNginx runs a real nginx on a free loopback port with a few fixed locations, for tests and
+ * benchmarks: `/` answers "hello\n", `/status/404` a 404, `/big` 100 000 bytes.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((p) => spawnSync(p, ['-v']).status === 0) ?? null;
+
+export interface Nginx {
+  readonly url: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** startNginx starts nginx; cpu pins it with taskset (benchmarks), workers sets worker_processes. */
+export async function startNginx(opts: { cpu?: number; workers?: number } = {}): Promise<Nginx> {
+  if (NGINX === null) throw new Error('nginx is not installed (apt-get install -y nginx)');
+  const prefix = mkdtempSync(join(tmpdir(), 'loadgen-nginx-'));
+  chmodSync(prefix, 0o755); // nginx workers run as nobody when started by root
+  const port = await freePort();
+  writeFileSync(join(prefix, 'big'), Buffer.alloc(100_000, 'x'));
+  writeFileSync(
+    join(prefix, 'nginx.conf'),
+    `worker_processes ${opts.workers ?? 1};
+daemon off;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  keepalive_timeout 60s;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    location = / { default_type text/plain; return 200 "hello\\n"; }
+    location = /status/404 { return 404; }
+    location = /big { root ${prefix}; default_type application/octet-stream; }
+  }
+}
+`,
+  );
+  const cmd = opts.cpu === undefined ? [NGINX] : ['taskset', '-c', String(opts.cpu), NGINX];
+  const child = spawn(cmd[0], [...cmd.slice(1), '-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGQUIT');
+      }),
+  };
+}
