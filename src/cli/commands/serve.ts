@@ -1,17 +1,14 @@
 import { parseLatencyModel } from '../../servers/latency-model.js';
 import { startReferenceServer } from '../../servers/reference-server.js';
-import { UsageError } from '../../plan/usage-error.js';
 import type { Argv } from '../commands.js';
 
 /** serve runs the reference inference server until SIGINT/SIGTERM. */
 export async function serve(argv: Argv): Promise<number> {
-  const errorRate = (argv.errorRate as number | undefined) ?? 0;
-  if (!(errorRate >= 0 && errorRate <= 1)) throw new UsageError(`--error-rate: ${errorRate} must be between 0 and 1`);
   const server = await startReferenceServer({
     host: (argv.host as string | undefined) ?? '127.0.0.1',
     port: (argv.port as number | undefined) ?? 8000,
     latency: argv.latency === undefined ? undefined : parseLatencyModel(String(argv.latency)),
-    errorRate,
+    errorRate: (argv.errorRate as number | undefined) ?? 0,
     errorStatus: (argv.errorStatus as number | undefined) ?? 500,
   });
   process.stderr.write(`loadgen: reference inference server listening on ${server.url}\n`);

@@ -1,0 +1,91 @@
+/**
+ * The Open Inference Protocol (KServe V2) REST request builder (spec: inference-protocols.md 1.2):
+ * `POST <base>/v2/models/<model>[/versions/<v>]/infer` with a JSON body, encoded once per run.
+ */
+import { UsageError } from '../plan/usage-error.js';
+import type { PayloadSpec, TensorSpec } from '../payloads/tensor-spec.js';
+import type { PreparedHttpRequest } from './prepared-request.js';
+
+/** V2HttpRequestOptions are the inputs of buildV2HttpRequest. */
+export interface V2HttpRequestOptions {
+  /** baseUrl is the server's URL, e.g. `http://127.0.0.1:8000`, optionally with a path prefix (ingress). */
+  baseUrl: string;
+  model: string;
+  /** version selects `/versions/<v>`; absent means the server's default version. */
+  version?: string;
+  payload: PayloadSpec;
+}
+
+/** V2_JSON_HEADERS are the headers of every JSON inference request. */
+const V2_JSON_HEADERS: readonly (readonly [string, string])[] = [['content-type', 'application/json']];
+
+/**
+ * buildV2HttpRequest prepares the V2 REST inference request for a payload: the body is the JSON
+ * `{"inputs": [{name, shape, datatype, data, parameters?}], "parameters"?, "outputs"?}` as a
+ * Buffer. A baseUrl that is not http(s), has a query or fragment, or an empty model name throws a
+ * one-line UsageError.
+ */
+export function buildV2HttpRequest(opts: V2HttpRequestOptions): PreparedHttpRequest {
+  const { origin, prefix } = parseBaseUrl(opts.baseUrl);
+  if (opts.model === '') throw new UsageError('--model: the model name is empty');
+  let path = `${prefix}/v2/models/${encodeURIComponent(opts.model)}`;
+  if (opts.version !== undefined && opts.version !== '') path += `/versions/${encodeURIComponent(opts.version)}`;
+  path += '/infer';
+  return {
+    method: 'POST',
+    origin,
+    path,
+    headers: V2_JSON_HEADERS.map(([name, value]) => [name, value]),
+    body: Buffer.from(JSON.stringify(v2RequestBody(opts.payload))),
+  };
+}
+
+/** V2InferRequestBody is the JSON body of a V2 inference request (field order as in the spec). */
+export interface V2InferRequestBody {
+  inputs: V2InputTensor[];
+  parameters?: PayloadSpec['parameters'];
+  outputs?: PayloadSpec['outputs'];
+}
+
+/** V2InputTensor is one input tensor of a V2 JSON request body. */
+export interface V2InputTensor {
+  name: string;
+  shape: number[];
+  datatype: string;
+  data: TensorSpec['data'];
+  parameters?: TensorSpec['parameters'];
+}
+
+/** v2RequestBody maps a payload to the V2 JSON body; data stays flat (valid per spec 1.4). */
+export function v2RequestBody(payload: PayloadSpec): V2InferRequestBody {
+  const body: V2InferRequestBody = {
+    inputs: payload.inputs.map((t) => {
+      const input: V2InputTensor = { name: t.name, shape: t.shape, datatype: t.datatype, data: t.data };
+      if (t.parameters !== undefined) input.parameters = t.parameters;
+      return input;
+    }),
+  };
+  if (payload.parameters !== undefined) body.parameters = payload.parameters;
+  if (payload.outputs !== undefined) body.outputs = payload.outputs;
+  return body;
+}
+
+/** parseBaseUrl splits a base URL into origin and a path prefix without a trailing slash. */
+function parseBaseUrl(baseUrl: string): { origin: string; prefix: string } {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl)) throw badUrl(baseUrl, 'the scheme must be http:// or https://');
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw badUrl(baseUrl, 'not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badUrl(baseUrl, 'the scheme must be http:// or https://');
+  if (url.search !== '' || baseUrl.includes('?')) throw badUrl(baseUrl, 'it must not have a query');
+  if (url.hash !== '' || baseUrl.includes('#')) throw badUrl(baseUrl, 'it must not have a fragment');
+  if (url.username !== '' || url.password !== '') throw badUrl(baseUrl, 'credentials in the URL are not supported; use a header');
+  return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+}
+
+function badUrl(baseUrl: string, why: string): UsageError {
+  return new UsageError(`--url: invalid base URL "${baseUrl}": ${why}; e.g. http://127.0.0.1:8000`);
+}
