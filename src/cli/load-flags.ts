@@ -25,6 +25,7 @@ export function withLoadFlags<T>(y: Argv<T>) {
     .option('grace', { type: 'string', group: 'Load:', describe: 'on Ctrl-C/SIGTERM, wait this long for in-flight requests (default 5s)' })
     .option('connections', { type: 'number', group: 'HTTP:', describe: 'connections per origin over all workers (default: --vus in closed loop, as needed in open loop)' })
     .option('pipelining', { type: 'number', group: 'HTTP:', describe: 'requests in flight per HTTP/1.1 connection (default 1)' })
+    .option('http-client', { type: 'string', group: 'HTTP:', describe: 'auto (default: lean HTTP/1.1 client for http://, undici for https and h2c) or undici' })
     .option('http2', { type: 'boolean', group: 'HTTP:', describe: 'use HTTP/2 when TLS negotiates it (default true; --no-http2 to disable)' })
     .option('h2c', { type: 'boolean', group: 'HTTP:', describe: 'HTTP/2 over cleartext (prior knowledge)' })
     .option('timeout', { type: 'string', group: 'HTTP:', describe: 'per-request timeout, body included (default 30s; 0 = none)' })

@@ -1,17 +1,20 @@
 /**
- * toDispatchTarget turns a prepared request into the undici options reused for every send. The
- * headers are one flat array; with vegeta headers its second slot holds X-Vegeta-Seq, rewritten
- * before each dispatch (undici copies headers synchronously while it builds the request).
+ * toDispatchTarget turns a prepared request into what the transports send for every hit: undici
+ * options (one flat header array) and the HTTP/1.1 bytes for the lean transport. With vegeta
+ * headers, X-Vegeta-Seq comes first: its value slot in the undici headers is rewritten before each
+ * dispatch (undici copies headers synchronously), and the wire bytes are split around it.
  */
 import type { HttpOptions } from '../plan/plan.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
-import type { DispatchTarget } from '../transports/http-transport.js';
+import type { DispatchTarget, WireRequest } from '../transports/exchange.js';
+import type { Transport } from '../transports/transport.js';
 
 export function toDispatchTarget(
   req: PreparedHttpRequest,
   http: HttpOptions,
   vegetaHeaders: boolean,
   attackName: string,
+  transport: Transport,
 ): DispatchTarget {
   const headers: string[] = [];
   if (vegetaHeaders) {
@@ -19,10 +22,11 @@ export function toDispatchTarget(
     if (attackName !== '') headers.push('X-Vegeta-Attack', attackName);
   }
   for (const [k, v] of req.headers) headers.push(k, v);
-  // Structured clone turns Buffers into plain Uint8Arrays; undici takes either.
-  const body = req.body === null || req.body.length === 0 ? null : req.body;
+  // Structured clone turns Buffers into plain Uint8Arrays; both transports take either.
+  const body = req.body === null || req.body.length === 0 ? null : Buffer.from(req.body.buffer, req.body.byteOffset, req.body.length);
   const pipelined = http.pipelining > 1;
   return {
+    transport,
     options: {
       origin: req.origin,
       path: req.path,
@@ -34,9 +38,31 @@ export function toDispatchTarget(
       blocking: !pipelined,
       idempotent: pipelined ? true : undefined,
     },
+    wire: wireRequest(req, headers, body, vegetaHeaders),
     method: req.method,
     url: req.origin + req.path,
     bytesOut: body === null ? 0 : body.length,
     seqSlot: vegetaHeaders ? 1 : -1,
   };
+}
+
+/** HOP_HEADERS are computed by the transport; a user's own copies would contradict the framing. */
+const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** wireRequest lays the request out as HTTP/1.1 bytes, split after `X-Vegeta-Seq: ` when sent. */
+function wireRequest(req: PreparedHttpRequest, headers: readonly string[], body: Buffer | null, seq: boolean): WireRequest {
+  const hasHost = headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === 'host');
+  let head = `${req.method} ${req.path} HTTP/1.1\r\n`;
+  if (!hasHost) head += `Host: ${new URL(req.origin).host}\r\n`;
+  let rest = '';
+  for (let i = seq ? 2 : 0; i < headers.length; i += 2) {
+    if (!HOP_HEADERS.has(headers[i].toLowerCase())) rest += `${headers[i]}: ${headers[i + 1]}\r\n`;
+  }
+  if (body !== null || BODY_METHODS.has(req.method)) rest += `Content-Length: ${body === null ? 0 : body.length}\r\n`;
+  rest += '\r\n';
+  const tail = body === null ? Buffer.from(rest, 'latin1') : Buffer.concat([Buffer.from(rest, 'latin1'), body]);
+  const expectsBody = req.method !== 'HEAD';
+  if (seq) return { head: Buffer.from(`${head}X-Vegeta-Seq: `, 'latin1'), tail: Buffer.concat([Buffer.from('\r\n'), tail]), expectsBody };
+  return { head: Buffer.concat([Buffer.from(head, 'latin1'), tail]), tail: null, expectsBody };
 }

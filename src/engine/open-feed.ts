@@ -8,13 +8,15 @@ import { readTargetsLazily, type Target } from '../plan/targets.js';
 import { preparedFromTarget } from '../plan/prepared-from-target.js';
 import { toDispatchTarget } from './dispatch-targets.js';
 import { LazyFeed, ListFeed, type RequestFeed } from './request-feed.js';
-import type { DispatchTarget } from '../transports/http-transport.js';
+import type { DispatchTarget } from '../transports/exchange.js';
+import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
+import type { TransportSet } from './transport-set.js';
 
-export async function openFeed(shard: Shard): Promise<RequestFeed> {
+export async function openFeed(shard: Shard, transports: TransportSet): Promise<RequestFeed> {
   const { plan } = shard;
   const source = plan.source;
-  const dispatchable = (t: Parameters<typeof toDispatchTarget>[0]) =>
-    toDispatchTarget(t, plan.http, plan.vegetaHeaders, plan.meta.name);
+  const dispatchable = (t: PreparedHttpRequest) =>
+    toDispatchTarget(t, plan.http, plan.vegetaHeaders, plan.meta.name, transports.for(t.origin));
   if (source.kind === 'list') return new ListFeed(source.requests.map(dispatchable));
   const body = source.bodyPath === null ? null : readFileSync(source.bodyPath);
   const targets = readTargetsLazily(source.path, source.format, {
@@ -29,7 +31,7 @@ export async function openFeed(shard: Shard): Promise<RequestFeed> {
 
 async function* mapTargets(
   targets: AsyncIterable<Target>,
-  convert: (t: ReturnType<typeof preparedFromTarget>) => DispatchTarget,
+  convert: (t: PreparedHttpRequest) => DispatchTarget,
 ): AsyncIterable<DispatchTarget> {
   for await (const t of targets) yield convert(preparedFromTarget(t));
 }

@@ -4,7 +4,7 @@
  * worker w keeps the targets with index ≡ w (mod workers), prefetched a few thousand ahead, and
  * the run ends when the file does.
  */
-import type { DispatchTarget } from '../transports/http-transport.js';
+import type { DispatchTarget } from '../transports/exchange.js';
 
 /** NOT_READY is returned while a lazy feed has not read the next target yet. */
 export const NOT_READY = undefined;

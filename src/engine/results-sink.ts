@@ -6,7 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ResultRecord } from '../results/result-record.js';
 import { encodeCsvLine, encodeJsonLine } from '../results/results-encoder.js';
-import type { HttpExchange } from '../transports/http-transport.js';
+import type { HttpExchange } from '../transports/exchange.js';
 
 const BATCH_CHARS = 256 * 1024;
 const FLUSH_EVERY_MS = 200;

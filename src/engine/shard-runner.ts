@@ -7,7 +7,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Recorder } from '../results/recorder.js';
 import { describeError } from '../transports/transport-errors.js';
-import { HttpExchange, type ExchangeSink, type HttpTransport } from '../transports/http-transport.js';
+import { HttpExchange, type ExchangeSink } from '../transports/exchange.js';
+import type { InFlightList } from '../transports/in-flight.js';
 import type { RequestFeed } from './request-feed.js';
 import type { ResultsSink } from './results-sink.js';
 
@@ -16,7 +17,7 @@ export type SendOutcome = 'sent' | 'exhausted' | 'not-ready';
 
 export class ShardRunner implements ExchangeSink {
   private readonly feed: RequestFeed;
-  private readonly transport: HttpTransport;
+  private readonly inFlightList: InFlightList;
   private readonly recorder: Recorder;
   private readonly results: ResultsSink | null;
   private readonly clock: () => number;
@@ -27,14 +28,14 @@ export class ShardRunner implements ExchangeSink {
 
   constructor(
     feed: RequestFeed,
-    transport: HttpTransport,
+    inFlightList: InFlightList,
     recorder: Recorder,
     results: ResultsSink | null,
     clock: () => number,
     maxBody: number,
   ) {
     this.feed = feed;
-    this.transport = transport;
+    this.inFlightList = inFlightList;
     this.recorder = recorder;
     this.results = results;
     this.clock = clock;
@@ -62,13 +63,14 @@ export class ShardRunner implements ExchangeSink {
     this.recorder.sent();
     // Whole ns, as the results file holds them, so a re-report from it matches the live report.
     x.sentNs = Math.round(this.clock());
-    this.transport.dispatch(x);
+    this.inFlightList.link(x);
+    target.transport.dispatch(x);
     return 'sent';
   }
 
   onExchangeEnd(x: HttpExchange): void {
     const endNs = Math.round(this.clock());
-    this.transport.unlink(x);
+    this.inFlightList.unlink(x);
     const target = x.target!;
     let code = x.statusCode;
     let error: string | null = null;

@@ -10,7 +10,8 @@ import type { Shard } from '../plan/shard.js';
 import { Recorder } from '../results/recorder.js';
 import type { ShardResult } from '../results/run-result.js';
 import { CanceledError } from '../transports/transport-errors.js';
-import { HttpTransport } from '../transports/http-transport.js';
+import { InFlightList } from '../transports/in-flight.js';
+import { TransportSet } from './transport-set.js';
 import { ClosedLoop } from './closed-loop.js';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.js';
 import { OpenLoop } from './open-loop.js';
@@ -27,30 +28,33 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const post = (m: FromWorker) => port.postMessage(m);
   const clock = new ElapsedClock();
   const recorder = new Recorder(plan.load.kind === 'open');
-  const transport = new HttpTransport(plan.http, shard.connections, clock.now);
+  const transports = new TransportSet(plan.http, shard.connections, plan.output !== null);
+  const inFlight = new InFlightList(plan.http.timeoutNs, clock.now);
   let feed;
   try {
-    feed = await openFeed(shard);
+    feed = await openFeed(shard, transports);
   } catch (err) {
     post({ type: 'failed', message: (err as Error).message });
     port.close();
-    await transport.close();
+    inFlight.close();
+    await transports.close();
     return recorder.result();
   }
   const control = new Control(port);
+  await transports.preconnect();
   post({ type: 'ready' });
   const start = await control.started;
   clock.anchor(start.t0Hr);
   const sink = plan.output === null ? null : new ResultsSink(port, plan.output.format, plan.meta.name, start.startUnixNs);
-  const runner = new ShardRunner(feed, transport, recorder, sink, clock.now, plan.http.maxBody);
+  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody);
   const scheduler = makeScheduler(shard, task.counter, runner, clock.now);
   control.onStop = (graceMs) => {
     scheduler.stop();
-    control.graceTimer ??= setTimeout(() => transport.abortAll(new CanceledError('stopped')), graceMs);
+    control.graceTimer ??= setTimeout(() => inFlight.abortAll(new CanceledError('stopped')), graceMs);
   };
   control.onCancel = () => {
     scheduler.stop();
-    transport.abortAll(new CanceledError('stopped'));
+    inFlight.abortAll(new CanceledError('stopped'));
   };
   const progress = setInterval(() => post({ type: 'progress', ...recorder.progress() }), PROGRESS_EVERY_MS);
   await clock.sleepUntilZero();
@@ -64,7 +68,8 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   post({ type: 'progress', ...recorder.progress() });
   post({ type: 'done' });
   port.close();
-  await transport.close();
+  inFlight.close();
+  await transports.close();
   return recorder.result();
 }
 

@@ -26,6 +26,7 @@ export interface LoadFlags {
   workers?: number;
   connections?: number;
   pipelining?: number;
+  httpClient?: string;
   http2?: boolean;
   h2c?: boolean;
   timeout?: string;
@@ -90,9 +91,14 @@ function parseHttpOptions(f: LoadFlags, connections: number): HttpOptions {
   const timeoutNs = f.timeout === undefined ? DEFAULT_TIMEOUT_NS : nonNegative(parseDuration(f.timeout, '--timeout'), '--timeout');
   if (f.key !== undefined && f.cert === undefined) throw new UsageError('--key needs --cert (the client certificate it belongs to)');
   const cert = f.cert === undefined ? null : readPem(f.cert, '--cert');
+  const client = f.httpClient ?? 'auto';
+  if (client !== 'auto' && client !== 'undici') {
+    throw new UsageError(`--http-client: "${client}" is not a client; use auto (lean HTTP/1.1 for http://, undici otherwise) or undici`);
+  }
   return {
     connections,
     pipelining,
+    client,
     http2: f.http2 ?? true,
     h2c: f.h2c ?? false,
     timeoutNs,

@@ -52,6 +52,11 @@ export interface HttpOptions {
   readonly h2c: boolean;
   /** timeoutNs bounds a whole request, body included; 0 = none. */
   readonly timeoutNs: Nanos;
+  /**
+   * client picks the HTTP/1.1 client for plain http://: auto = loadgen's lean one, undici =
+   * undici's (HTTPS and h2c always use undici).
+   */
+  readonly client: 'auto' | 'undici';
   /** maxBody is how many response body bytes are kept per response; -1 = all. */
   readonly maxBody: number;
   readonly tls: TlsOptions;

@@ -24,6 +24,7 @@ export function describeError(err: unknown, method: string, url: string): string
   const prefix = `${goMethod(method)} "${url}": `;
   if (err instanceof TimeoutError) return `${prefix}context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
   if (err instanceof CanceledError) return `${prefix}context canceled`;
+  if (err instanceof SocketClosedError) return `${prefix}EOF`;
   const e = err as { code?: string; message?: string; address?: string; port?: number; cause?: unknown };
   const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
   switch (code) {
@@ -54,4 +55,9 @@ function hostPort(url: string, e: { address?: string; port?: number }): string {
   if (e.address !== undefined && e.port !== undefined) return `${e.address}:${e.port}`;
   const u = new URL(url);
   return `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
+}
+
+/** SocketClosedError marks a connection the server closed with a request outstanding (Go: EOF). */
+export class SocketClosedError extends Error {
+  override readonly name = 'SocketClosedError';
 }

@@ -104,3 +104,29 @@ test('--pipelining sends several requests per connection before the answers', as
     await server.close();
   }
 });
+
+test('the lean HTTP/1.1 client and undici record the same results (chunked bodies, HEAD, connection: close)', async () => {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    if (req.url === '/close') res.setHeader('connection', 'close');
+    res.setHeader('x-kind', 'chunked');
+    res.write('part one;');
+    res.end(req.method === 'HEAD' ? undefined : 'part two');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { writeFileSync } = await import('node:fs');
+  const targets = join(dir, 'mixed-targets.txt');
+  writeFileSync(targets, `GET ${base}/chunked\nHEAD ${base}/head\nGET ${base}/close\n`);
+  try {
+    const lean = await attackJson(['--targets', targets, '--rate', '300', '-n', '90']);
+    const undici = await attackJson(['--targets', targets, '--rate', '300', '-n', '90', '--http-client', 'undici']);
+    for (const j of [lean, undici]) {
+      assert.equal(j.successes, 90, JSON.stringify(j.errors));
+      assert.equal(j.bytes_in.total, 60 * 17, 'chunked bodies counted, HEAD has none');
+    }
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});

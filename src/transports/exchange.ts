@@ -1,0 +1,154 @@
+/**
+ * HttpExchange is one request in flight and the handler its transport reports to (undici's
+ * dispatch-handler shape, which the lean HTTP/1.1 transport speaks too). DispatchTarget is a
+ * prepared request bound to the transport that sends it.
+ */
+import type { Dispatcher } from 'undici';
+import type { Transport } from './transport.js';
+
+/** ExchangeSink is told when an exchange has ended, successfully or not. */
+export interface ExchangeSink {
+  onExchangeEnd(x: HttpExchange): void;
+}
+
+/** DispatchTarget is one prepared request, built once and reused for every send. */
+export interface DispatchTarget {
+  /** transport sends this target; chosen per origin when the target is built. */
+  readonly transport: Transport;
+  /** options are undici's dispatch options (used by the undici transport). */
+  readonly options: Dispatcher.DispatchOptions & { headers: string[] };
+  /** wire is the request's HTTP/1.1 bytes around the X-Vegeta-Seq value (lean transport). */
+  readonly wire: WireRequest;
+  readonly method: string;
+  readonly url: string;
+  readonly bytesOut: number;
+  /** seqSlot is the index in options.headers of the X-Vegeta-Seq value, -1 when not sent. */
+  readonly seqSlot: number;
+}
+
+/**
+ * HttpExchange is one request in flight; it is undici's handler for it. Instances are reused from
+ * a free list, so every field is set in the constructor and reset() restores the shape.
+ */
+export class HttpExchange implements Dispatcher.DispatchHandler {
+  readonly sink: ExchangeSink;
+  target: DispatchTarget | null;
+  seq: number;
+  intendedNs: number;
+  sentNs: number;
+  statusCode: number;
+  statusText: string;
+  bodyBytes: number;
+  /** maxBody caps bodyBytes and the captured chunks; -1 = all. */
+  maxBody: number;
+  /** capture keeps the body chunks and raw headers for the results stream. */
+  capture: boolean;
+  chunks: Buffer[] | null;
+  rawHeaders: Buffer[] | null;
+  error: Error | null;
+  done: boolean;
+  abortFn: ((err?: Error) => void) | null;
+  /** owner is the lean transport's connection or queue holding this exchange, if any. */
+  owner: ExchangeOwner | null;
+  /** pendingAbort is an error to abort with as soon as undici hands over its abort function. */
+  pendingAbort: Error | null;
+  prev: HttpExchange | null;
+  next: HttpExchange | null;
+
+  constructor(sink: ExchangeSink) {
+    this.sink = sink;
+    this.target = null;
+    this.seq = 0;
+    this.intendedNs = 0;
+    this.sentNs = 0;
+    this.statusCode = 0;
+    this.statusText = '';
+    this.bodyBytes = 0;
+    this.maxBody = -1;
+    this.capture = false;
+    this.chunks = null;
+    this.rawHeaders = null;
+    this.error = null;
+    this.done = false;
+    this.abortFn = null;
+    this.owner = null;
+    this.pendingAbort = null;
+    this.prev = null;
+    this.next = null;
+  }
+
+  reset(): void {
+    this.target = null;
+    this.statusCode = 0;
+    this.statusText = '';
+    this.bodyBytes = 0;
+    this.chunks = null;
+    this.rawHeaders = null;
+    this.error = null;
+    this.done = false;
+    this.abortFn = null;
+    this.owner = null;
+    this.pendingAbort = null;
+  }
+
+  /** abort ends the exchange with err (timeout or cancel); undici then calls onError. */
+  abort(err: Error): void {
+    if (this.done) return;
+    if (this.owner !== null) this.owner.abortExchange(this, err);
+    else if (this.abortFn !== null) this.abortFn(err);
+    else this.pendingAbort = err;
+  }
+
+  onConnect(abort: (err?: Error) => void): void {
+    this.abortFn = abort;
+    if (this.pendingAbort !== null) abort(this.pendingAbort);
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusText: string): boolean {
+    this.statusCode = statusCode;
+    this.statusText = statusText;
+    if (this.capture) this.rawHeaders = rawHeaders;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const before = this.bodyBytes;
+    const cap = this.maxBody;
+    if (cap < 0 || before < cap) {
+      const keep = cap < 0 ? chunk.length : Math.min(chunk.length, cap - before);
+      this.bodyBytes = before + keep;
+      if (this.capture) (this.chunks ??= []).push(keep === chunk.length ? chunk : chunk.subarray(0, keep));
+    }
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.done) return;
+    this.done = true;
+    this.sink.onExchangeEnd(this);
+  }
+
+  onError(err: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.error = err;
+    this.sink.onExchangeEnd(this);
+  }
+}
+
+
+/** ExchangeOwner can end an exchange it holds with an error (timeout or cancel). */
+export interface ExchangeOwner {
+  abortExchange(x: HttpExchange, err: Error): void;
+}
+
+/**
+ * WireRequest is a request as HTTP/1.1 bytes: `head` up to the X-Vegeta-Seq value (the whole head
+ * when there is none), `tail` the rest of the head and the body. Built once per target.
+ */
+export interface WireRequest {
+  readonly head: Buffer;
+  readonly tail: Buffer | null;
+  /** expectsBody is false for HEAD, whose responses have none whatever their headers say. */
+  readonly expectsBody: boolean;
+}

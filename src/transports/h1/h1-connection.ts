@@ -1,0 +1,120 @@
+/**
+ * H1Connection is one keep-alive TCP connection of the lean HTTP/1.1 transport: it writes
+ * prepared request bytes, queues the exchanges in flight on it (several with pipelining) and
+ * hands each the response the parser reads, in order. A timeout or cancel destroys the
+ * connection, since a half-read response cannot be skipped on a kept-alive one.
+ */
+import { connect, type Socket } from 'node:net';
+import type { ExchangeOwner, HttpExchange } from '../exchange.js';
+import { SocketClosedError } from '../transport-errors.js';
+import { ResponseParser, type ResponseListener } from './response-parser.js';
+
+/** ConnectionHost is the pool a connection reports to. */
+export interface ConnectionHost {
+  /** released: a response completed and the connection can take another request. */
+  released(c: H1Connection): void;
+  /** closed: the connection is gone for good. */
+  closed(c: H1Connection): void;
+}
+
+export class H1Connection implements ExchangeOwner, ResponseListener {
+  private readonly socket: Socket;
+  private readonly host: ConnectionHost;
+  private readonly parser: ResponseParser;
+  /** queue holds the exchanges written and not yet answered, oldest first. */
+  readonly queue: HttpExchange[];
+  isClosed: boolean;
+  /** inIdle marks membership of the pool's idle stack. */
+  inIdle: boolean;
+  /** settled resolves once the connection is established or has failed. */
+  readonly settled: Promise<void>;
+
+  constructor(hostname: string, port: number, host: ConnectionHost, captureHeaders: boolean) {
+    this.host = host;
+    this.queue = [];
+    this.isClosed = false;
+    this.inIdle = false;
+    this.parser = new ResponseParser(this, captureHeaders);
+    this.socket = connect({ host: hostname, port, noDelay: true, keepAlive: true });
+    this.settled = new Promise<void>((resolve) => {
+      this.socket.once('connect', resolve);
+      this.socket.once('close', resolve);
+    });
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.socket.on('error', (err: Error) => this.fail(err));
+    this.socket.on('close', () => this.onClose());
+  }
+
+  /** send writes x's request; the seq value goes between the head and tail bytes when present. */
+  send(x: HttpExchange): void {
+    const wire = x.target!.wire;
+    x.owner = this;
+    if (this.queue.length === 0) this.parser.expectBody = wire.expectsBody;
+    this.queue.push(x);
+    const s = this.socket;
+    if (wire.tail === null) s.write(wire.head);
+    else {
+      s.cork();
+      s.write(wire.head);
+      s.write(String(x.seq), 'latin1');
+      s.write(wire.tail);
+      s.uncork();
+    }
+  }
+
+  abortExchange(_x: HttpExchange, err: Error): void {
+    this.fail(err);
+  }
+
+  onResponseHead(status: number, statusText: string, rawHeaders: string[] | null): void {
+    this.queue[0].onHeaders(status, rawHeaders as unknown as Buffer[], noop, statusText);
+  }
+
+  onResponseData(chunk: Buffer): void {
+    this.queue[0].onData(chunk);
+  }
+
+  onResponseEnd(keepAlive: boolean): void {
+    const x = this.queue.shift()!;
+    x.owner = null;
+    if (this.queue.length > 0) this.parser.expectBody = this.queue[0].target!.wire.expectsBody;
+    if (!keepAlive) this.close(new SocketClosedError('server closed the connection'));
+    else this.host.released(this);
+    x.onComplete();
+  }
+
+  /** close ends the connection; exchanges still queued on it end with err. */
+  close(err: Error): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.socket.destroy();
+    this.host.closed(this);
+    const pending = this.queue.splice(0);
+    for (const x of pending) {
+      x.owner = null;
+      x.onError(err);
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      this.parser.execute(chunk);
+    } catch (err) {
+      this.fail(err as Error);
+    }
+  }
+
+  private fail(err: Error): void {
+    this.close(err);
+  }
+
+  private onClose(): void {
+    if (this.isClosed) return;
+    // A body delimited by the end of the connection completes here; anything else still
+    // queued was cut off.
+    if (this.queue.length > 0) this.parser.finish();
+    this.close(new SocketClosedError('server closed the connection'));
+  }
+}
+
+function noop(): void {}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ProtocolError, ResponseParser, type ResponseListener } from '../../../src/transports/h1/response-parser.js';
+
+/** Recorder collects what the parser reports, as one string per response. */
+class Events implements ResponseListener {
+  responses: string[] = [];
+  private current = '';
+  onResponseHead(status: number, statusText: string, raw: string[] | null): void {
+    this.current = `${status} ${statusText}${raw === null ? '' : ` [${raw.join('|')}]`} body=`;
+  }
+  onResponseData(chunk: Buffer): void {
+    this.current += chunk.toString('latin1');
+  }
+  onResponseEnd(keepAlive: boolean): void {
+    this.responses.push(`${this.current}${keepAlive ? '' : ' (close)'}`);
+  }
+}
+
+function parseAll(wire: string, splits: number[] = [], capture = false): string[] {
+  const events = new Events();
+  const parser = new ResponseParser(events, capture);
+  const bytes = Buffer.from(wire, 'latin1');
+  let at = 0;
+  for (const s of [...splits, bytes.length]) {
+    parser.execute(bytes.subarray(at, s));
+    at = s;
+  }
+  if (parser.finish() === 'truncated') events.responses.push('truncated');
+  return events.responses;
+}
+
+// Three pipelined responses: Content-Length, chunked with an extension and a trailer, empty body.
+const PIPELINED =
+  'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\n\r\nhello' +
+  'HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\nA\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\n' +
+  'HTTP/1.1 204 No Content\r\n\r\n';
+const EXPECTED = ['200 OK body=hello', '404 Not Found body=abc0123456789', '204 No Content body='];
+
+test('ResponseParser reads pipelined responses framed by length, chunks and no body', () => {
+  assert.deepEqual(parseAll(PIPELINED), EXPECTED);
+});
+
+test('ResponseParser gives the same result however the bytes are split (every 1- and 2-way split)', () => {
+  const n = Buffer.byteLength(PIPELINED, 'latin1');
+  for (let i = 1; i < n; i++) {
+    assert.deepEqual(parseAll(PIPELINED, [i]), EXPECTED, `split at ${i}`);
+    for (let j = i + 1; j < n; j += 7) assert.deepEqual(parseAll(PIPELINED, [i, j]), EXPECTED, `split at ${i},${j}`);
+  }
+  // One byte at a time.
+  assert.deepEqual(parseAll(PIPELINED, Array.from({ length: n - 1 }, (_, i) => i + 1)), EXPECTED);
+});
+
+test('ResponseParser: connection close, HTTP/1.0, interim 1xx, body until close, captured headers', () => {
+  assert.deepEqual(parseAll('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok'), ['200 OK body=ok (close)']);
+  assert.deepEqual(parseAll('HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok'), ['200 OK body=ok (close)']);
+  assert.deepEqual(parseAll('HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok'), ['200 OK body=ok']);
+  assert.deepEqual(parseAll('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n'), ['201 Created body=']);
+  assert.deepEqual(parseAll('HTTP/1.1 200 OK\r\n\r\nuntil the end', [20]), ['200 OK body=until the end (close)']);
+  assert.deepEqual(parseAll('HTTP/1.1 200 OK\r\nContent-Length: 1\r\nSet-Cookie: a\r\nSet-Cookie: b\r\n\r\nx', [], true), [
+    '200 OK [Content-Length|1|Set-Cookie|a|Set-Cookie|b] body=x',
+  ]);
+  assert.deepEqual(parseAll('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort'), ['truncated']);
+});
+
+test('ResponseParser: a HEAD response has no body whatever its Content-Length says', () => {
+  const events = new Events();
+  const parser = new ResponseParser(events, false);
+  parser.expectBody = false;
+  parser.execute(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n'));
+  assert.deepEqual(events.responses, ['200 OK body=']);
+});
+
+test('ResponseParser rejects what is not HTTP/1.1', () => {
+  for (const bad of ['SSH-2.0-OpenSSH\r\n\r\n', 'HTTP/1.1 abc OK\r\n\r\n', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n']) {
+    assert.throws(() => parseAll(bad), ProtocolError, bad);
+  }
+});
