@@ -4,7 +4,8 @@
  * written, to its file or to stdout. Reports are always written, interrupted or not.
  */
 import { writeFileSync } from 'node:fs';
-import { startRun } from '../engine/run-plan.js';
+import { startRun, type RunOutcome } from '../engine/run-plan.js';
+import { UsageError } from '../plan/usage-error.js';
 import type { Plan } from '../plan/plan.js';
 import { renderReport, type ReportSpec } from '../reporters/report-spec.js';
 import type { RunResult } from '../results/run-result.js';
@@ -16,16 +17,18 @@ export async function executeRun(plan: Plan, reports: readonly ReportSpec[]): Pr
   const onSignal = () => run.stop();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let result: RunResult;
+  let outcome: RunOutcome;
   try {
-    result = await run.result;
+    outcome = await run.outcome;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     progress.end();
   }
-  writeReports(reports, result);
-  return result;
+  writeReports(reports, outcome.result);
+  // Bad input met during the run (a lazy targets file): reported after the results it allowed.
+  if (outcome.inputError !== null) throw new UsageError(outcome.inputError);
+  return outcome.result;
 }
 
 /** writeReports renders each report to its file, or to stdout when it names none. */

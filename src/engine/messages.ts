@@ -24,7 +24,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'failed'; readonly message: string }
+  /** failed: bad input found in the worker (usage) or another failure; before start it aborts the run. */
+  | { readonly type: 'failed'; readonly message: string; readonly usage: boolean }
   | ({ readonly type: 'progress' } & ProgressSnapshot)
   | { readonly type: 'results'; readonly data: string }
   | { readonly type: 'done' };

@@ -12,11 +12,14 @@ export const NOT_READY = undefined;
 export interface RequestFeed {
   /** take returns the target for hit seq; null when the feed is exhausted; NOT_READY to retry. */
   take(seq: number): DispatchTarget | null | undefined;
+  /** failure is an error that ended the feed early (a malformed lazy targets file), else null. */
+  readonly failure: Error | null;
   close(): void;
 }
 
 /** ListFeed is the round-robin feed over a fixed list. */
 export class ListFeed implements RequestFeed {
+  readonly failure = null;
   private readonly targets: readonly DispatchTarget[];
   constructor(targets: readonly DispatchTarget[]) {
     this.targets = targets;
@@ -32,7 +35,7 @@ const LOW_WATER = 1024;
 
 /** LazyFeed reads its share of a targets stream in the background. */
 export class LazyFeed implements RequestFeed {
-  private readonly queue: Array<DispatchTarget | null>;
+  private readonly queue: DispatchTarget[];
   private head: number;
   private ended: boolean;
   private closed: boolean;

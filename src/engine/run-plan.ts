@@ -10,7 +10,8 @@ import { setFlagsFromString } from 'node:v8';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Plan } from '../plan/plan.js';
-import { splitPlan } from '../plan/shard.js';
+import { splitPlan, type Shard } from '../plan/shard.js';
+import { UsageError } from '../plan/usage-error.js';
 import { mergeShards } from '../results/merge.js';
 import type { ProgressSnapshot } from '../results/recorder.js';
 import type { RunResult, ShardResult } from '../results/run-result.js';
@@ -26,121 +27,150 @@ export interface RunHooks {
   readonly onProgress?: (p: Progress) => void;
 }
 
+/** RunOutcome is the result, and bad input that only showed during the run (a lazy targets file). */
+export interface RunOutcome {
+  readonly result: RunResult;
+  readonly inputError: string | null;
+}
+
 /** Run is a started run: stop() ends sending (in-flight requests get the grace period), cancel() ends it now. */
 export interface Run {
-  readonly result: Promise<RunResult>;
+  readonly outcome: Promise<RunOutcome>;
   stop(): void;
   cancel(): void;
 }
 
 const WORKER_FILE = new URL('./worker.js', import.meta.url).href;
+/** START_DELAY_NS leaves the workers time to receive the start message before elapsed zero. */
+const START_DELAY_NS = 20_000_000n;
+const PROGRESS_EVERY_MS = 1000;
 
 // V8's memory reducer runs full mark-compact GCs (3-7 ms pauses) whenever allocation is slow, as
 // in a low-rate test; those pauses land in measured latencies (p99 +3 ms at 1 connection). The
 // heaps here are small, so give up the reduction for honest numbers. Set before any worker
 // isolate exists, as V8 reads its flags when a heap is set up.
 setFlagsFromString('--no-memory-reducer');
-const START_DELAY_NS = 20_000_000n;
 
 export function startRun(plan: Plan, hooks: RunHooks = {}): Run {
-  const shards = splitPlan(plan);
-  const ports: MessagePort[] = [];
-  let stopped = false;
-  let started = false;
-  const send = (m: ToWorker) => ports.forEach((p) => p.postMessage(m));
-  const run = {
-    stop() {
-      if (stopped) return run.cancel();
-      stopped = true;
-      if (started) send({ type: 'stop', graceMs: plan.graceNs / 1e6 });
-    },
-    cancel() {
-      stopped = true;
-      if (started) send({ type: 'cancel' });
-    },
-  };
-  const result = execute(plan, shards.length, ports, hooks, () => {
-    started = true;
-    return stopped;
-  }, send, () => stopped);
-  return { result, stop: run.stop, cancel: run.cancel };
+  const run = new PoolRun(plan, hooks);
+  return { outcome: run.execute(), stop: () => run.stop(), cancel: () => run.cancel() };
 }
 
-async function execute(
-  plan: Plan,
-  count: number,
-  ports: MessagePort[],
-  hooks: RunHooks,
-  markStarted: () => boolean,
-  send: (m: ToWorker) => void,
-  wasStopped: () => boolean,
-): Promise<RunResult> {
-  const shards = splitPlan(plan);
-  const pool = new Piscina({ filename: WORKER_FILE, minThreads: count, maxThreads: count, concurrentTasksPerWorker: 1, idleTimeout: 100 });
-  const output = plan.output === null ? null : openOutput(plan.output.path);
-  const counter = new Int32Array(new SharedArrayBuffer(4));
-  const latest: ProgressSnapshot[] = shards.map(() => ({ requests: 0, errors: 0, dropped: 0, inFlight: 0 }));
-  let readyCount = 0;
-  let onAllReady!: () => void;
-  let onFailed!: (err: Error) => void;
-  const allReady = new Promise<void>((resolve, reject) => ((onAllReady = resolve), (onFailed = reject)));
-  const drained: Promise<void>[] = [];
-  const tasks: Promise<ShardResult>[] = [];
-  for (const shard of shards) {
-    const { port1, port2 } = new MessageChannel();
-    ports.push(port1);
-    drained.push(
-      new Promise<void>((resolve) => {
-        port1.on('message', (m: FromWorker) => {
-          if (m.type === 'ready' && ++readyCount === shards.length) onAllReady();
-          else if (m.type === 'failed') onFailed(new Error(m.message));
-          else if (m.type === 'progress') latest[shard.index] = m;
-          else if (m.type === 'results') output?.write(m.data);
-          else if (m.type === 'done') resolve();
-        });
-      }),
-    );
-    const task: WorkerTask = { shard, port: port2, counter };
-    tasks.push(pool.run(task, { transferList: [port2] }) as Promise<ShardResult>);
+/** PoolRun is one execution: the pool, the workers' channels, and what they reported. */
+class PoolRun {
+  private readonly plan: Plan;
+  private readonly hooks: RunHooks;
+  private readonly shards: Shard[];
+  private readonly ports: MessagePort[];
+  private readonly latest: ProgressSnapshot[];
+  private stopped: boolean;
+  private started: boolean;
+  private inputError: string | null;
+  private output: WriteStream | NodeJS.WriteStream | null;
+
+  constructor(plan: Plan, hooks: RunHooks) {
+    this.plan = plan;
+    this.hooks = hooks;
+    this.shards = splitPlan(plan);
+    this.ports = [];
+    this.latest = this.shards.map(() => ({ requests: 0, errors: 0, dropped: 0, inFlight: 0 }));
+    this.stopped = false;
+    this.started = false;
+    this.inputError = null;
+    this.output = null;
   }
-  let progressTimer: NodeJS.Timeout | null = null;
-  try {
-    await Promise.race([allReady, Promise.all(tasks).then(() => allReady)]);
+
+  /** stop ends sending; a second stop cancels what is still in flight. */
+  stop(): void {
+    if (this.stopped) return this.cancel();
+    this.stopped = true;
+    if (this.started) this.send({ type: 'stop', graceMs: this.plan.graceNs / 1e6 });
+  }
+
+  cancel(): void {
+    this.stopped = true;
+    if (this.started) this.send({ type: 'cancel' });
+  }
+
+  async execute(): Promise<RunOutcome> {
+    const count = this.shards.length;
+    const pool = new Piscina({ filename: WORKER_FILE, minThreads: count, maxThreads: count, concurrentTasksPerWorker: 1, idleTimeout: 100 });
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    this.output = this.plan.output === null ? null : openOutput(this.plan.output.path);
+    let ready = 0;
+    let onReady!: () => void;
+    let onFailed!: (err: Error) => void;
+    const allReady = new Promise<void>((resolve, reject) => ((onReady = resolve), (onFailed = reject)));
+    const drained: Promise<void>[] = [];
+    const tasks: Promise<ShardResult>[] = [];
+    for (const shard of this.shards) {
+      const { port1, port2 } = new MessageChannel();
+      this.ports.push(port1);
+      drained.push(
+        new Promise<void>((done) => {
+          port1.on('message', (m: FromWorker) => {
+            if (m.type === 'ready') {
+              if (++ready === count) onReady();
+            } else if (m.type === 'failed') {
+              const err = m.usage ? new UsageError(m.message) : new Error(m.message);
+              if (this.started) this.inputError ??= m.message;
+              else onFailed(err);
+            } else if (m.type === 'progress') this.latest[shard.index] = m;
+            else if (m.type === 'results') this.output?.write(m.data);
+            else if (m.type === 'done') done();
+          });
+        }),
+      );
+      tasks.push(pool.run({ shard, port: port2, counter } satisfies WorkerTask, { transferList: [port2] }) as Promise<ShardResult>);
+    }
+    let progressTimer: NodeJS.Timeout | null = null;
+    try {
+      await allReady;
+      const startUnixNs = this.start();
+      const startedAt = performance.now() + Number(START_DELAY_NS) / 1e6;
+      const onProgress = this.hooks.onProgress;
+      if (onProgress !== undefined) {
+        progressTimer = setInterval(() => onProgress(this.progress(performance.now() - startedAt)), PROGRESS_EVERY_MS);
+      }
+      const shardResults = await Promise.all(tasks);
+      await Promise.all(drained);
+      if (this.output !== null) await closeOutput(this.output);
+      const result = mergeShards(shardResults, { meta: this.plan.meta, startUnixNs, interrupted: this.stopped });
+      return { result, inputError: this.inputError };
+    } finally {
+      if (progressTimer !== null) clearInterval(progressTimer);
+      for (const p of this.ports) p.close();
+      await pool.destroy();
+    }
+  }
+
+  /** start sets elapsed zero a little ahead on the shared monotonic clock and tells every worker. */
+  private start(): bigint {
     const nowHr = process.hrtime.bigint();
     const wallNs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
-    const t0Hr = nowHr + START_DELAY_NS;
-    const startUnixNs = wallNs + START_DELAY_NS;
-    const stoppedBeforeStart = markStarted();
-    send({ type: 'start', t0Hr, startUnixNs });
-    if (stoppedBeforeStart) send({ type: 'stop', graceMs: plan.graceNs / 1e6 });
-    const startedAt = performance.now() + Number(START_DELAY_NS) / 1e6;
-    if (hooks.onProgress !== undefined) {
-      const onProgress = hooks.onProgress;
-      progressTimer = setInterval(() => onProgress(sumProgress(latest, performance.now() - startedAt)), 1000);
-    }
-    const shardResults = await Promise.all(tasks);
-    await Promise.all(drained);
-    if (output !== null) await closeOutput(output);
-    return mergeShards(shardResults, { meta: plan.meta, startUnixNs, interrupted: wasStopped() });
-  } finally {
-    if (progressTimer !== null) clearInterval(progressTimer);
-    for (const p of ports) p.close();
-    await pool.destroy();
+    this.started = true;
+    this.send({ type: 'start', t0Hr: nowHr + START_DELAY_NS, startUnixNs: wallNs + START_DELAY_NS });
+    if (this.stopped) this.send({ type: 'stop', graceMs: this.plan.graceNs / 1e6 });
+    return wallNs + START_DELAY_NS;
   }
-}
 
-function sumProgress(latest: readonly ProgressSnapshot[], elapsedMs: number): Progress {
-  let requests = 0;
-  let errors = 0;
-  let dropped = 0;
-  let inFlight = 0;
-  for (const p of latest) {
-    requests += p.requests;
-    errors += p.errors;
-    dropped += p.dropped;
-    inFlight += p.inFlight;
+  private send(m: ToWorker): void {
+    for (const p of this.ports) p.postMessage(m);
   }
-  return { requests, errors, dropped, inFlight, elapsedMs };
+
+  private progress(elapsedMs: number): Progress {
+    let requests = 0;
+    let errors = 0;
+    let dropped = 0;
+    let inFlight = 0;
+    for (const p of this.latest) {
+      requests += p.requests;
+      errors += p.errors;
+      dropped += p.dropped;
+      inFlight += p.inFlight;
+    }
+    return { requests, errors, dropped, inFlight, elapsedMs };
+  }
 }
 
 function openOutput(path: string): WriteStream | NodeJS.WriteStream {

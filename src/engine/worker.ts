@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import type { Shard } from '../plan/shard.js';
 import { Recorder } from '../results/recorder.js';
+import { UsageError } from '../plan/usage-error.js';
 import type { ShardResult } from '../results/run-result.js';
 import { CanceledError } from '../transports/transport-errors.js';
 import { InFlightList } from '../transports/in-flight.js';
@@ -34,7 +35,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   try {
     feed = await openFeed(shard, transports);
   } catch (err) {
-    post({ type: 'failed', message: (err as Error).message });
+    post({ type: 'failed', message: (err as Error).message, usage: err instanceof UsageError });
     port.close();
     inFlight.close();
     await transports.close();
@@ -64,6 +65,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   clearInterval(progress);
   if (control.graceTimer !== null) clearTimeout(control.graceTimer);
   feed.close();
+  if (feed.failure !== null) post({ type: 'failed', message: feed.failure.message, usage: feed.failure instanceof UsageError });
   sink?.close();
   post({ type: 'progress', ...recorder.progress() });
   post({ type: 'done' });

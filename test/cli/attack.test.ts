@@ -122,3 +122,15 @@ test('--lazy streams the targets file and ends when it does', async () => {
   const urls = readFileSync(out, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { url: string }).url.slice(server.url.length));
   assert.deepEqual(urls.sort(), Array.from({ length: 30 }, (_, i) => `/t${i}`).sort());
 });
+
+test('--lazy with a malformed line mid-file: the targets before it are sent and reported, then exit 2 naming the line', async () => {
+  const targets = join(dir, 'lazy-bad.jsonl');
+  const good = Array.from({ length: 10 }, (_, i) => JSON.stringify({ method: 'GET', url: `${server.url}/ok${i}` }));
+  writeFileSync(targets, [...good, '{"method": "GET"', ''].join('\n'));
+  const out = join(dir, 'lazy-bad.json');
+  const r = await runCli(['attack', '--targets', targets, '--format', 'json', '--lazy', '--rate', '200', '-d', '5s', '--workers', '1', '--report', `vegeta-json=${out}`]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr.trim(), /^loadgen: .*lazy-bad\.jsonl:11: /);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.equal((JSON.parse(readFileSync(out, 'utf8')) as VegetaJsonReport).requests, 10);
+});
