@@ -46,7 +46,7 @@ async function main(): Promise<void> {
         .option('model', { type: 'string', describe: 'model to load: iris (default) or tfsimple' })
         .option('latency', { type: 'string', describe: 'server latency: 2ms, uniform:1ms-5ms, normal:10ms,2ms, exp:5ms (default 1ms)' }),
     )
-    .command('report [files..]', 'report on results files (vegeta JSON lines or CSV, or loadgen json reports)', (y: Argv) =>
+    .command('report [files..]', 'report on results files (vegeta JSON lines or CSV, from loadgen or vegeta)', (y: Argv) =>
       y
         .positional('files', { type: 'string', array: true, describe: 'results files (default: stdin)' })
         .option('type', { type: 'string', describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot (repeatable, TYPE[=FILE])' })
