@@ -3,12 +3,11 @@
  * --url/--method, or a targets file (vegeta's http or json format, stdin by default) used
  * round-robin, or streamed with --lazy; X-Vegeta-Seq and X-Vegeta-Attack on every request.
  */
-import { parseLoadOptions, type LoadFlags } from './load-options.js';
+import { parseLoadOptions, runMeta, type LoadFlags } from './load-options.js';
 import type { Plan, RequestSource } from './plan.js';
 import { parseHeaderFlags } from './headers.js';
 import { preparedFromTarget } from './prepared-from-target.js';
 import { parseHttpTargets, parseJsonTargets, type Target } from './targets.js';
-import { rateHz } from './units.js';
 import { UsageError } from './usage-error.js';
 import { readInputFile } from './read-input.js';
 import { checkUrl } from './check-url.js';
@@ -59,16 +58,7 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     description = targets.length === 1 ? `${targets[0].method} ${targets[0].url}` : `${targets.length} targets from ${sourceName}`;
   }
   return {
-    meta: {
-      command: 'attack',
-      name: f.name ?? '',
-      target: description,
-      mode: options.load.kind,
-      rateHz: options.load.kind === 'open' ? rateHz(options.load.rate) : null,
-      vus: options.load.kind === 'closed' ? options.load.vus : null,
-      workers: options.workers,
-      connections: options.http.connections,
-    },
+    meta: runMeta('attack', f.name, description, options),
     ...options,
     source,
     vegetaHeaders: true,

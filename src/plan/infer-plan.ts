@@ -8,9 +8,8 @@ import { listNamedPayloads, loadNamedPayload, loadPayloadFile } from '../payload
 import type { PayloadSpec } from '../payloads/tensor-spec.js';
 import { buildV2HttpRequest } from '../protocols/v2-http.js';
 import { parseHeaderFlags } from './headers.js';
-import { parseLoadOptions, wholeNumber, type LoadFlags } from './load-options.js';
+import { parseLoadOptions, runMeta, wholeNumber, type LoadFlags } from './load-options.js';
 import type { Plan } from './plan.js';
-import { rateHz } from './units.js';
 import { UsageError } from './usage-error.js';
 
 export interface InferFlags extends LoadFlags {
@@ -45,16 +44,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
   const request = buildV2HttpRequest({ baseUrl: f.url, model: f.model, version: f.modelVersion, payload });
   const extra = parseHeaderFlags(f.header);
   return {
-    meta: {
-      command,
-      name: f.name ?? '',
-      target: `${f.url} model ${f.model} (${proto}, HTTP)`,
-      mode: options.load.kind,
-      rateHz: options.load.kind === 'open' ? rateHz(options.load.rate) : null,
-      vus: options.load.kind === 'closed' ? options.load.vus : null,
-      workers: options.workers,
-      connections: options.http.connections,
-    },
+    meta: runMeta(command, f.name, `${f.url} model ${f.model} (${proto}, HTTP)`, options),
     ...options,
     source: { kind: 'list', requests: [{ ...request, headers: [...request.headers, ...extra] }] },
     vegetaHeaders: false,

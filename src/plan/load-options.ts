@@ -13,7 +13,8 @@ import {
   type ResultsOutput,
   type StopRule,
 } from './plan.js';
-import { parseDuration, parseRate, parseSize, type Nanos } from './units.js';
+import { parseDuration, parseRate, parseSize, rateHz, type Nanos } from './units.js';
+import type { RunMeta } from '../results/run-result.js';
 import { UsageError } from './usage-error.js';
 
 /** LoadFlags are the load flags as typed on the command line (strings where units are parsed). */
@@ -48,6 +49,20 @@ export interface LoadOptions {
   readonly http: HttpOptions;
   readonly output: ResultsOutput | null;
   readonly graceNs: Nanos;
+}
+
+/** runMeta describes a run for the reports from what it is and its validated load options. */
+export function runMeta(command: string, name: string | undefined, target: string, o: LoadOptions): RunMeta {
+  return {
+    command,
+    name: name ?? '',
+    target,
+    mode: o.load.kind,
+    rateHz: o.load.kind === 'open' ? rateHz(o.load.rate) : null,
+    vus: o.load.kind === 'closed' ? o.load.vus : null,
+    workers: o.workers,
+    connections: o.http.connections,
+  };
 }
 
 /** DEFAULT_WORKERS is one worker thread per core. */

@@ -123,9 +123,11 @@ export class LatencyDistribution implements LatencyView {
   readonly totalNs: Nanos;
   readonly meanNs: Nanos;
   readonly stdevNs: Nanos;
+  private readonly acc: LatencyAccumulator;
   private readonly histogram: Histogram;
 
   constructor(acc: LatencyAccumulator) {
+    this.acc = acc;
     this.count = acc.count;
     this.minNs = ns(acc.count === 0 ? 0 : acc.minNs);
     this.maxNs = ns(acc.maxNs);
@@ -169,13 +171,7 @@ export class LatencyDistribution implements LatencyView {
   }
 
   snapshot(): LatencySnapshot {
-    return {
-      count: this.count,
-      minNs: this.minNs,
-      maxNs: this.maxNs,
-      totalNs: this.totalNs,
-      histogram: hdr.encodeIntoCompressedBase64(this.histogram),
-    };
+    return this.acc.snapshot();
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../helpers/ports.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -22,14 +22,6 @@ interface LoadgenJson {
   errors: Array<{ text: string; count: number }>;
 }
 
-/** freePort finds a port nothing listens on. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 test('connection refused is recorded as code 0 with Go-worded error text', async () => {
   const port = await freePort();
