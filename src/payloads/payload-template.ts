@@ -5,12 +5,17 @@
  *
  * Example (`payloads/iris.json`):
  * `{"model": "iris", "batchDimension": true,
- *   "inputs": [{"name": "predict", "datatype": "FP32", "shape": [-1, 4], "fill": {"kind": "seq"}}]}`
+ *   "inputs": [{"name": "predict", "datatype": "FP32", "shape": [-1, 4], "fill": {"kind": "seq"}}],
+ *   "outputs": [{"name": "predict"}]}`
+ *
+ * `outputs` (optional) lists what a response must carry for the response checks (names, and
+ * datatypes and shapes where known; see expected-outputs.ts); `requestOutputs` (optional) is the
+ * OIP `outputs[]` the request asks for.
  */
 import { UsageError } from '../plan/usage-error.js';
 import { isDatatype, type Datatype } from './datatype.js';
 import { FILL_KINDS, fillValues, type FillRule } from './fill-rule.js';
-import { validatePayload, type Parameters, type PayloadSpec, type TensorSpec } from './tensor-spec.js';
+import { validatePayload, type Parameters, type PayloadSpec, type RequestedOutput, type TensorSpec } from './tensor-spec.js';
 
 /** BATCH_DIM marks the batch dimension in a template shape (as OIP model metadata does). */
 export const BATCH_DIM = -1;
@@ -25,6 +30,17 @@ export interface InputTemplate {
   parameters?: Parameters;
 }
 
+/**
+ * OutputTemplate is one output a response for this model type must carry (the response checks'
+ * expectation): its name, and optionally its datatype and shape (-1 first = the batch size B).
+ * Leave out what real servers disagree on (e.g. MLServer answers [B,1] where others answer [B]).
+ */
+export interface OutputTemplate {
+  name: string;
+  datatype?: Datatype;
+  shape?: number[];
+}
+
 /** PayloadTemplate generates the payload of one model type for any batch size. */
 export interface PayloadTemplate {
   /** model is the model name the payload is meant for (the default `--model`). */
@@ -34,6 +50,10 @@ export interface PayloadTemplate {
   batchDimension: boolean;
   inputs: InputTemplate[];
   parameters?: Parameters;
+  /** outputs are the outputs a well-formed response carries; absent means not known (any output passes). */
+  outputs?: OutputTemplate[];
+  /** requestOutputs restricts the outputs asked for (OIP `outputs[]`), e.g. BERT's `bert_encoder_1`. */
+  requestOutputs?: RequestedOutput[];
 }
 
 /**
@@ -63,6 +83,7 @@ export function expandPayloadTemplate(template: PayloadTemplate, batchSize: numb
   });
   const spec: PayloadSpec = { inputs };
   if (template.parameters !== undefined) spec.parameters = template.parameters;
+  if (template.requestOutputs !== undefined) spec.outputs = template.requestOutputs;
   validatePayload(spec, source);
   return spec;
 }
@@ -85,7 +106,36 @@ export function parsePayloadTemplate(value: unknown, source: string): PayloadTem
   (value.inputs as unknown[]).forEach((input, i) => checkInput(input, i, batchDimension, fail));
   const names = new Set((value.inputs as InputTemplate[]).map((t) => t.name));
   if (names.size !== (value.inputs as unknown[]).length) fail('two inputs have the same name');
+  if (value.outputs !== undefined) checkOutputs(value.outputs, batchDimension, fail);
+  if (value.requestOutputs !== undefined) checkRequestOutputs(value.requestOutputs, fail);
   return value as unknown as PayloadTemplate;
+}
+
+function checkOutputs(outputs: unknown, batchDimension: boolean, fail: (what: string) => never): void {
+  if (!Array.isArray(outputs)) fail('"outputs" must be an array');
+  const seen = new Set<string>();
+  (outputs as unknown[]).forEach((o, i) => {
+    if (!isObject(o) || typeof o.name !== 'string' || o.name === '') fail(`outputs[${i}] needs a non-empty "name"`);
+    const out = o as Record<string, unknown>;
+    const label = `output "${String(out.name)}"`;
+    if (seen.has(out.name as string)) fail(`${label} appears more than once`);
+    seen.add(out.name as string);
+    if (out.datatype !== undefined && !isDatatype(out.datatype)) fail(`${label}: unknown datatype ${JSON.stringify(out.datatype)}`);
+    const shape = out.shape;
+    if (shape !== undefined && (!Array.isArray(shape) || !shape.every((d, j) => isDimension(d, j, batchDimension)))) {
+      fail(`${label}: "shape" must be non-negative integers${batchDimension ? ', with -1 (the batch dimension) first' : ''}`);
+    }
+  });
+}
+
+function checkRequestOutputs(outputs: unknown, fail: (what: string) => never): void {
+  if (!Array.isArray(outputs) || outputs.length === 0) fail('"requestOutputs" must be a non-empty array');
+  (outputs as unknown[]).forEach((o, i) => {
+    if (!isObject(o) || typeof o.name !== 'string' || o.name === '') fail(`requestOutputs[${i}] needs a non-empty "name"`);
+    if ((o as Record<string, unknown>).parameters !== undefined && !isObject((o as Record<string, unknown>).parameters)) {
+      fail(`requestOutputs[${i}]: "parameters" must be an object`);
+    }
+  });
 }
 
 function checkInput(input: unknown, index: number, batchDimension: boolean, fail: (what: string) => never): void {

@@ -1,9 +1,11 @@
 /**
- * decodeInferRequest parses and checks an OIP REST inference request body against a model's
- * metadata (spec: inference-protocols.md 1.2, 1.4), the way a strict server would: the reference
- * server answers 400 with the message of the BadInferRequest it throws.
+ * decodeInferRequest parses and checks an OIP REST inference request body, JSON or with binary
+ * tensor data, against a model's metadata (spec: inference-protocols.md 1.2, 1.4, 3.1), the way a
+ * strict server would: the reference server answers 400 with the message of the BadInferRequest
+ * it throws.
  */
 import { elementProblem } from '../payloads/datatype.js';
+import { decodeRawTensor } from '../payloads/raw-tensor.js';
 import { flattenTensorData, shapeElementCount } from '../payloads/tensor-data.js';
 import type { TensorSpec } from '../payloads/tensor-spec.js';
 import type { ReferenceModel, TensorMetadata } from './models/reference-model.js';
@@ -22,18 +24,29 @@ export interface DecodedInferRequest {
   batchSize: number;
   /** outputs are the requested output names; undefined means all. */
   outputs: string[] | undefined;
+  /** parameters are the request-level parameters; undefined when not given. */
+  parameters?: Record<string, unknown>;
+  /**
+   * binaryOutputs are the outputs to answer as binary tensor data: every output with request
+   * parameter `binary_data_output: true`, unless a requested output says `binary_data: false`.
+   */
+  binaryOutputs?: string[];
 }
 
 /**
- * decodeInferRequest parses body (UTF-8 JSON) for model and checks that every model input is
- * given once with the right datatype, a shape matching the metadata (-1 matches any size, the
- * batch dimension agrees across inputs), and data (flat or nested) with product(shape) elements
- * of the datatype's JSON type. Any problem throws a BadInferRequest.
+ * decodeInferRequest parses body for model and checks it with checkInferRequest. jsonLength (the
+ * `Inference-Header-Content-Length`, binary tensor extension, spec 3.1) is the length of the JSON
+ * part; the rest of the body is the raw data of the inputs with `parameters.binary_data_size`,
+ * in input order, which must add up exactly. Any problem throws a BadInferRequest.
  */
-export function decodeInferRequest(body: Buffer, model: ReferenceModel): DecodedInferRequest {
+export function decodeInferRequest(body: Buffer, model: ReferenceModel, jsonLength?: number): DecodedInferRequest {
+  const header = jsonLength ?? body.length;
+  if (!(Number.isSafeInteger(header) && header >= 0 && header <= body.length)) {
+    throw new BadInferRequest(`Inference-Header-Content-Length ${header} does not fit the ${body.length}-byte body`);
+  }
   let request: unknown;
   try {
-    request = JSON.parse(body.toString('utf8'));
+    request = JSON.parse(body.toString('utf8', 0, header));
   } catch (err) {
     throw new BadInferRequest(`invalid JSON body: ${(err as Error).message}`);
   }
@@ -41,8 +54,47 @@ export function decodeInferRequest(body: Buffer, model: ReferenceModel): Decoded
     throw new BadInferRequest('the request body must be a JSON object');
   }
   const r = request as Record<string, unknown>;
+  return checkInferRequest(r, model, splitBinaryData(r, body, header, jsonLength !== undefined));
+}
+
+/**
+ * splitBinaryData maps each input with `parameters.binary_data_size` to its slice of the bytes
+ * after the JSON part, in input order.
+ */
+function splitBinaryData(r: Record<string, unknown>, body: Buffer, header: number, binary: boolean): Map<string, Buffer> | undefined {
+  if (!Array.isArray(r.inputs)) return undefined;
+  let offset = header;
+  let slices: Map<string, Buffer> | undefined;
+  for (const input of r.inputs as unknown[]) {
+    const t = input as { name?: unknown; parameters?: { binary_data_size?: unknown } } | null;
+    const size = t?.parameters?.binary_data_size;
+    if (typeof t !== 'object' || t === null || size === undefined) continue;
+    const label = `input ${JSON.stringify(t.name)}`;
+    if (!binary) throw new BadInferRequest(`${label} has binary_data_size but the request has no Inference-Header-Content-Length`);
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw new BadInferRequest(`${label}: binary_data_size must be a non-negative integer`);
+    if (offset + size > body.length) throw new BadInferRequest(`${label}: binary_data_size ${size} runs past the end of the body`);
+    slices ??= new Map();
+    slices.set(String(t.name), body.subarray(offset, offset + size));
+    offset += size;
+  }
+  if (offset !== body.length) throw new BadInferRequest(`${body.length - offset} bytes after the JSON header belong to no input`);
+  return slices;
+}
+
+/**
+ * checkInferRequest checks a parsed V2 request object (also what the TF Serving and Seldon
+ * decoders build) against model: every model input given once with the right datatype, a shape
+ * matching the metadata (-1 matches any size, the batch dimension agrees across inputs), and data
+ * (flat or nested JSON, or the input's binary slice) with product(shape) elements of the datatype.
+ * Any problem throws a BadInferRequest.
+ */
+export function checkInferRequest(r: Record<string, unknown>, model: ReferenceModel, binary?: ReadonlyMap<string, Buffer>): DecodedInferRequest {
   if (r.id !== undefined && typeof r.id !== 'string') throw new BadInferRequest('"id" must be a string');
   if (!Array.isArray(r.inputs) || r.inputs.length === 0) throw new BadInferRequest('"inputs" must be a non-empty array');
+  const params = r.parameters;
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+    throw new BadInferRequest('"parameters" must be an object');
+  }
   const given = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < r.inputs.length; i++) {
     const input: unknown = r.inputs[i];
@@ -62,7 +114,7 @@ export function decodeInferRequest(body: Buffer, model: ReferenceModel): Decoded
   for (const meta of model.inputs) {
     const t = given.get(meta.name);
     if (t === undefined) throw new BadInferRequest(`missing input "${meta.name}" for model "${model.name}"; it takes ${inputNames(model)}`);
-    const tensor = decodeTensor(t, meta);
+    const tensor = decodeTensor(t, meta, binary?.get(meta.name));
     if (meta.shape[0] === -1) {
       if (batchSize === -1) batchSize = tensor.shape[0];
       else if (tensor.shape[0] !== batchSize) {
@@ -72,11 +124,34 @@ export function decodeInferRequest(body: Buffer, model: ReferenceModel): Decoded
     inputs.push(tensor);
   }
   if (batchSize === 0) throw new BadInferRequest('the batch size must be at least 1');
-  return { id: r.id as string | undefined, inputs, batchSize: batchSize === -1 ? 1 : batchSize, outputs: outputNames(r.outputs, model) };
+  const parameters = params as Record<string, unknown> | undefined;
+  const outputs = outputNames(r.outputs, model);
+  return {
+    id: r.id as string | undefined,
+    inputs,
+    batchSize: batchSize === -1 ? 1 : batchSize,
+    outputs,
+    parameters,
+    binaryOutputs: binaryOutputNames(parameters, r.outputs, outputs, model),
+  };
+}
+
+/** binaryOutputNames applies `binary_data_output` (request) and `binary_data` (per output). */
+function binaryOutputNames(params: Record<string, unknown> | undefined, requested: unknown, names: string[] | undefined, model: ReferenceModel): string[] {
+  const all = params?.binary_data_output === true;
+  const perOutput = new Map<string, boolean>();
+  if (Array.isArray(requested)) {
+    for (const o of requested as Array<{ name: string; parameters?: { binary_data?: unknown } }>) {
+      const flag = o.parameters?.binary_data;
+      if (typeof flag === 'boolean') perOutput.set(o.name, flag);
+    }
+  }
+  const candidates = names ?? model.outputs.map((m) => m.name);
+  return candidates.filter((n) => perOutput.get(n) ?? all);
 }
 
 /** decodeTensor checks one input against its metadata and flattens its data. */
-function decodeTensor(t: Record<string, unknown>, meta: TensorMetadata): TensorSpec {
+function decodeTensor(t: Record<string, unknown>, meta: TensorMetadata, raw: Buffer | undefined): TensorSpec {
   const label = `input "${meta.name}"`;
   if (t.datatype !== meta.datatype) {
     throw new BadInferRequest(`${label}: datatype ${JSON.stringify(t.datatype)} does not match the model's ${meta.datatype}`);
@@ -85,15 +160,21 @@ function decodeTensor(t: Record<string, unknown>, meta: TensorMetadata): TensorS
   if (!Array.isArray(shape) || !shapeMatches(shape, meta.shape)) {
     throw new BadInferRequest(`${label}: shape ${JSON.stringify(shape)} does not match the model's ${JSON.stringify(meta.shape)}`);
   }
-  if (!Array.isArray(t.data)) {
-    const binary = typeof t.parameters === 'object' && t.parameters !== null && 'binary_data_size' in t.parameters;
-    throw new BadInferRequest(binary ? `${label}: binary tensor data is not supported` : `${label}: "data" is missing or not an array`);
-  }
   let data: unknown[];
-  try {
-    data = flattenTensorData(t.data);
-  } catch (err) {
-    throw new BadInferRequest(`${label}: ${(err as Error).message}`);
+  if (raw !== undefined) {
+    if (t.data !== undefined) throw new BadInferRequest(`${label}: give "data" or binary_data_size, not both`);
+    try {
+      data = decodeRawTensor(meta.datatype, raw, shapeElementCount(shape as number[]));
+    } catch (err) {
+      throw new BadInferRequest(`${label}: binary data: ${(err as Error).message}`);
+    }
+  } else {
+    if (!Array.isArray(t.data)) throw new BadInferRequest(`${label}: "data" is missing or not an array`);
+    try {
+      data = flattenTensorData(t.data);
+    } catch (err) {
+      throw new BadInferRequest(`${label}: ${(err as Error).message}`);
+    }
   }
   const want = shapeElementCount(shape);
   if (data.length !== want) {

@@ -1,21 +1,23 @@
 /**
  * The reference inference server: an Open Inference Protocol REST server (spec:
- * inference-protocols.md 1) that really computes a few cheap models (iris, tfsimple, echo), with
- * latency and error injection. It is the demo's embedded target and the tests' fixture, so it is
- * built to stay out of the way: metadata answers are prebuilt Buffers, and an inference costs one
- * JSON parse, a check against the model's metadata, the computation and one JSON encode.
+ * inference-protocols.md 1, with the binary tensor and model repository extensions of 3), also
+ * speaking TF Serving REST (4.1) and Seldon v1 REST (5.1). It computes the cheap model-zoo models
+ * (iris, tfsimple, tfsimple_string, echo, add10, synth) and accepts the rest by shape, with
+ * latency and error injection, load times and a not-ready window. It is the demo's embedded target
+ * and the tests' fixture, so it stays out of the way: metadata answers are prebuilt Buffers, and
+ * an inference costs one parse, a check against the model's metadata, the computation and one
+ * encode. It records the last decoded requests (stats.lastRequests) so tests can prove what the
+ * load generator sent.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { UsageError } from '../plan/usage-error.js';
-import { DelayQueue } from './delay-queue.js';
-import { BadInferRequest, decodeInferRequest } from './infer-request.js';
-import { NO_LATENCY, sampleLatencyNs, type LatencyModel } from './latency-model.js';
-import { modelsByName, REFERENCE_MODELS } from './models/model-registry.js';
+import type { LatencyModel } from './latency-model.js';
+import type { RepositoryIndexEntry } from './model-repository.js';
+import { REFERENCE_MODELS } from './models/model-registry.js';
 import type { ReferenceModel } from './models/reference-model.js';
-import { parseOipRoute, routeModel, type OipRoute } from './oip-route.js';
-import { ServerStats } from './server-stats.js';
+import { RequestHandler } from './request-handler.js';
+import type { ServerStats } from './server-stats.js';
 
 /** DEFAULT_HOST is where the reference server listens unless told otherwise: loopback only. */
 export const DEFAULT_HOST = '127.0.0.1';
@@ -30,6 +32,8 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export const SERVER_NAME = 'loadgen-reference-server';
 /** SERVER_VERSION is the server version reported by `GET /v2`. */
 export const SERVER_VERSION = '1';
+/** SERVER_EXTENSIONS are the OIP extensions reported by `GET /v2`. */
+export const SERVER_EXTENSIONS: readonly string[] = ['binary_tensor_data', 'model_repository'];
 
 /** ReferenceServerOptions configure startReferenceServer; every field is optional. */
 export interface ReferenceServerOptions {
@@ -49,8 +53,21 @@ export interface ReferenceServerOptions {
    * polling CPU). See DelayQueue.
    */
   preciseLatency?: boolean;
-  /** models to serve (default REFERENCE_MODELS: iris, tfsimple, echo). */
+  /** models to serve (default REFERENCE_MODELS: the model zoo). */
   models?: readonly ReferenceModel[];
+  /**
+   * modelInstances (default false) serves numbered names as copies of their type: `iris3`,
+   * `iris3_1` and `iris_1` are iris, `add100` is add10 (the Seldon suite's `<prefix><i>` names).
+   */
+  modelInstances?: boolean;
+  /** modelLoadTimeMs is how long a repository load takes before the model is ready (ms, default 0). */
+  modelLoadTimeMs?: number;
+  /** startUnloaded makes every model start unloaded (not ready) until a repository load. */
+  startUnloaded?: boolean;
+  /** notReadyForMs makes the server answer not ready (503) for this long after starting (ms, default 0). */
+  notReadyForMs?: number;
+  /** seldonModel is the model `POST /api/v1.0/predictions` (no ingress prefix) goes to (default iris). */
+  seldonModel?: string;
   /** random draws uniform [0, 1) values for latency and error injection (default Math.random). */
   random?: () => number;
   /** maxBodyBytes bounds inference request bodies (default DEFAULT_MAX_BODY_BYTES). */
@@ -62,8 +79,12 @@ export interface ReferenceServer {
   /** url is the base URL, e.g. `http://127.0.0.1:34567`. */
   readonly url: string;
   readonly port: number;
-  /** stats are the live counters; read them any time, reset() them between phases. */
+  /** stats are the live counters and the recent decoded requests; reset() them between phases. */
   readonly stats: ServerStats;
+  /** setNotReady makes health and model readiness (and inferences) answer 503 for durationMs from now; 0 ends it. */
+  setNotReady(durationMs: number): void;
+  /** modelIndex is the repository index (every model known so far, with its state). */
+  modelIndex(): RepositoryIndexEntry[];
   /**
    * close stops listening, closes idle keep-alive connections, answers the requests in flight
    * (with `connection: close`) and resolves when every connection is gone.
@@ -79,7 +100,21 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? 0;
   checkOptions(options, port);
-  const handler = new RequestHandler(options);
+  const handler = new RequestHandler({
+    latency: options.latency,
+    errorRate: options.errorRate ?? 0,
+    errorStatus: options.errorStatus ?? DEFAULT_ERROR_STATUS,
+    random: options.random ?? Math.random,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    preciseLatency: options.preciseLatency ?? true,
+    models: options.models ?? REFERENCE_MODELS,
+    instances: options.modelInstances ?? false,
+    modelLoadTimeMs: options.modelLoadTimeMs ?? 0,
+    startUnloaded: options.startUnloaded ?? false,
+    notReadyForMs: options.notReadyForMs ?? 0,
+    seldonModel: options.seldonModel,
+    serverMetadata: Buffer.from(JSON.stringify({ name: SERVER_NAME, version: SERVER_VERSION, extensions: SERVER_EXTENSIONS })),
+  });
   const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => handler.handle(req, res));
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await listen(server, host, port);
@@ -88,6 +123,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     url: `http://${urlHost(host)}:${actualPort}`,
     port: actualPort,
     stats: handler.stats,
+    setNotReady: (durationMs: number) => handler.setNotReady(durationMs),
+    modelIndex: () => handler.repository.index(false),
     close: onceAsync(() => closeServer(server, handler)),
   };
 }
@@ -105,6 +142,12 @@ function checkOptions(o: ReferenceServerOptions, port: number): void {
   const status = o.errorStatus ?? DEFAULT_ERROR_STATUS;
   if (!Number.isInteger(status) || status < 400 || status > 599) {
     throw new UsageError(`--error-status: must be an HTTP error status 400..599, got ${status}`);
+  }
+  for (const [flag, ms] of [
+    ['--model-load-time', o.modelLoadTimeMs],
+    ['--not-ready-for', o.notReadyForMs],
+  ] as const) {
+    if (ms !== undefined && !(Number.isFinite(ms) && ms >= 0)) throw new UsageError(`${flag}: must be a non-negative number of ms, got ${ms}`);
   }
 }
 
@@ -130,197 +173,10 @@ function urlHost(host: string): string {
 
 function closeServer(server: Server, handler: RequestHandler): Promise<void> {
   handler.closing = true;
+  handler.closeRepository();
   return new Promise((resolve, reject) => {
     server.close((err) => (err ? reject(err) : resolve()));
     server.closeIdleConnections();
   });
 }
 
-/** ModelRoute is a route that names a model. */
-type ModelRoute = Extract<OipRoute, { model: string }>;
-
-/** PendingReply is an answer waiting in the delay queue. */
-class PendingReply {
-  readonly res: ServerResponse;
-  readonly status: number;
-  readonly body: Buffer;
-  constructor(res: ServerResponse, status: number, body: Buffer) {
-    this.res = res;
-    this.status = status;
-    this.body = body;
-  }
-}
-
-/** ModelReplies are prebuilt answers for the metadata endpoints of one model. */
-interface ModelReplies {
-  readonly model: ReferenceModel;
-  readonly metadata: Buffer;
-  readonly ready: Buffer;
-}
-
-const JSON_TYPE = 'application/json';
-const LIVE_BODY = Buffer.from('{"live":true}');
-const READY_BODY = Buffer.from('{"ready":true}');
-const INJECTED_ERROR_BODY = Buffer.from('{"error":"injected error"}');
-
-/** RequestHandler routes requests; one instance per server holds the options, models and stats. */
-class RequestHandler {
-  readonly stats: ServerStats;
-  closing: boolean;
-  private readonly latency: LatencyModel;
-  private readonly errorRate: number;
-  private readonly errorStatus: number;
-  private readonly random: () => number;
-  private readonly maxBodyBytes: number;
-  private readonly models: ReadonlyMap<string, ModelReplies>;
-  private readonly serverMetadata: Buffer;
-  private readonly queue: DelayQueue<PendingReply>;
-
-  constructor(o: ReferenceServerOptions) {
-    this.stats = new ServerStats();
-    this.closing = false;
-    this.latency = o.latency ?? NO_LATENCY;
-    this.errorRate = o.errorRate ?? 0;
-    this.errorStatus = o.errorStatus ?? DEFAULT_ERROR_STATUS;
-    this.random = o.random ?? Math.random;
-    this.maxBodyBytes = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    const models = modelsByName(o.models ?? REFERENCE_MODELS);
-    this.models = new Map([...models].map(([name, model]) => [name, modelReplies(model)]));
-    this.serverMetadata = Buffer.from(JSON.stringify({ name: SERVER_NAME, version: SERVER_VERSION, extensions: [] }));
-    this.queue = new DelayQueue<PendingReply>((p) => this.release(p), o.preciseLatency ?? true);
-  }
-
-  handle(req: IncomingMessage, res: ServerResponse): void {
-    const arrivedMs = performance.now();
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
-    const route = parseOipRoute(path);
-    this.stats.countRequest(path, routeModel(route));
-    if (route.kind === 'unknown') return this.notFound(res, `no such endpoint: ${req.method} ${path}`);
-    const method = route.kind === 'infer' ? 'POST' : 'GET';
-    if (req.method !== method && !(method === 'GET' && req.method === 'HEAD')) {
-      return this.send(res, 405, errorBody(`${req.method} is not allowed on ${path}; use ${method}`), method);
-    }
-    switch (route.kind) {
-      case 'live':
-        return this.send(res, 200, LIVE_BODY);
-      case 'ready':
-        return this.send(res, 200, READY_BODY);
-      case 'server-metadata':
-        return this.send(res, 200, this.serverMetadata);
-      default:
-        return this.modelRequest(req, res, route, arrivedMs);
-    }
-  }
-
-  private modelRequest(req: IncomingMessage, res: ServerResponse, route: ModelRoute, arrivedMs: number): void {
-    const entry = this.models.get(route.model);
-    if (entry === undefined) return this.notFound(res, `model "${route.model}" not found; serving ${[...this.models.keys()].join(', ')}`);
-    if (route.version !== undefined && !entry.model.versions.includes(route.version)) {
-      return this.notFound(res, `model "${route.model}" has no version "${route.version}"; versions: ${entry.model.versions.join(', ')}`);
-    }
-    if (route.kind === 'model-metadata') return this.send(res, 200, entry.metadata);
-    if (route.kind === 'model-ready') return this.send(res, 200, entry.ready);
-    this.stats.inferences++;
-    this.readBody(req, res, entry.model, route.version ?? entry.model.versions[0], arrivedMs);
-  }
-
-  /** readBody collects the request body, then answers the inference. */
-  private readBody(req: IncomingMessage, res: ServerResponse, model: ReferenceModel, version: string, arrivedMs: number): void {
-    if (req.headers['inference-header-content-length'] !== undefined) {
-      return this.badRequest(res, 'binary tensor data (Inference-Header-Content-Length) is not supported');
-    }
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    req.on('error', ignore);
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > this.maxBodyBytes) {
-        if (!res.headersSent) {
-          res.setHeader('connection', 'close');
-          this.send(res, 413, errorBody(`request body exceeds ${this.maxBodyBytes} bytes`));
-        }
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (bytes > this.maxBodyBytes) return;
-      this.infer(res, model, version, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes), arrivedMs);
-    });
-  }
-
-  /** infer decodes, computes and queues the answer for the request's latency deadline. */
-  private infer(res: ServerResponse, model: ReferenceModel, version: string, body: Buffer, arrivedMs: number): void {
-    let reply: Buffer;
-    let status = 200;
-    try {
-      const request = decodeInferRequest(body, model);
-      if (this.errorRate > 0 && this.random() < this.errorRate) {
-        status = this.errorStatus;
-        reply = INJECTED_ERROR_BODY;
-        this.stats.errorsInjected++;
-      } else {
-        reply = inferResponse(model, version, request.id, model.infer(request.inputs, request.batchSize), request.outputs);
-        this.stats.inferencesOk++;
-      }
-    } catch (err) {
-      if (err instanceof BadInferRequest) return this.badRequest(res, err.message);
-      // A model bug must not take the server (and the test or demo hosting it) down.
-      return this.send(res, 500, errorBody(`model "${model.name}" failed: ${(err as Error).message}`));
-    }
-    const deadlineMs = arrivedMs + sampleLatencyNs(this.latency, this.random) / 1e6;
-    if (deadlineMs <= performance.now()) return this.send(res, status, reply);
-    this.queue.push(deadlineMs, new PendingReply(res, status, reply));
-  }
-
-  private release(p: PendingReply): void {
-    if (!p.res.destroyed) this.send(p.res, p.status, p.body);
-  }
-
-  private badRequest(res: ServerResponse, message: string): void {
-    this.stats.badRequests++;
-    this.send(res, 400, errorBody(message));
-  }
-
-  private notFound(res: ServerResponse, message: string): void {
-    this.stats.notFound++;
-    this.send(res, 404, errorBody(message));
-  }
-
-  private send(res: ServerResponse, status: number, body: Buffer, allow?: string): void {
-    res.statusCode = status;
-    res.setHeader('content-type', JSON_TYPE);
-    res.setHeader('content-length', body.length);
-    if (allow !== undefined) res.setHeader('allow', allow);
-    // While closing, end each connection after its answer so close() resolves.
-    if (this.closing) res.setHeader('connection', 'close');
-    res.end(body);
-  }
-}
-
-function ignore(): void {}
-
-function errorBody(message: string): Buffer {
-  return Buffer.from(JSON.stringify({ error: message }));
-}
-
-function modelReplies(model: ReferenceModel): ModelReplies {
-  const meta = { name: model.name, versions: model.versions, platform: model.platform, inputs: model.inputs, outputs: model.outputs };
-  return { model, metadata: Buffer.from(JSON.stringify(meta)), ready: Buffer.from(JSON.stringify({ name: model.name, ready: true })) };
-}
-
-/** inferResponse encodes an OIP inference response, keeping only the requested outputs. */
-function inferResponse(
-  model: ReferenceModel,
-  version: string,
-  id: string | undefined,
-  outputs: ReturnType<ReferenceModel['infer']>,
-  requested: string[] | undefined,
-): Buffer {
-  const selected = requested === undefined ? outputs : outputs.filter((o) => requested.includes(o.name));
-  const response = { model_name: model.name, model_version: version, id, outputs: selected };
-  return Buffer.from(JSON.stringify(response));
-}

@@ -211,7 +211,7 @@ describe('reference server: OIP REST endpoints', () => {
     const r = await post(server, '/v2/models/resnet/infer', { inputs: [] });
     assert.equal(r.status, 404);
     assert.match(String(r.body.error), /model "resnet" not found/);
-    assert.equal((await get(server, '/v1/models/iris')).status, 404);
+    assert.equal((await get(server, '/v1/models/nope')).status, 404);
     assert.equal((await get(server, '/v2/models/iris/explain')).status, 404);
     const wrong = await get(server, '/v2/models/iris/infer');
     assert.equal(wrong.status, 405);
