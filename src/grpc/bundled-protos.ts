@@ -1,0 +1,52 @@
+/**
+ * The .proto files shipped in the package's `protos/` folder: the Open Inference Protocol (V2)
+ * service and loadgen's echo service. `--proto v2` and `--proto echo` name them.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** PROTOS_DIR_NAME is the folder at the package root, next to package.json. */
+const PROTOS_DIR_NAME = 'protos';
+
+/**
+ * BUNDLED_PROTOS maps the short names accepted by `--proto` to files under `protos/`: `v2` is
+ * `inference.GRPCInferenceService`, `echo` is `loadgen.echo.Echo`.
+ */
+export const BUNDLED_PROTOS = {
+  v2: 'inference/grpc_service.proto',
+  echo: 'loadgen/echo.proto',
+} as const;
+
+/** BundledProtoName is a short name of a shipped .proto file. */
+export type BundledProtoName = keyof typeof BUNDLED_PROTOS;
+
+let protosDirCache: string | undefined;
+
+/**
+ * protosDir finds `<package root>/protos` by walking up from this module (the compiled file sits
+ * deeper than the source, under dist/).
+ */
+export function protosDir(): string {
+  if (protosDirCache !== undefined) return protosDirCache;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, PROTOS_DIR_NAME))) {
+      protosDirCache = join(dir, PROTOS_DIR_NAME);
+      return protosDirCache;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`loadgen: cannot find the "${PROTOS_DIR_NAME}" folder above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+/** isBundledProtoName tells whether text is a short name of a shipped .proto (`v2`, `echo`). */
+export function isBundledProtoName(text: string): text is BundledProtoName {
+  return Object.hasOwn(BUNDLED_PROTOS, text);
+}
+
+/** bundledProtoPath is the absolute path of a shipped .proto file, e.g. for `v2`. */
+export function bundledProtoPath(name: BundledProtoName): string {
+  return join(protosDir(), BUNDLED_PROTOS[name]);
+}

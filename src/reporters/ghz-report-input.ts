@@ -1,0 +1,325 @@
+/**
+ * GhzReportInput is what the ghz-compatible reporters (ghz-summary, ghz-json, ghz-csv; spec:
+ * ghz.md 2-4) are pure functions of: the run's totals plus the per-call columns of the first
+ * GHZ_MAX_DETAILS counted calls, from which ghz computes every statistic. GhzCallLog collects it
+ * during a run in typed arrays (no object per call); ghzOptions builds the report's `options`
+ * object with ghz's keys, order and omission rules.
+ */
+import { availableParallelism } from 'node:os';
+import { goSeconds, type GoJsonValue } from './go-format.js';
+
+/** GHZ_MAX_DETAILS is how many calls ghz keeps details for; its statistics use only these. */
+export const GHZ_MAX_DETAILS = 1_000_000;
+
+/** GHZ_DURATION_TOTAL is the `total` option ghz reports under `-z` (its request limit, MaxInt32). */
+export const GHZ_DURATION_TOTAL = 2_147_483_647;
+
+/** GhzEndReason is why the run ended: the count was reached, SIGINT, or the `-z` duration elapsed. */
+export type GhzEndReason = 'normal' | 'cancel' | 'timeout';
+
+/**
+ * GhzCalls are the columns of the first (at most GHZ_MAX_DETAILS) counted calls, in the order
+ * they completed. The typed arrays may be longer than `length` (spare capacity).
+ */
+export interface GhzCalls {
+  readonly length: number;
+  /** startUnixNs is the Unix time (ns) endOffsetNs counts from. */
+  readonly startUnixNs: bigint;
+  /** endOffsetNs is each call's RPC end time, ns after startUnixNs. */
+  readonly endOffsetNs: Float64Array;
+  /** latencyNs is each call's RPC end minus begin, whole ns. */
+  readonly latencyNs: Float64Array;
+  /** statusIndex indexes statusNames (Go code names, "" for an error without a status). */
+  readonly statusIndex: Uint8Array;
+  readonly statusNames: readonly string[];
+  /** errorIndex indexes errorTexts; 0 is "" (no error), so a call failed when its index is not 0. */
+  readonly errorIndex: Uint32Array;
+  readonly errorTexts: readonly string[];
+}
+
+/** GhzOptions is the report's `options` object, keys in ghz's order (build it with ghzOptions). */
+export type GhzOptions = ReadonlyMap<string, GoJsonValue>;
+
+/** GhzReportInput is one finished ghz-style run. */
+export interface GhzReportInput {
+  /** dateUnixNs is when the report was finalised: the end of the run (Unix ns). */
+  readonly dateUnixNs: bigint;
+  /** name is `--name`; "" when unset. */
+  readonly name: string;
+  readonly endReason: GhzEndReason;
+  readonly options: GhzOptions;
+  /** tags are `--tags`; empty when unset. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** count is every counted call (after `--skipFirst`), errors included, also beyond the details limit. */
+  readonly count: number;
+  /** totalNs is the wall time of the run, from start to end. */
+  readonly totalNs: number;
+  /**
+   * latencySumSeconds is the sum of goSeconds(latency) over all counted calls, added in completion
+   * order as ghz does (float addition is order-sensitive; the average is derived from it).
+   */
+  readonly latencySumSeconds: number;
+  /** statusCounts counts every counted call by status name. */
+  readonly statusCounts: ReadonlyMap<string, number>;
+  /** errorCounts counts every counted failed call by error text. */
+  readonly errorCounts: ReadonlyMap<string, number>;
+  readonly calls: GhzCalls;
+  /** countErrors is `--count-errors`: failed calls join fastest, slowest, histogram and percentiles. */
+  readonly countErrors: boolean;
+}
+
+/** INITIAL_CAPACITY is the first column size of a GhzCallLog; columns double up to the details limit. */
+const INITIAL_CAPACITY = 1024;
+
+/**
+ * GhzCallLog records calls as ghz's reporter does: the first skipFirst results are dropped, every
+ * other one is counted (status, error, latency sum) and the first maxDetails are kept in typed
+ * columns. Record from one thread in completion order.
+ */
+export class GhzCallLog {
+  count: number;
+  latencySumSeconds: number;
+  readonly statusCounts: Map<string, number>;
+  readonly errorCounts: Map<string, number>;
+  private readonly startUnixNs: bigint;
+  private readonly maxDetails: number;
+  private skip: number;
+  private length: number;
+  private endOffsetNs: Float64Array;
+  private latencyNs: Float64Array;
+  private statusIndex: Uint8Array;
+  private errorIndex: Uint32Array;
+  private readonly statusNames: string[];
+  private readonly statusIds: Map<string, number>;
+  private readonly errorTexts: string[];
+  private readonly errorIds: Map<string, number>;
+
+  /** startUnixNs is the Unix time (ns) that record()'s endOffsetNs counts from. */
+  constructor(startUnixNs: bigint, skipFirst = 0, maxDetails = GHZ_MAX_DETAILS) {
+    this.count = 0;
+    this.latencySumSeconds = 0;
+    this.statusCounts = new Map();
+    this.errorCounts = new Map();
+    this.startUnixNs = startUnixNs;
+    this.maxDetails = maxDetails;
+    this.skip = skipFirst;
+    this.length = 0;
+    const capacity = Math.min(INITIAL_CAPACITY, maxDetails);
+    this.endOffsetNs = new Float64Array(capacity);
+    this.latencyNs = new Float64Array(capacity);
+    this.statusIndex = new Uint8Array(capacity);
+    this.errorIndex = new Uint32Array(capacity);
+    this.statusNames = [];
+    this.statusIds = new Map();
+    this.errorTexts = [''];
+    this.errorIds = new Map([['', 0]]);
+  }
+
+  /**
+   * record adds one finished call: its end (ns after the start), its latency (ns), its status
+   * name (`OK`, `Unavailable`, ..., "" when the error has no status) and error text ("" = none).
+   */
+  record(endOffsetNs: number, latencyNs: number, status: string, error: string): void {
+    if (this.skip > 0) {
+      this.skip--;
+      return;
+    }
+    this.count++;
+    this.latencySumSeconds += goSeconds(latencyNs);
+    this.statusCounts.set(status, (this.statusCounts.get(status) ?? 0) + 1);
+    if (error !== '') this.errorCounts.set(error, (this.errorCounts.get(error) ?? 0) + 1);
+    if (this.length >= this.maxDetails) return;
+    if (this.length === this.latencyNs.length) this.grow();
+    const i = this.length++;
+    this.endOffsetNs[i] = endOffsetNs;
+    this.latencyNs[i] = Math.round(latencyNs);
+    this.statusIndex[i] = this.statusId(status);
+    this.errorIndex[i] = this.errorId(error);
+  }
+
+  /** calls returns a view of the kept columns (valid until the next record). */
+  calls(): GhzCalls {
+    return {
+      length: this.length,
+      startUnixNs: this.startUnixNs,
+      endOffsetNs: this.endOffsetNs,
+      latencyNs: this.latencyNs,
+      statusIndex: this.statusIndex,
+      statusNames: this.statusNames,
+      errorIndex: this.errorIndex,
+      errorTexts: this.errorTexts,
+    };
+  }
+
+  private statusId(status: string): number {
+    let id = this.statusIds.get(status);
+    if (id === undefined) {
+      // More than 256 distinct statuses cannot come from gRPC (17 codes and ""); cap defensively.
+      id = Math.min(this.statusNames.length, 255);
+      if (id === this.statusNames.length) this.statusNames.push(status);
+      this.statusIds.set(status, id);
+    }
+    return id;
+  }
+
+  private errorId(error: string): number {
+    let id = this.errorIds.get(error);
+    if (id === undefined) {
+      id = this.errorTexts.length;
+      this.errorTexts.push(error);
+      this.errorIds.set(error, id);
+    }
+    return id;
+  }
+
+  private grow(): void {
+    const capacity = Math.min(this.latencyNs.length * 2, this.maxDetails);
+    this.endOffsetNs = copyInto(new Float64Array(capacity), this.endOffsetNs);
+    this.latencyNs = copyInto(new Float64Array(capacity), this.latencyNs);
+    this.statusIndex = copyInto(new Uint8Array(capacity), this.statusIndex);
+    this.errorIndex = copyInto(new Uint32Array(capacity), this.errorIndex);
+  }
+}
+
+function copyInto<T extends Float64Array | Uint8Array | Uint32Array>(to: T, from: T): T {
+  to.set(from);
+  return to;
+}
+
+/**
+ * GhzRunOptions are the run settings the report's `options` shows, in loadgen's units (durations
+ * in ns). Unset fields take ghz's defaults: schedules `const`, `concurrency-step` 1, `CPUs` the
+ * number of CPUs, everything else zero, false or empty.
+ */
+export interface GhzRunOptions {
+  call?: string;
+  host?: string;
+  proto?: string;
+  protoset?: string;
+  importPaths?: readonly string[];
+  enableCompression?: boolean;
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  cname?: string;
+  skipTLS?: boolean;
+  insecure?: boolean;
+  authority?: string;
+  rps?: number;
+  loadSchedule?: string;
+  loadStart?: number;
+  loadEnd?: number;
+  loadStep?: number;
+  loadStepDurationNs?: number;
+  loadMaxDurationNs?: number;
+  concurrency?: number;
+  concurrencySchedule?: string;
+  concurrencyStart?: number;
+  concurrencyEnd?: number;
+  concurrencyStep?: number;
+  concurrencyStepDurationNs?: number;
+  concurrencyMaxDurationNs?: number;
+  /** total is `-n`; pass GHZ_DURATION_TOTAL under `-z` for ghz-identical output. */
+  total?: number;
+  async?: boolean;
+  connections?: number;
+  durationNs?: number;
+  timeoutNs?: number;
+  dialTimeoutNs?: number;
+  keepaliveNs?: number;
+  /** data is the call data as parsed JSON (CallData.reportData); undefined or null leaves it out. */
+  data?: unknown;
+  binary?: boolean;
+  /** metadata is the metadata object (CallMetadata.reportMetadata); undefined leaves it out. */
+  metadata?: Readonly<Record<string, string>>;
+  cpus?: number;
+  name?: string;
+  skipFirst?: number;
+  countErrors?: boolean;
+}
+
+/**
+ * ghzOptions builds the `options` object of ghz's JSON report (spec: ghz.md 2.2): keys in ghz's
+ * order, the "always" keys (`insecure`, `load-*`, `concurrency-*` but `concurrency`, `binary`,
+ * `CPUs`) always written, the others left out when zero, false or empty; durations in int ns; map
+ * keys in `data` and `metadata` sorted as Go sorts them.
+ */
+export function ghzOptions(o: GhzRunOptions): GhzOptions {
+  const m = new Map<string, GoJsonValue>();
+  const str = (key: string, v: string | undefined): void => {
+    if (v !== undefined && v !== '') m.set(key, v);
+  };
+  const flag = (key: string, v: boolean | undefined): void => {
+    if (v === true) m.set(key, true);
+  };
+  const positive = (key: string, v: number | undefined): void => {
+    if (v !== undefined && v > 0) m.set(key, Math.trunc(v));
+  };
+  const always = (key: string, v: number): void => {
+    m.set(key, Math.trunc(v));
+  };
+  str('call', o.call);
+  str('host', o.host);
+  str('proto', o.proto);
+  str('protoset', o.protoset);
+  if (o.importPaths !== undefined && o.importPaths.length > 0) m.set('import-paths', [...o.importPaths]);
+  flag('enable-compression', o.enableCompression);
+  str('cacert', o.cacert);
+  str('cert', o.cert);
+  str('key', o.key);
+  str('cname', o.cname);
+  flag('skipTLS', o.skipTLS);
+  m.set('insecure', o.insecure === true);
+  str('authority', o.authority);
+  positive('rps', o.rps);
+  m.set('load-schedule', o.loadSchedule ?? 'const');
+  always('load-start', o.loadStart ?? 0);
+  always('load-end', o.loadEnd ?? 0);
+  always('load-step', o.loadStep ?? 0);
+  always('load-step-duration', o.loadStepDurationNs ?? 0);
+  always('load-max-duration', o.loadMaxDurationNs ?? 0);
+  positive('concurrency', o.concurrency);
+  m.set('concurrency-schedule', o.concurrencySchedule ?? 'const');
+  always('concurrency-start', o.concurrencyStart ?? 0);
+  always('concurrency-end', o.concurrencyEnd ?? 0);
+  always('concurrency-step', o.concurrencyStep ?? 1);
+  always('concurrency-step-duration', o.concurrencyStepDurationNs ?? 0);
+  always('concurrency-max-duration', o.concurrencyMaxDurationNs ?? 0);
+  positive('total', o.total);
+  flag('async', o.async);
+  positive('connections', o.connections);
+  positive('duration', o.durationNs);
+  positive('timeout', o.timeoutNs);
+  positive('dial-timeout', o.dialTimeoutNs);
+  positive('keepalive', o.keepaliveNs);
+  if (o.data !== undefined && o.data !== null) m.set('data', goJsonSorted(o.data));
+  m.set('binary', o.binary === true);
+  if (o.metadata !== undefined) m.set('metadata', goJsonSorted(o.metadata));
+  always('CPUs', o.cpus ?? availableParallelism());
+  str('name', o.name);
+  positive('skipFirst', o.skipFirst);
+  flag('count-errors', o.countErrors);
+  return m;
+}
+
+/**
+ * goJsonSorted turns parsed JSON into a GoJsonValue whose object keys are sorted as Go's
+ * encoding/json sorts map keys (by UTF-8 bytes), as ghz re-encodes its parsed data.
+ */
+export function goJsonSorted(value: unknown): GoJsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return value;
+  }
+  if (Array.isArray(value)) return value.map(goJsonSorted);
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).sort(goStringCompare);
+    return new Map(keys.map((k) => [k, goJsonSorted((value as Record<string, unknown>)[k])]));
+  }
+  return null;
+}
+
+/** goStringCompare orders strings as Go compares them: by their UTF-8 bytes. */
+export function goStringCompare(a: string, b: string): number {
+  if (a === b) return 0;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
