@@ -8,6 +8,8 @@ export async function runCommand(command: string, argv: Argv): Promise<number> {
   switch (command) {
     case 'attack':
       return (await import('./commands/attack.js')).attack(argv);
+    case 'grpc':
+      return (await import('./commands/grpc.js')).grpc(argv);
     case 'infer':
       return (await import('./commands/infer.js')).infer(argv);
     case 'demo':

@@ -8,6 +8,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_USAGE, UsageError } from '../plan/usage-error.js';
 import { withLoadFlags } from './load-flags.js';
+import { withGrpcFlags } from './grpc-flags.js';
 
 const EXIT_FAILURE = 1;
 
@@ -39,12 +40,20 @@ async function main(): Promise<void> {
         .option('proto', { type: 'string', group: 'Inference:', describe: 'serving protocol: v2 (default)' })
         .option('payload', { type: 'string', group: 'Inference:', describe: 'request: a payloads/ name (iris, tfsimple, ...) or a V2 JSON file (default: named after --model)' })
         .option('batch-size', { type: 'number', group: 'Inference:', describe: 'batch size for named payloads (default 1)' })
+        .option('transport', { type: 'string', group: 'Inference:', describe: 'http (default) or grpc (inference.GRPCInferenceService/ModelInfer)' })
+        .option('raw-contents', { type: 'boolean', group: 'Inference:', describe: 'gRPC: send tensors as raw_input_contents instead of typed contents' })
         .example('$0 infer --url http://127.0.0.1:8000 --model iris --rate 500 -d 30s', 'V2 inference at 500/s'),
     )
     .command('demo', 'a 10 s inference load test against the embedded reference server', (y: Argv) =>
       withLoadFlags(y)
         .option('model', { type: 'string', describe: 'model to load: iris (default) or tfsimple' })
         .option('latency', { type: 'string', describe: 'server latency: 2ms, uniform:1ms-5ms, normal:10ms,2ms, exp:5ms (default 1ms)' }),
+    )
+    .command('grpc <host>', 'ghz-compatible gRPC load: unary calls from a .proto, JSON call data, ghz reports', (y: Argv) =>
+      withGrpcFlags(y).example(
+        "$0 grpc --insecure --proto greeter.proto --call helloworld.Greeter/SayHello -d '{\"name\":\"x\"}' --rps 500 -z 30s 127.0.0.1:50051",
+        'open loop at 500 calls/s for 30 s',
+      ),
     )
     .command('report [files..]', 'report on results files (vegeta JSON lines or CSV, from loadgen or vegeta)', (y: Argv) =>
       y
@@ -61,7 +70,7 @@ async function main(): Promise<void> {
         .option('error-rate', { type: 'number', describe: 'share of inference requests answered with --error-status (0..1)' })
         .option('error-status', { type: 'number', describe: 'status code of injected errors (default 500)' }),
     )
-    .demandCommand(1, 'name a command: attack, infer, demo, report or serve (see --help)')
+    .demandCommand(1, 'name a command: attack, infer, grpc, demo, report or serve (see --help)')
     .strict()
     .version()
     .help()

@@ -6,7 +6,7 @@
  */
 import type { HttpOptions } from '../plan/plan.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
-import type { DispatchTarget, WireRequest } from '../transports/exchange.js';
+import type { HttpTarget, WireRequest } from '../transports/exchange.js';
 import type { Transport } from '../transports/transport.js';
 
 export function toDispatchTarget(
@@ -15,7 +15,7 @@ export function toDispatchTarget(
   vegetaHeaders: boolean,
   attackName: string,
   transport: Transport,
-): DispatchTarget {
+): HttpTarget {
   const headers: string[] = [];
   if (vegetaHeaders) {
     headers.push('X-Vegeta-Seq', '0');
@@ -26,11 +26,12 @@ export function toDispatchTarget(
   const body = req.body === null || req.body.length === 0 ? null : Buffer.from(req.body.buffer, req.body.byteOffset, req.body.length);
   const pipelined = http.pipelining > 1;
   return {
+    kind: 'http',
     transport,
     options: {
       origin: req.origin,
       path: req.path,
-      method: req.method as DispatchTarget['options']['method'],
+      method: req.method as HttpTarget['options']['method'],
       headers,
       body,
       // undici holds back pipelining for blocking or non-idempotent requests; a load test that

@@ -7,6 +7,8 @@ import type { Shard } from '../plan/shard.js';
 import { readTargetsLazily, type Target } from '../plan/targets.js';
 import { preparedFromTarget } from '../plan/prepared-from-target.js';
 import { toDispatchTarget } from './dispatch-targets.js';
+import { toGrpcTarget } from './grpc-targets.js';
+import { TemplatedGrpcFeed } from './templated-grpc-feed.js';
 import { LazyFeed, ListFeed, type RequestFeed } from './request-feed.js';
 import type { DispatchTarget } from '../transports/exchange.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
@@ -18,6 +20,11 @@ export async function openFeed(shard: Shard, transports: TransportSet): Promise<
   const dispatchable = (t: PreparedHttpRequest) =>
     toDispatchTarget(t, plan.http, plan.vegetaHeaders, plan.meta.name, transports.for(t.origin));
   if (source.kind === 'list') return new ListFeed(source.requests.map(dispatchable));
+  if (source.kind === 'grpc') {
+    const transport = transports.grpc(source);
+    if (source.dynamic !== null) return new TemplatedGrpcFeed(source, source.dynamic, shard.index, plan.http.timeoutNs, transport);
+    return new ListFeed(source.calls.map((c) => toGrpcTarget(c, source, plan.http.timeoutNs, transport)));
+  }
   const body = source.bodyPath === null ? null : readFileSync(source.bodyPath);
   const targets = readTargetsLazily(source.path, source.format, {
     headers: source.headers.map(([k, v]) => [k, v] as [string, string]),

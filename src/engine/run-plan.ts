@@ -121,7 +121,10 @@ class PoolRun {
           });
         }),
       );
-      tasks.push(pool.run({ shard, port: port2, counter } satisfies WorkerTask, { transferList: [port2] }) as Promise<ShardResult>);
+      const task = pool.run({ shard, port: port2, counter } satisfies WorkerTask, { transferList: [port2] }) as Promise<ShardResult>;
+      // A worker that throws fails the run (before the start, instead of waiting for it forever).
+      task.catch((err: Error) => onFailed(err));
+      tasks.push(task);
     }
     let progressTimer: NodeJS.Timeout | null = null;
     try {

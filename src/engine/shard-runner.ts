@@ -7,6 +7,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Recorder } from '../results/recorder.js';
 import { describeError } from '../transports/transport-errors.js';
+import { grpcErrorText } from '../grpc/grpc-wire.js';
 import { HttpExchange, type ExchangeSink } from '../transports/exchange.js';
 import type { InFlightList } from '../transports/in-flight.js';
 import type { RequestFeed } from './request-feed.js';
@@ -23,6 +24,8 @@ export class ShardRunner implements ExchangeSink {
   private readonly clock: () => number;
   private readonly maxBody: number;
   private readonly free: HttpExchange[];
+  /** skipFirst: results with a lower sequence number are left out of the statistics. */
+  private readonly skipFirst: number;
   /** onEnd is called after each result is recorded (closed loop sends its next request here). */
   onEnd: () => void;
 
@@ -33,6 +36,7 @@ export class ShardRunner implements ExchangeSink {
     results: ResultsSink | null,
     clock: () => number,
     maxBody: number,
+    skipFirst = 0,
   ) {
     this.feed = feed;
     this.inFlightList = inFlightList;
@@ -41,6 +45,7 @@ export class ShardRunner implements ExchangeSink {
     this.clock = clock;
     this.maxBody = maxBody;
     this.free = [];
+    this.skipFirst = skipFirst;
     this.onEnd = noop;
   }
 
@@ -59,7 +64,7 @@ export class ShardRunner implements ExchangeSink {
     x.intendedNs = intendedNs;
     x.maxBody = this.maxBody;
     x.capture = this.results !== null;
-    if (target.seqSlot >= 0) target.options.headers[target.seqSlot] = String(seq);
+    if (target.kind === 'http' && target.seqSlot >= 0) target.options.headers[target.seqSlot] = String(seq);
     this.recorder.sent();
     // Whole ns, as the results file holds them, so a re-report from it matches the live report.
     x.sentNs = Math.round(this.clock());
@@ -74,14 +79,20 @@ export class ShardRunner implements ExchangeSink {
     const target = x.target!;
     let code = x.statusCode;
     let error: string | null = null;
-    if (x.error !== null) {
+    if (target.kind === 'grpc') {
+      // gRPC transports always end with a status: OK (0) or an error code with its message.
+      if (code !== 0) error = grpcErrorText(code, x.statusText);
+    } else if (x.error !== null) {
       code = 0;
       error = describeError(x.error, target.method, target.url);
     } else if (code < 200 || code >= 400) {
       error = `${code} ${x.statusText || STATUS_CODES[code] || ''}`.trimEnd();
     }
-    this.recorder.record(code, error, x.intendedNs, x.sentNs, endNs, x.bodyBytes, target.bytesOut);
-    if (this.results !== null) this.results.write(x, code, error, endNs);
+    if (x.seq < this.skipFirst) this.recorder.skip();
+    else {
+      this.recorder.record(code, error, x.intendedNs, x.sentNs, endNs, x.bodyBytes, target.bytesOut);
+      if (this.results !== null) this.results.write(x, code, error, endNs);
+    }
     x.reset();
     this.free.push(x);
     this.onEnd();

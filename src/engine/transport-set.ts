@@ -1,9 +1,10 @@
 /**
  * TransportSet gives each origin of a worker its transport, made on first use: the lean HTTP/1.1
  * pool for plain http:// (unless --http-client undici or --h2c), undici for everything else
- * (HTTPS with HTTP/2 by ALPN, h2c).
+ * (HTTPS with HTTP/2 by ALPN, h2c); gRPC sources get the lean HTTP/2 gRPC client.
  */
-import type { HttpOptions } from '../plan/plan.js';
+import type { GrpcSource, HttpOptions } from '../plan/plan.js';
+import { H2GrpcTransport } from '../transports/grpc/h2-grpc-transport.js';
 import { H1Transport } from '../transports/h1/h1-transport.js';
 import type { Transport } from '../transports/transport.js';
 import { UndiciTransport } from '../transports/undici-transport.js';
@@ -16,6 +17,7 @@ export class TransportSet {
   private readonly captureHeaders: boolean;
   private undici: UndiciTransport | null;
   private h1: H1Transport | null;
+  private h2grpc: H2GrpcTransport | null;
 
   constructor(http: HttpOptions, connections: number, captureHeaders: boolean) {
     this.http = http;
@@ -23,6 +25,28 @@ export class TransportSet {
     this.captureHeaders = captureHeaders;
     this.undici = null;
     this.h1 = null;
+    this.h2grpc = null;
+  }
+
+  /** grpc gives the worker's gRPC client for a source (one per worker: all calls go to one server). */
+  grpc(source: GrpcSource): Transport {
+    const tls = source.tls;
+    this.h2grpc ??= new H2GrpcTransport({
+      authority: source.authority,
+      connections: Math.max(1, this.connections),
+      maxRecvBytes: source.maxRecvBytes,
+      tls:
+        tls === null
+          ? null
+          : {
+              rejectUnauthorized: !tls.skipVerify,
+              ...(tls.ca !== null ? { ca: tls.ca } : {}),
+              ...(tls.cert !== null ? { cert: tls.cert } : {}),
+              ...(tls.key !== null ? { key: tls.key } : {}),
+              ...(tls.serverName !== null ? { servername: tls.serverName } : {}),
+            },
+    });
+    return this.h2grpc;
   }
 
   for(origin: string): Transport {
@@ -41,14 +65,14 @@ export class TransportSet {
    * at most PRECONNECT_MAX_MS, so an unreachable target only delays the start a little.
    */
   async preconnect(): Promise<void> {
-    if (this.h1 === null) return;
     const n = this.connections > 0 ? this.connections : 1;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.h1.preconnect(n), new Promise<void>((r) => (timer = setTimeout(r, PRECONNECT_MAX_MS)))]);
+    const opening = Promise.all([this.h1?.preconnect(n), this.h2grpc?.preconnect()]);
+    await Promise.race([opening, new Promise<void>((r) => (timer = setTimeout(r, PRECONNECT_MAX_MS)))]);
     clearTimeout(timer);
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.undici?.close(), this.h1?.close()]);
+    await Promise.all([this.undici?.close(), this.h1?.close(), this.h2grpc?.close()]);
   }
 }

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
+import { StepPacer } from '../pacing/step-pacer.js';
 import type { Shard } from '../plan/shard.js';
 import { Recorder } from '../results/recorder.js';
 import { UsageError } from '../plan/usage-error.js';
@@ -28,7 +29,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const plan = shard.plan;
   const post = (m: FromWorker) => port.postMessage(m);
   const clock = new ElapsedClock();
-  const recorder = new Recorder(plan.load.kind === 'open');
+  const recorder = new Recorder(plan.load.kind !== 'closed');
   const transports = new TransportSet(plan.http, shard.connections, plan.output !== null);
   const inFlight = new InFlightList(plan.http.timeoutNs, clock.now);
   let feed;
@@ -47,7 +48,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const start = await control.started;
   clock.anchor(start.t0Hr);
   const sink = plan.output === null ? null : new ResultsSink(port, plan.output.format, plan.meta.name, start.startUnixNs);
-  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody);
+  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0);
   const scheduler = makeScheduler(shard, task.counter, runner, clock.now);
   control.onStop = (graceMs) => {
     scheduler.stop();
@@ -85,7 +86,8 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
       counter,
     });
   }
-  return new OpenLoop(runner, new ConstantPacer(plan.load.rate), clock, {
+  const pacer = plan.load.kind === 'open' ? new ConstantPacer(plan.load.rate) : new StepPacer(plan.load.schedule);
+  return new OpenLoop(runner, pacer, clock, {
     index: shard.index,
     count: shard.count,
     lastHit: plan.stop.iterations > 0 ? plan.stop.iterations : Infinity,

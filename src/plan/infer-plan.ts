@@ -9,7 +9,9 @@ import type { PayloadSpec } from '../payloads/tensor-spec.js';
 import { buildV2HttpRequest } from '../protocols/v2-http.js';
 import { parseHeaderFlags } from './headers.js';
 import { parseLoadOptions, runMeta, wholeNumber, type LoadFlags } from './load-options.js';
-import type { Plan } from './plan.js';
+import type { GrpcSource, Plan } from './plan.js';
+import { encodeModelInferRequest, V2_INFER_PATH } from '../grpc/v2-grpc-request.js';
+import { frameMessage } from '../grpc/grpc-wire.js';
 import { UsageError } from './usage-error.js';
 
 export interface InferFlags extends LoadFlags {
@@ -21,6 +23,8 @@ export interface InferFlags extends LoadFlags {
   batchSize?: number;
   header?: string | string[];
   name?: string;
+  transport?: string;
+  rawContents?: boolean;
 }
 
 /** INFER_PROTOCOLS are the serving protocols infer speaks today. */
@@ -41,13 +45,51 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
   };
   const options = parseLoadOptions(loadFlags);
   const payload = resolvePayload(f.payload, f.model, wholeNumber(f.batchSize ?? 1, '--batch-size', 1));
-  const request = buildV2HttpRequest({ baseUrl: f.url, model: f.model, version: f.modelVersion, payload });
   const extra = parseHeaderFlags(f.header);
+  const transport = f.transport ?? 'http';
+  if (transport === 'grpc') {
+    return {
+      meta: runMeta(command, f.name, `${f.url} model ${f.model} (${proto}, gRPC)`, options, 'grpc'),
+      ...options,
+      source: v2GrpcSource(f, payload, extra, options.http.tls.insecure),
+      vegetaHeaders: false,
+    };
+  }
+  if (transport !== 'http') throw new UsageError(`--transport: "${transport}" is not a transport; use http or grpc`);
+  if (f.rawContents) throw new UsageError('--raw-contents applies to --transport grpc');
+  const request = buildV2HttpRequest({ baseUrl: f.url, model: f.model, version: f.modelVersion, payload });
   return {
     meta: runMeta(command, f.name, `${f.url} model ${f.model} (${proto}, HTTP)`, options),
     ...options,
     source: { kind: 'list', requests: [{ ...request, headers: [...request.headers, ...extra] }] },
     vegetaHeaders: false,
+  };
+}
+
+/**
+ * v2GrpcSource prepares `inference.GRPCInferenceService/ModelInfer` for the payload: typed
+ * `contents` per datatype, or `raw_input_contents` with --raw-contents; --header values become
+ * metadata. The server is --url: http://host:port (plaintext), https://host:port, or host:port.
+ */
+function v2GrpcSource(f: InferFlags, payload: PayloadSpec, headers: Array<[string, string]>, insecure: boolean): GrpcSource {
+  const url = /^[a-z]+:\/\//i.test(f.url) ? f.url : `http://${f.url}`;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new UsageError(`--url: "${f.url}" is not a server address; use host:port or http://host:port`);
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.port === '') {
+    throw new UsageError(`--url: "${f.url}" must name a port, e.g. http://127.0.0.1:8001 (https:// for TLS)`);
+  }
+  const message = encodeModelInferRequest(payload, { model: f.model, version: f.modelVersion, contents: f.rawContents ? 'raw' : 'typed' });
+  return {
+    kind: 'grpc',
+    authority: u.origin,
+    tls: u.protocol === 'https:' ? { skipVerify: insecure, ca: null, cert: null, key: null, serverName: null } : null,
+    calls: [{ path: V2_INFER_PATH, frame: frameMessage(message), metadata: headers.map(([k, v]) => [k.toLowerCase(), v] as const) }],
+    maxRecvBytes: 2 ** 31 - 1,
+    dynamic: null,
   };
 }
 

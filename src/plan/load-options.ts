@@ -52,13 +52,14 @@ export interface LoadOptions {
 }
 
 /** runMeta describes a run for the reports from what it is and its validated load options. */
-export function runMeta(command: string, name: string | undefined, target: string, o: LoadOptions): RunMeta {
+export function runMeta(command: string, name: string | undefined, target: string, o: LoadOptions, protocol: RunMeta['protocol'] = 'http'): RunMeta {
   return {
     command,
+    protocol,
     name: name ?? '',
     target,
-    mode: o.load.kind,
-    rateHz: o.load.kind === 'open' ? rateHz(o.load.rate) : null,
+    mode: o.load.kind === 'closed' ? 'closed' : 'open',
+    rateHz: o.load.kind === 'open' ? rateHz(o.load.rate) : o.load.kind === 'schedule' ? o.load.schedule.startHz : null,
     vus: o.load.kind === 'closed' ? o.load.vus : null,
     workers: o.workers,
     connections: o.http.connections,

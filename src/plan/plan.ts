@@ -6,6 +6,10 @@
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import type { Nanos, Rate } from './units.js';
 import type { RunMeta } from '../results/run-result.js';
+import type { StepSchedule } from '../pacing/step-pacer.js';
+import type { CallDataInput } from '../grpc/call-data.js';
+import type { LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
+import type { MetadataFlags } from '../grpc/metadata.js';
 
 /** DEFAULT_TIMEOUT_NS is the per-request timeout (vegeta's and k6's 30 s). */
 export const DEFAULT_TIMEOUT_NS = 30e9 as Nanos;
@@ -24,6 +28,12 @@ export type LoadModel =
       readonly kind: 'closed';
       /** vus is the number of virtual users, each with one request outstanding at a time. */
       readonly vus: number;
+    }
+  | {
+      /** schedule: open loop at a stepped rate (ghz's --load-schedule step|line). */
+      readonly kind: 'schedule';
+      readonly schedule: StepSchedule;
+      readonly maxInFlight: number;
     };
 
 /** StopRule ends a run at whichever limit comes first; 0 means no limit (until a signal). */
@@ -77,7 +87,51 @@ export type RequestSource =
       readonly format: 'http' | 'json';
       readonly headers: ReadonlyArray<readonly [string, string]>;
       readonly bodyPath: string | null;
-    };
+    }
+  | GrpcSource;
+
+/** GrpcCall is one prepared unary call: method path, framed request message, metadata. */
+export interface GrpcCall {
+  /** path is `/package.Service/Method`. */
+  readonly path: string;
+  /** frame is the serialised request message with its 5-byte gRPC prefix. */
+  readonly frame: Uint8Array;
+  /** metadata are the call's metadata pairs (`-bin` values base64, as on the wire). */
+  readonly metadata: ReadonlyArray<readonly [string, string]>;
+}
+
+/** GrpcSource is unary gRPC calls to one server, used round-robin by request number. */
+export interface GrpcSource {
+  readonly kind: 'grpc';
+  /** authority is `http://host:port` for plaintext, `https://host:port` for TLS. */
+  readonly authority: string;
+  readonly tls: GrpcTlsOptions | null;
+  readonly calls: readonly GrpcCall[];
+  /** maxRecvBytes bounds a response message (ghz --max-recv-message-size). */
+  readonly maxRecvBytes: number;
+  /** dynamic holds the raw inputs when data or metadata is templated: workers render each call. */
+  readonly dynamic: GrpcTemplateInputs | null;
+}
+
+/** GrpcTemplateInputs are what a worker needs to rebuild templated call data and metadata. */
+export interface GrpcTemplateInputs {
+  readonly schema: LoadGrpcMethodOptions;
+  readonly data: CallDataInput;
+  readonly metadata: MetadataFlags;
+  /** name is --name, the WorkerID prefix. */
+  readonly name: string;
+}
+
+/** GrpcTlsOptions are ghz's TLS flags with the PEM files read at plan time. */
+export interface GrpcTlsOptions {
+  /** skipVerify is ghz's --skipTLS. */
+  readonly skipVerify: boolean;
+  readonly ca: string | null;
+  readonly cert: string | null;
+  readonly key: string | null;
+  /** serverName overrides the name checked in the certificate (ghz --cname). */
+  readonly serverName: string | null;
+}
 
 /** ResultsOutput is the per-request results stream (vegeta's -output). */
 export interface ResultsOutput {
@@ -97,4 +151,6 @@ export interface Plan {
   readonly vegetaHeaders: boolean;
   readonly output: ResultsOutput | null;
   readonly graceNs: Nanos;
+  /** skipFirst leaves the first N results (by sequence number) out of every statistic (ghz --skipFirst). */
+  readonly skipFirst?: number;
 }

@@ -21,7 +21,7 @@ export interface Shard {
 export function splitPlan(plan: Plan): Shard[] {
   let count = plan.workers;
   if (plan.load.kind === 'closed') count = Math.min(count, plan.load.vus);
-  if (plan.load.kind === 'open' && plan.load.maxInFlight > 0) count = Math.min(count, plan.load.maxInFlight);
+  if (plan.load.kind !== 'closed' && plan.load.maxInFlight > 0) count = Math.min(count, plan.load.maxInFlight);
   if (plan.http.connections > 0) count = Math.min(count, plan.http.connections);
   if (plan.stop.iterations > 0) count = Math.min(count, plan.stop.iterations);
   count = Math.max(1, count);
@@ -32,7 +32,7 @@ export function splitPlan(plan: Plan): Shard[] {
       index: i,
       count,
       vus: plan.load.kind === 'closed' ? share(plan.load.vus, i, count) : 0,
-      maxInFlight: plan.load.kind === 'open' ? share(plan.load.maxInFlight, i, count) : 0,
+      maxInFlight: plan.load.kind !== 'closed' ? share(plan.load.maxInFlight, i, count) : 0,
       connections: share(plan.http.connections, i, count),
     });
   }

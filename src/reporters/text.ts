@@ -6,6 +6,7 @@
 import type { LatencyView } from '../results/latency.js';
 import type { RunResult } from '../results/run-result.js';
 import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
+import { grpcStatusName } from '../grpc/grpc-wire.js';
 
 const PERCENTILES: ReadonlyArray<readonly [label: string, q: number]> = [
   ['p50', 0.5],
@@ -28,7 +29,7 @@ export function textReport(r: RunResult): string {
   let out = `${header(r)}\n\n`;
   out += tabwriter(
     [
-      `Requests\t${r.requests} sent, ${r.successes} ok (${pct(r.successes)}%), ${failures} failed, ${r.dropped} dropped\n`,
+      `Requests\t${r.requests} sent, ${r.successes} ok (${pct(r.successes)}%), ${failures} failed, ${r.dropped} dropped${r.skipped > 0 ? `, ${r.skipped} skipped (not in any statistic)` : ''}\n`,
       `Rate\t${goFixed(rate, 2)}/s sent, ${goFixed(throughput, 2)}/s ok\n`,
       `Duration\t${d(durationNs)} sending, ${d(waitNs)} waiting for the last responses\n`,
       `In flight\tpeak ${r.inFlightPeak}\n`,
@@ -36,7 +37,8 @@ export function textReport(r: RunResult): string {
     ].join(''),
   );
   out += '\n' + latencyTable(r) + '\n';
-  out += `Status codes  ${r.statusCodes.map(([c, n]) => `${c}: ${n}`).join(', ') || 'none'}\n`;
+  const codeName = r.meta.protocol === 'grpc' ? grpcStatusName : String;
+  out += `Status codes  ${r.statusCodes.map(([c, n]) => `${codeName(c)}: ${n}`).join(', ') || 'none'}\n`;
   if (r.errors.length > 0) {
     out += 'Errors\n';
     for (const e of r.errors.slice(0, MAX_ERRORS_LISTED)) out += `  ${String(e.count).padStart(8)} × ${e.text}\n`;

@@ -17,6 +17,7 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
   let requests = 0;
   let successes = 0;
   let dropped = 0;
+  let skipped = 0;
   let inFlightPeak = 0;
   let bytesIn = 0;
   let bytesOut = 0;
@@ -30,6 +31,7 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
     requests += s.requests;
     successes += s.successes;
     dropped += s.dropped;
+    skipped += s.skipped;
     inFlightPeak += s.inFlightPeak;
     bytesIn += s.bytesIn;
     bytesOut += s.bytesOut;
@@ -47,6 +49,7 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
     requests,
     successes,
     dropped,
+    skipped,
     inFlightPeak,
     earliestNs: ns(none ? 0 : earliest),
     latestNs: ns(none ? 0 : latest),

@@ -53,6 +53,7 @@ export class Recorder {
   requests: number;
   errors: number;
   dropped: number;
+  skipped: number;
   inFlight: number;
   inFlightPeak: number;
   private earliestNs: number;
@@ -82,6 +83,7 @@ export class Recorder {
     this.requests = 0;
     this.errors = 0;
     this.dropped = 0;
+    this.skipped = 0;
     this.inFlight = 0;
     this.inFlightPeak = 0;
     this.earliestNs = Infinity;
@@ -141,6 +143,12 @@ export class Recorder {
     }
   }
 
+  /** skip takes a finished request that is left out of every statistic (ghz's --skipFirst). */
+  skip(): void {
+    this.inFlight--;
+    this.skipped++;
+  }
+
   /** drop counts an open-loop hit that was due but not sent because of the in-flight cap. */
   drop(): void {
     this.dropped++;
@@ -156,6 +164,7 @@ export class Recorder {
       requests: this.requests,
       successes: this.requests - this.errors,
       dropped: this.dropped,
+      skipped: this.skipped,
       inFlightPeak: this.inFlightPeak,
       earliestNs: none ? null : this.earliestNs,
       latestNs: none ? null : this.latestNs,

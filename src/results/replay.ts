@@ -25,7 +25,7 @@ export async function replayResults(records: AsyncIterable<ResultRecord>, source
   }
   const result = recorder.result();
   return mergeShards([{ ...result, inFlightPeak: 0 }], {
-    meta: { command: 'report', name, target: sources, mode: 'replay', rateHz: null, vus: null, workers: 0, connections: 0 },
+    meta: { command: 'report', protocol: 'http', name, target: sources, mode: 'replay', rateHz: null, vus: null, workers: 0, connections: 0 },
     startUnixNs: base ?? 0n,
     interrupted: false,
   });

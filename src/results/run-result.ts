@@ -33,6 +33,8 @@ export interface RunMeta {
   /** target is a human description of what was hit (a URL, or "N targets"). */
   readonly target: string;
   readonly mode: 'open' | 'closed' | 'replay';
+  /** protocol says what the status codes are: HTTP statuses, or gRPC codes (0 = OK). */
+  readonly protocol: 'http' | 'grpc';
   /** rateHz is the open-loop rate in requests per second; null in closed loop or replay. */
   readonly rateHz: number | null;
   /** vus is the number of closed-loop virtual users; null otherwise. */
@@ -53,6 +55,8 @@ export interface RunResult {
   readonly successes: number;
   /** dropped counts open-loop requests not sent on time because --max-in-flight was reached. */
   readonly dropped: number;
+  /** skipped counts results left out of every statistic on purpose (ghz's --skipFirst). */
+  readonly skipped: number;
   /** inFlightPeak is the highest number of outstanding requests seen (summed over workers). */
   readonly inFlightPeak: number;
   /** earliestNs is the earliest actual send (offset); 0 when there are no results. */
@@ -85,6 +89,7 @@ export interface ShardResult {
   readonly requests: number;
   readonly successes: number;
   readonly dropped: number;
+  readonly skipped: number;
   readonly inFlightPeak: number;
   /** earliestNs etc. are offsets from the run's elapsed zero; null when requests = 0. */
   readonly earliestNs: number | null;

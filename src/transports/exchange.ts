@@ -11,20 +11,37 @@ export interface ExchangeSink {
   onExchangeEnd(x: HttpExchange): void;
 }
 
-/** DispatchTarget is one prepared request, built once and reused for every send. */
-export interface DispatchTarget {
+/** TargetBase is what every prepared request has, whatever its protocol. */
+interface TargetBase {
   /** transport sends this target; chosen per origin when the target is built. */
   readonly transport: Transport;
+  readonly method: string;
+  readonly url: string;
+  readonly bytesOut: number;
+}
+
+/** HttpTarget is one prepared HTTP request, built once and reused for every send. */
+export interface HttpTarget extends TargetBase {
+  readonly kind: 'http';
   /** options are undici's dispatch options (used by the undici transport). */
   readonly options: Dispatcher.DispatchOptions & { headers: string[] };
   /** wire is the request's HTTP/1.1 bytes around the X-Vegeta-Seq value (lean transport). */
   readonly wire: WireRequest;
-  readonly method: string;
-  readonly url: string;
-  readonly bytesOut: number;
   /** seqSlot is the index in options.headers of the X-Vegeta-Seq value, -1 when not sent. */
   readonly seqSlot: number;
 }
+
+/** GrpcTarget is one prepared unary gRPC call: its HTTP/2 headers and its framed request message. */
+export interface GrpcTarget extends TargetBase {
+  readonly kind: 'grpc';
+  /** headers are the request's HTTP/2 headers (:path, content-type, te, grpc-timeout, metadata). */
+  readonly headers: Readonly<Record<string, string | string[]>>;
+  /** frame is the request message with its 5-byte gRPC prefix. */
+  readonly frame: Buffer;
+}
+
+/** DispatchTarget is a prepared request of either protocol. */
+export type DispatchTarget = HttpTarget | GrpcTarget;
 
 /**
  * HttpExchange is one request in flight; it is undici's handler for it. Instances are reused from

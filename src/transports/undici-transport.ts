@@ -7,7 +7,7 @@
  */
 import { Agent } from 'undici';
 import type { HttpOptions } from '../plan/plan.js';
-import type { HttpExchange } from './exchange.js';
+import type { HttpExchange, HttpTarget } from './exchange.js';
 import type { Transport } from './transport.js';
 
 export class UndiciTransport implements Transport {
@@ -36,7 +36,7 @@ export class UndiciTransport implements Transport {
   }
 
   dispatch(x: HttpExchange): void {
-    this.agent.dispatch(x.target!.options, x);
+    this.agent.dispatch((x.target as HttpTarget).options, x);
   }
 
   async close(): Promise<void> {

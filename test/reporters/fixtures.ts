@@ -71,6 +71,7 @@ export function testResult(overrides: Partial<RunResult> = {}): RunResult {
   return {
     meta: {
       command: 'report',
+      protocol: 'http',
       name: '',
       target: 'test',
       mode: 'replay',
@@ -83,6 +84,7 @@ export function testResult(overrides: Partial<RunResult> = {}): RunResult {
     requests: 0,
     successes: 0,
     dropped: 0,
+    skipped: 0,
     inFlightPeak: 0,
     earliestNs: ns(0),
     latestNs: ns(0),

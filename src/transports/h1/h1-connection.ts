@@ -5,7 +5,7 @@
  * connection, since a half-read response cannot be skipped on a kept-alive one.
  */
 import { connect, type Socket } from 'node:net';
-import type { ExchangeOwner, HttpExchange } from '../exchange.js';
+import type { ExchangeOwner, HttpExchange, HttpTarget } from '../exchange.js';
 import { SocketClosedError } from '../transport-errors.js';
 import { ResponseParser, type ResponseListener } from './response-parser.js';
 
@@ -47,7 +47,7 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
 
   /** send writes x's request; the seq value goes between the head and tail bytes when present. */
   send(x: HttpExchange): void {
-    const wire = x.target!.wire;
+    const wire = (x.target as HttpTarget).wire;
     x.owner = this;
     if (this.queue.length === 0) this.parser.expectBody = wire.expectsBody;
     this.queue.push(x);
@@ -79,7 +79,7 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
   onResponseEnd(keepAlive: boolean): void {
     const x = this.queue.shift()!;
     x.owner = null;
-    if (this.queue.length > 0) this.parser.expectBody = this.queue[0].target!.wire.expectsBody;
+    if (this.queue.length > 0) this.parser.expectBody = (this.queue[0].target as HttpTarget).wire.expectsBody;
     if (!keepAlive) this.close(new SocketClosedError('server closed the connection'));
     else this.host.released(this);
     x.onComplete();

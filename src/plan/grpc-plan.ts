@@ -1,0 +1,192 @@
+/**
+ * buildGrpcPlan turns `loadgen grpc` flags (ghz's names and meanings) into a Plan. The method is
+ * resolved and the call data validated and serialised here, once: static messages travel to the
+ * workers as framed bytes. Templated data or metadata is rendered per call, in the workers.
+ *
+ * Load model, as ghz users expect it and as loadgen makes it honest:
+ * - without --rps or a load schedule: a closed loop of -c virtual users (ghz's default);
+ * - with --rps, or --load-schedule step|line: a true open loop at that rate (ghz only treats the
+ *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
+ */
+import { readFileSync } from 'node:fs';
+import { frameMessage } from '../grpc/grpc-wire.js';
+import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/call-data.js';
+import { buildMetadata, type MetadataFlags } from '../grpc/metadata.js';
+import { loadGrpcMethod, type LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
+import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
+import { DEFAULT_WORKERS, runMeta, wholeNumber } from './load-options.js';
+import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcTlsOptions, type LoadModel, type Plan } from './plan.js';
+import { parseDuration, parseRate, parseSize, type Nanos } from './units.js';
+import { UsageError } from './usage-error.js';
+
+/** GrpcFlags are `loadgen grpc`'s flags, as yargs parsed them (ghz's long names, camelCased). */
+export interface GrpcFlags extends CallDataFlags, MetadataFlags {
+  host: string;
+  proto?: string;
+  protoset?: string;
+  importPaths?: string;
+  call?: string;
+  concurrency?: number;
+  connections?: number;
+  total?: number;
+  duration?: string;
+  maxDuration?: string;
+  timeout?: string;
+  rps?: number;
+  loadSchedule?: string;
+  loadStart?: number;
+  loadEnd?: number;
+  loadStep?: number;
+  loadStepDuration?: string;
+  loadMaxDuration?: string;
+  concurrencySchedule?: string;
+  skipFirst?: number;
+  insecure?: boolean;
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  cname?: string;
+  skipTLS?: boolean;
+  maxRecvMessageSize?: string;
+  maxSendMessageSize?: string;
+  enableCompression?: boolean;
+  workers?: number;
+  name?: string;
+  grace?: string;
+}
+
+/** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
+export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s' } as const;
+
+export function buildGrpcPlan(f: GrpcFlags): Plan {
+  if (f.call === undefined) throw new UsageError('--call is required: the method to call, e.g. --call helloworld.Greeter/SayHello');
+  if (f.concurrencySchedule !== undefined && f.concurrencySchedule !== 'const') {
+    throw new UsageError('--concurrency-schedule step|line is not supported yet; use -c N, or --load-schedule for a changing rate');
+  }
+  if (f.enableCompression) throw new UsageError('--enable-compression is not supported yet by loadgen\'s gRPC client');
+  const schema: LoadGrpcMethodOptions = {
+    proto: f.proto,
+    protoset: f.protoset,
+    importPaths: f.importPaths === undefined ? [] : f.importPaths.split(',').filter((p) => p !== ''),
+    call: f.call,
+  };
+  const method = loadGrpcMethod(schema);
+  if (method.clientStreaming || method.serverStreaming) {
+    throw new UsageError(`${method.path.slice(1)} is a streaming method; loadgen grpc supports unary calls so far`);
+  }
+  const input = readCallDataInput(f);
+  const data = buildCallData(input, method);
+  const metadata = buildMetadata(f, templateMethodInfo(method));
+  const maxSend = f.maxSendMessageSize === undefined ? Infinity : parseSize(f.maxSendMessageSize, '--max-send-message-size');
+  const calls = staticCalls(method.path, data, metadata, maxSend, f.name);
+  const concurrency = wholeNumber(f.concurrency ?? GHZ_DEFAULTS.concurrency, '-c/--concurrency', 1);
+  const connections = wholeNumber(f.connections ?? Math.min(DEFAULT_WORKERS, concurrency), '--connections', 1);
+  if (connections > concurrency) throw new UsageError(`--connections (${connections}) must not exceed -c/--concurrency (${concurrency}), as in ghz`);
+  const durationNs = f.duration !== undefined ? parseDuration(f.duration, '-z/--duration') : f.maxDuration !== undefined ? parseDuration(f.maxDuration, '-x/--max-duration') : (0 as Nanos);
+  const iterations = durationNs > 0 ? 0 : wholeNumber(f.total ?? GHZ_DEFAULTS.total, '-n/--total', 1);
+  const skipFirst = wholeNumber(f.skipFirst ?? 0, '--skipFirst', 0);
+  if (iterations > 0 && skipFirst > iterations) throw new UsageError(`--skipFirst (${skipFirst}) must not exceed -n/--total (${iterations})`);
+  const load = loadModel(f, concurrency);
+  const options = {
+    load,
+    stop: { durationNs, iterations },
+    workers: wholeNumber(f.workers ?? DEFAULT_WORKERS, '--workers', 1),
+    http: {
+      connections,
+      pipelining: 1,
+      http2: true,
+      h2c: false,
+      client: 'auto' as const,
+      timeoutNs: parseDuration(f.timeout ?? GHZ_DEFAULTS.timeout, '-t/--timeout'),
+      maxBody: -1,
+      tls: { insecure: false, cert: null, key: null, ca: null },
+    },
+    output: null,
+    graceNs: f.grace === undefined ? DEFAULT_GRACE_NS : parseDuration(f.grace, '--grace'),
+  };
+  const dynamic = data.dynamic || metadata?.dynamic === true;
+  return {
+    meta: runMeta('grpc', f.name, `${f.host} ${method.path.slice(1)}`, options, 'grpc'),
+    ...options,
+    source: {
+      kind: 'grpc',
+      authority: `${f.insecure ? 'http' : 'https'}://${checkHost(f.host)}`,
+      tls: f.insecure ? null : tlsOptions(f),
+      calls,
+      maxRecvBytes: f.maxRecvMessageSize === undefined ? 2 ** 31 - 1 : parseSize(f.maxRecvMessageSize, '--max-recv-message-size'),
+      dynamic: dynamic ? { schema, data: input, metadata: { metadata: f.metadata, metadataFile: f.metadataFile }, name: f.name ?? '' } : null,
+    },
+    vegetaHeaders: false,
+    skipFirst,
+  };
+}
+
+/** loadModel maps ghz's rate flags to loadgen's load model (see the file comment). */
+function loadModel(f: GrpcFlags, concurrency: number): LoadModel {
+  const schedule = f.loadSchedule ?? 'const';
+  if (schedule === 'const') {
+    if (f.rps === undefined || f.rps === 0) return { kind: 'closed', vus: concurrency };
+    if (!(f.rps > 0)) throw new UsageError(`--rps: ${f.rps} must be a positive number of calls per second`);
+    return { kind: 'open', rate: parseRate(String(f.rps), '--rps'), maxInFlight: concurrency };
+  }
+  if (schedule !== 'step' && schedule !== 'line') throw new UsageError(`--load-schedule: "${schedule}" is not a schedule; use const, step or line`);
+  const start = f.loadStart ?? 0;
+  const end = f.loadEnd ?? 0;
+  const step = f.loadStep ?? 0;
+  if (!(start > 0)) throw new UsageError(`--load-schedule ${schedule} needs --load-start > 0 (the starting calls per second)`);
+  if (step === 0) throw new UsageError(`--load-schedule ${schedule} needs a non-zero --load-step`);
+  if (end !== 0 && end === start) throw new UsageError('--load-end must differ from --load-start');
+  const stepNs = schedule === 'line' ? 1e9 : f.loadStepDuration === undefined ? 0 : parseDuration(f.loadStepDuration, '--load-step-duration');
+  if (!(stepNs > 0)) throw new UsageError('--load-schedule step needs --load-step-duration, e.g. 5s');
+  const maxDurationNs = f.loadMaxDuration === undefined ? 0 : parseDuration(f.loadMaxDuration, '--load-max-duration');
+  return { kind: 'schedule', schedule: { startHz: start, stepHz: step, stepNs, endHz: end, maxDurationNs }, maxInFlight: concurrency };
+}
+
+/**
+ * staticCalls serialises and frames every message of the call data once (the round-robin list),
+ * with the metadata rendered once; templated calls are rendered by the workers instead.
+ */
+function staticCalls(
+  path: string,
+  data: ReturnType<typeof buildCallData>,
+  metadata: ReturnType<typeof buildMetadata>,
+  maxSend: number,
+  name: string | undefined,
+): GrpcCall[] {
+  const call = new TemplateCall(0, name === undefined ? 'g0c0' : `${name}:g0c0`);
+  const entries = metadata === null ? [] : metadata.entriesFor(call).map(([k, v]) => [k, typeof v === 'string' ? v : v.toString('base64')] as const);
+  const calls: GrpcCall[] = [];
+  for (let i = 0; i < data.count; i++) {
+    const message = data.messageFor(i, call.reset(i, call.workerId));
+    if (message.length > maxSend) {
+      throw new UsageError(`the request message is ${message.length} bytes, over --max-send-message-size ${maxSend}`);
+    }
+    calls.push({ path, frame: frameMessage(message), metadata: entries });
+  }
+  return calls;
+}
+
+function tlsOptions(f: GrpcFlags): GrpcTlsOptions {
+  const read = (path: string | undefined, flag: string) => {
+    if (path === undefined) return null;
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new UsageError(`${flag}: cannot read "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  };
+  return {
+    skipVerify: f.skipTLS ?? false,
+    ca: read(f.cacert, '--cacert'),
+    cert: read(f.cert, '--cert'),
+    key: read(f.key, '--key'),
+    serverName: f.cname ?? null,
+  };
+}
+
+function checkHost(host: string): string {
+  if (!/^[^\s/:]+:\d+$|^\[[0-9a-fA-F:]+\]:\d+$/.test(host)) {
+    throw new UsageError(`"${host}" is not a gRPC server address; give HOST:PORT, e.g. 127.0.0.1:50051`);
+  }
+  return host;
+}
