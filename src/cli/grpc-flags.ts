@@ -31,6 +31,8 @@ export function withGrpcFlags<T>(y: Argv<T>) {
     .option('load-step-duration', { type: 'string', group: 'Load:', describe: 'step: duration of each step' })
     .option('load-max-duration', { type: 'string', group: 'Load:', describe: 'step/line: stop changing the rate after this' })
     .option('concurrency-schedule', { type: 'string', group: 'Load:', describe: 'const only (step and line are not supported yet)' })
+    .option('details', { type: 'boolean', group: 'Output:', describe: 'include per-call details in -O json/pretty (ghz always does; loadgen only when asked)' })
+    .option('count-errors', { type: 'boolean', group: 'Output:', describe: 'include failed calls in fastest, slowest, histogram and percentiles' })
     .option('skipFirst', { type: 'number', group: 'Load:', describe: 'leave the first N calls out of every statistic' })
     .option('timeout', { alias: 't', type: 'string', group: 'Call:', describe: `per-call deadline (default ${GHZ_DEFAULTS.timeout}; 0 = none)` })
     .option('insecure', { type: 'boolean', group: 'Call:', describe: 'plaintext (no TLS)' })
@@ -46,6 +48,6 @@ export function withGrpcFlags<T>(y: Argv<T>) {
     .option('grace', { type: 'string', group: 'Load:', describe: 'on Ctrl-C/SIGTERM, wait this long for calls in flight (default 5s)' })
     .option('name', { type: 'string', group: 'Output:', describe: 'test name' })
     .option('tags', { type: 'string', group: 'Output:', describe: 'JSON object of string tags for the report' })
-    .option('format', { alias: 'O', type: 'string', group: 'Output:', describe: 'summary (ghz, default), json, pretty, csv, or loadgen\'s text / lg-json' })
+    .option('format', { alias: 'O', type: 'string', group: 'Output:', describe: 'ghz: summary (default), json, pretty, csv; loadgen: text, lg-json (adds CO-corrected latency, dropped)' })
     .option('output', { alias: 'o', type: 'string', group: 'Output:', describe: 'write the report to FILE (default stdout)' });
 }

@@ -7,7 +7,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Recorder } from '../results/recorder.js';
 import { describeError } from '../transports/transport-errors.js';
-import { grpcErrorText } from '../grpc/grpc-wire.js';
+import { grpcErrorText, grpcStatusName } from '../grpc/grpc-wire.js';
+import type { CallLog } from '../results/call-log.js';
 import { HttpExchange, type ExchangeSink } from '../transports/exchange.js';
 import type { InFlightList } from '../transports/in-flight.js';
 import type { RequestFeed } from './request-feed.js';
@@ -26,6 +27,8 @@ export class ShardRunner implements ExchangeSink {
   private readonly free: HttpExchange[];
   /** skipFirst: results with a lower sequence number are left out of the statistics. */
   private readonly skipFirst: number;
+  /** callLog, when kept, gets every recorded call (gRPC runs: ghz's statistics). */
+  private readonly callLog: CallLog | null;
   /** onEnd is called after each result is recorded (closed loop sends its next request here). */
   onEnd: () => void;
 
@@ -37,6 +40,7 @@ export class ShardRunner implements ExchangeSink {
     clock: () => number,
     maxBody: number,
     skipFirst = 0,
+    callLog: CallLog | null = null,
   ) {
     this.feed = feed;
     this.inFlightList = inFlightList;
@@ -46,6 +50,7 @@ export class ShardRunner implements ExchangeSink {
     this.maxBody = maxBody;
     this.free = [];
     this.skipFirst = skipFirst;
+    this.callLog = callLog;
     this.onEnd = noop;
   }
 
@@ -92,6 +97,7 @@ export class ShardRunner implements ExchangeSink {
     else {
       this.recorder.record(code, error, x.intendedNs, x.sentNs, endNs, x.bodyBytes, target.bytesOut);
       if (this.results !== null) this.results.write(x, code, error, endNs);
+      if (this.callLog !== null) this.callLog.record(endNs, endNs - x.sentNs, grpcStatusName(code), error ?? '');
     }
     x.reset();
     this.free.push(x);

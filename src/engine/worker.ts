@@ -9,6 +9,7 @@ import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
 import type { Shard } from '../plan/shard.js';
 import { Recorder } from '../results/recorder.js';
+import { CallLog, MAX_LOGGED_CALLS } from '../results/call-log.js';
 import { UsageError } from '../plan/usage-error.js';
 import type { ShardResult } from '../results/run-result.js';
 import { CanceledError } from '../transports/transport-errors.js';
@@ -48,7 +49,9 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const start = await control.started;
   clock.anchor(start.t0Hr);
   const sink = plan.output === null ? null : new ResultsSink(port, plan.output.format, plan.meta.name, start.startUnixNs);
-  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0);
+  // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
+  const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
+  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog);
   const scheduler = makeScheduler(shard, task.counter, runner, clock.now);
   control.onStop = (graceMs) => {
     scheduler.stop();
@@ -73,7 +76,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   port.close();
   inFlight.close();
   await transports.close();
-  return recorder.result();
+  return { ...recorder.result(), callLog: callLog?.snapshot() ?? null };
 }
 
 function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, clock: () => number): Scheduler {

@@ -18,6 +18,7 @@ import { DEFAULT_WORKERS, runMeta, wholeNumber } from './load-options.js';
 import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcTlsOptions, type LoadModel, type Plan } from './plan.js';
 import { parseDuration, parseRate, parseSize, type Nanos } from './units.js';
 import { UsageError } from './usage-error.js';
+import { GHZ_DURATION_TOTAL, type GhzRunOptions } from '../reporters/ghz-report-input.js';
 
 /** GrpcFlags are `loadgen grpc`'s flags, as yargs parsed them (ghz's long names, camelCased). */
 export interface GrpcFlags extends CallDataFlags, MetadataFlags {
@@ -53,12 +54,19 @@ export interface GrpcFlags extends CallDataFlags, MetadataFlags {
   workers?: number;
   name?: string;
   grace?: string;
+  countErrors?: boolean;
 }
 
 /** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
 export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s' } as const;
 
-export function buildGrpcPlan(f: GrpcFlags): Plan {
+/** GrpcRun is the plan and what ghz's report `options` shows of the command line. */
+export interface GrpcRun {
+  readonly plan: Plan;
+  readonly ghzOptions: GhzRunOptions;
+}
+
+export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
   if (f.call === undefined) throw new UsageError('--call is required: the method to call, e.g. --call helloworld.Greeter/SayHello');
   if (f.concurrencySchedule !== undefined && f.concurrencySchedule !== 'const') {
     throw new UsageError('--concurrency-schedule step|line is not supported yet; use -c N, or --load-schedule for a changing rate');
@@ -105,7 +113,38 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
     graceNs: f.grace === undefined ? DEFAULT_GRACE_NS : parseDuration(f.grace, '--grace'),
   };
   const dynamic = data.dynamic || metadata?.dynamic === true;
-  return {
+  const ghzOptions: GhzRunOptions = {
+    call: f.call,
+    host: f.host,
+    proto: f.proto,
+    protoset: f.protoset,
+    importPaths: schema.importPaths,
+    cacert: f.cacert,
+    cert: f.cert,
+    key: f.key,
+    cname: f.cname,
+    skipTLS: f.skipTLS,
+    insecure: f.insecure,
+    rps: f.rps,
+    loadSchedule: f.loadSchedule,
+    loadStart: f.loadStart,
+    loadEnd: f.loadEnd,
+    loadStep: f.loadStep,
+    loadStepDurationNs: load.kind === 'schedule' ? load.schedule.stepNs : undefined,
+    loadMaxDurationNs: load.kind === 'schedule' ? load.schedule.maxDurationNs : undefined,
+    concurrency,
+    total: durationNs > 0 ? GHZ_DURATION_TOTAL : iterations,
+    connections,
+    durationNs,
+    timeoutNs: options.http.timeoutNs,
+    data: data.reportData,
+    binary: data.binary,
+    metadata: metadata?.reportMetadata,
+    name: f.name,
+    skipFirst,
+    countErrors: f.countErrors,
+  };
+  const plan: Plan = {
     meta: runMeta('grpc', f.name, `${f.host} ${method.path.slice(1)}`, options, 'grpc'),
     ...options,
     source: {
@@ -119,6 +158,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
     vegetaHeaders: false,
     skipFirst,
   };
+  return { plan, ghzOptions };
 }
 
 /** loadModel maps ghz's rate flags to loadgen's load model (see the file comment). */

@@ -110,9 +110,11 @@ function histogram(sorted: Float64Array, fastest: number, slowest: number): GhzB
 
 /**
  * ghzJson renders the report as ghz's `-O json` does: Go's encoding/json, compact, keys in ghz's
- * order, `name` and `tags` left out when empty, no trailing newline.
+ * order, `name` and `tags` left out when empty, no trailing newline. `details` (one entry per
+ * call, up to a million) is written only when asked for (loadgen grpc --details); otherwise it is
+ * null, which ghz writes for a run without calls, so its consumers accept it.
  */
-export function ghzJson(input: GhzReportInput): string {
+export function ghzJson(input: GhzReportInput, details = true): string {
   const s = ghzStats(input);
   const head = new Map<string, GoJsonValue>();
   head.set('date', rfc3339Nano(wholeSeconds(input.dateUnixNs)));
@@ -132,12 +134,12 @@ export function ghzJson(input: GhzReportInput): string {
   // details can hold a million entries: written directly instead of through goJson's objects.
   const text = goJson(head);
   const tags = Object.keys(input.tags).length > 0 ? `,"tags":${goJson(goJsonSorted(input.tags))}` : '';
-  return `${text.slice(0, -1)},"details":${detailsJson(input.calls)}${tags}}`;
+  return `${text.slice(0, -1)},"details":${details ? detailsJson(input.calls) : 'null'}${tags}}`;
 }
 
 /** ghzPrettyJson is `-O pretty`: the JSON report indented by 2 spaces as Go's json.Indent does, no trailing newline. */
-export function ghzPrettyJson(input: GhzReportInput): string {
-  return goIndent(ghzJson(input), '  ');
+export function ghzPrettyJson(input: GhzReportInput, details = true): string {
+  return goIndent(ghzJson(input, details), '  ');
 }
 
 function wholeSeconds(unixNs: bigint): bigint {

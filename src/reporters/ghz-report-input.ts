@@ -6,36 +6,24 @@
  * object with ghz's keys, order and omission rules.
  */
 import { availableParallelism } from 'node:os';
-import { goSeconds, type GoJsonValue } from './go-format.js';
+import type { GoJsonValue } from './go-format.js';
+import { CallLog, MAX_LOGGED_CALLS, type CallColumns } from '../results/call-log.js';
 
 /** GHZ_MAX_DETAILS is how many calls ghz keeps details for; its statistics use only these. */
-export const GHZ_MAX_DETAILS = 1_000_000;
+export const GHZ_MAX_DETAILS = MAX_LOGGED_CALLS;
+
+/** GhzCalls are the per-call columns the ghz statistics are computed from. */
+export type GhzCalls = CallColumns;
+
+/** GhzCallLog records calls as ghz's reporter does (see CallLog). */
+export const GhzCallLog = CallLog;
+
 
 /** GHZ_DURATION_TOTAL is the `total` option ghz reports under `-z` (its request limit, MaxInt32). */
 export const GHZ_DURATION_TOTAL = 2_147_483_647;
 
 /** GhzEndReason is why the run ended: the count was reached, SIGINT, or the `-z` duration elapsed. */
 export type GhzEndReason = 'normal' | 'cancel' | 'timeout';
-
-/**
- * GhzCalls are the columns of the first (at most GHZ_MAX_DETAILS) counted calls, in the order
- * they completed. The typed arrays may be longer than `length` (spare capacity).
- */
-export interface GhzCalls {
-  readonly length: number;
-  /** startUnixNs is the Unix time (ns) endOffsetNs counts from. */
-  readonly startUnixNs: bigint;
-  /** endOffsetNs is each call's RPC end time, ns after startUnixNs. */
-  readonly endOffsetNs: Float64Array;
-  /** latencyNs is each call's RPC end minus begin, whole ns. */
-  readonly latencyNs: Float64Array;
-  /** statusIndex indexes statusNames (Go code names, "" for an error without a status). */
-  readonly statusIndex: Uint8Array;
-  readonly statusNames: readonly string[];
-  /** errorIndex indexes errorTexts; 0 is "" (no error), so a call failed when its index is not 0. */
-  readonly errorIndex: Uint32Array;
-  readonly errorTexts: readonly string[];
-}
 
 /** GhzOptions is the report's `options` object, keys in ghz's order (build it with ghzOptions). */
 export type GhzOptions = ReadonlyMap<string, GoJsonValue>;
@@ -66,124 +54,6 @@ export interface GhzReportInput {
   readonly calls: GhzCalls;
   /** countErrors is `--count-errors`: failed calls join fastest, slowest, histogram and percentiles. */
   readonly countErrors: boolean;
-}
-
-/** INITIAL_CAPACITY is the first column size of a GhzCallLog; columns double up to the details limit. */
-const INITIAL_CAPACITY = 1024;
-
-/**
- * GhzCallLog records calls as ghz's reporter does: the first skipFirst results are dropped, every
- * other one is counted (status, error, latency sum) and the first maxDetails are kept in typed
- * columns. Record from one thread in completion order.
- */
-export class GhzCallLog {
-  count: number;
-  latencySumSeconds: number;
-  readonly statusCounts: Map<string, number>;
-  readonly errorCounts: Map<string, number>;
-  private readonly startUnixNs: bigint;
-  private readonly maxDetails: number;
-  private skip: number;
-  private length: number;
-  private endOffsetNs: Float64Array;
-  private latencyNs: Float64Array;
-  private statusIndex: Uint8Array;
-  private errorIndex: Uint32Array;
-  private readonly statusNames: string[];
-  private readonly statusIds: Map<string, number>;
-  private readonly errorTexts: string[];
-  private readonly errorIds: Map<string, number>;
-
-  /** startUnixNs is the Unix time (ns) that record()'s endOffsetNs counts from. */
-  constructor(startUnixNs: bigint, skipFirst = 0, maxDetails = GHZ_MAX_DETAILS) {
-    this.count = 0;
-    this.latencySumSeconds = 0;
-    this.statusCounts = new Map();
-    this.errorCounts = new Map();
-    this.startUnixNs = startUnixNs;
-    this.maxDetails = maxDetails;
-    this.skip = skipFirst;
-    this.length = 0;
-    const capacity = Math.min(INITIAL_CAPACITY, maxDetails);
-    this.endOffsetNs = new Float64Array(capacity);
-    this.latencyNs = new Float64Array(capacity);
-    this.statusIndex = new Uint8Array(capacity);
-    this.errorIndex = new Uint32Array(capacity);
-    this.statusNames = [];
-    this.statusIds = new Map();
-    this.errorTexts = [''];
-    this.errorIds = new Map([['', 0]]);
-  }
-
-  /**
-   * record adds one finished call: its end (ns after the start), its latency (ns), its status
-   * name (`OK`, `Unavailable`, ..., "" when the error has no status) and error text ("" = none).
-   */
-  record(endOffsetNs: number, latencyNs: number, status: string, error: string): void {
-    if (this.skip > 0) {
-      this.skip--;
-      return;
-    }
-    this.count++;
-    this.latencySumSeconds += goSeconds(latencyNs);
-    this.statusCounts.set(status, (this.statusCounts.get(status) ?? 0) + 1);
-    if (error !== '') this.errorCounts.set(error, (this.errorCounts.get(error) ?? 0) + 1);
-    if (this.length >= this.maxDetails) return;
-    if (this.length === this.latencyNs.length) this.grow();
-    const i = this.length++;
-    this.endOffsetNs[i] = endOffsetNs;
-    this.latencyNs[i] = Math.round(latencyNs);
-    this.statusIndex[i] = this.statusId(status);
-    this.errorIndex[i] = this.errorId(error);
-  }
-
-  /** calls returns a view of the kept columns (valid until the next record). */
-  calls(): GhzCalls {
-    return {
-      length: this.length,
-      startUnixNs: this.startUnixNs,
-      endOffsetNs: this.endOffsetNs,
-      latencyNs: this.latencyNs,
-      statusIndex: this.statusIndex,
-      statusNames: this.statusNames,
-      errorIndex: this.errorIndex,
-      errorTexts: this.errorTexts,
-    };
-  }
-
-  private statusId(status: string): number {
-    let id = this.statusIds.get(status);
-    if (id === undefined) {
-      // More than 256 distinct statuses cannot come from gRPC (17 codes and ""); cap defensively.
-      id = Math.min(this.statusNames.length, 255);
-      if (id === this.statusNames.length) this.statusNames.push(status);
-      this.statusIds.set(status, id);
-    }
-    return id;
-  }
-
-  private errorId(error: string): number {
-    let id = this.errorIds.get(error);
-    if (id === undefined) {
-      id = this.errorTexts.length;
-      this.errorTexts.push(error);
-      this.errorIds.set(error, id);
-    }
-    return id;
-  }
-
-  private grow(): void {
-    const capacity = Math.min(this.latencyNs.length * 2, this.maxDetails);
-    this.endOffsetNs = copyInto(new Float64Array(capacity), this.endOffsetNs);
-    this.latencyNs = copyInto(new Float64Array(capacity), this.latencyNs);
-    this.statusIndex = copyInto(new Uint8Array(capacity), this.statusIndex);
-    this.errorIndex = copyInto(new Uint32Array(capacity), this.errorIndex);
-  }
-}
-
-function copyInto<T extends Float64Array | Uint8Array | Uint32Array>(to: T, from: T): T {
-  to.set(from);
-  return to;
 }
 
 /**

@@ -87,16 +87,7 @@ function durationRound(d: number, m: number): number {
   return r + r < m ? d - r : d + m - r;
 }
 
-/**
- * goSeconds is Go's `Duration.Seconds()` for a duration in ns: whole seconds plus the remainder
- * divided by 1e9. Splitting first makes the float result match Go's to the last bit, which
- * `ns / 1e9` does not always do.
- */
-export function goSeconds(ns: number): number {
-  const d = Math.round(ns);
-  const rem = d % NS_PER_S;
-  return (d - rem) / NS_PER_S + rem / 1e9;
-}
+export { goSeconds } from '../results/call-log.js';
 
 /**
  * goFixed formats x like Go's `fmt` verb `%.<digits>f`: the exact binary value of the double,

@@ -5,6 +5,7 @@
  */
 import { ns } from '../plan/units.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
+import { mergeCallLogs } from './call-log.js';
 import type { ErrorCount, RunMeta, RunResult, SecondStats, ShardResult } from './run-result.js';
 
 export interface MergeContext {
@@ -62,6 +63,9 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
     responseTime: responseTime === null ? null : new LatencyDistribution(responseTime),
     series: mergeSeries(shards),
     interrupted: ctx.interrupted,
+    callLog: shards.some((s) => s.callLog !== null)
+      ? mergeCallLogs(shards.flatMap((s) => (s.callLog === null ? [] : [s.callLog])), ctx.startUnixNs)
+      : null,
   };
 }
 

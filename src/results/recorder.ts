@@ -175,6 +175,7 @@ export class Recorder {
       errors: this.errorTexts.map((text, i) => ({ text, count: this.errorCounts[i], firstNs: this.errorFirstNs[i] })),
       latency: this.latency.snapshot(),
       responseTime: this.responseTime?.snapshot() ?? null,
+      callLog: null,
       series: [...this.sealed, ...[...this.seconds.values()].map(seal)].sort((a, b) => a.second - b.second),
     };
   }

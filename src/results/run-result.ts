@@ -7,6 +7,7 @@
  */
 import type { Nanos } from '../plan/units.js';
 import type { LatencySnapshot, LatencyView } from './latency.js';
+import type { CallLogSnapshot } from './call-log.js';
 
 /** ErrorCount is one distinct error text and how many results carried it. */
 export interface ErrorCount {
@@ -82,6 +83,8 @@ export interface RunResult {
   readonly series: readonly SecondStats[];
   /** interrupted is true when a signal ended the run before its stop condition. */
   readonly interrupted: boolean;
+  /** callLog is the per-call log (gRPC runs, for ghz's exact statistics); null otherwise. */
+  readonly callLog: CallLogSnapshot | null;
 }
 
 /** ShardResult is what one worker (or one results file) contributes; it crosses threads as is. */
@@ -108,6 +111,7 @@ export interface ShardResult {
     readonly errors: number;
     readonly latency: LatencySnapshot;
   }>;
+  readonly callLog: CallLogSnapshot | null;
 }
 
 /** unixNsAt turns an offset inside a run into absolute Unix nanoseconds. */

@@ -97,6 +97,7 @@ export function testResult(overrides: Partial<RunResult> = {}): RunResult {
     responseTime: null,
     series: [],
     interrupted: false,
+    callLog: null,
     ...overrides,
   };
 }

@@ -185,7 +185,9 @@ function readStatus(stream: CallStream, headers: IncomingHttpHeaders): void {
   const code = Number(status);
   stream.grpcStatus = Number.isInteger(code) ? code : UNKNOWN;
   const message = headers['grpc-message'];
-  stream.grpcMessage = typeof message === 'string' ? decodeGrpcMessage(message) : '';
+  // The deadline is the client's (grpc-timeout): whoever notices first, grpc-go's client reports
+  // its own context error, and so does ghz; servers word theirs differently.
+  stream.grpcMessage = code === DEADLINE_EXCEEDED ? 'context deadline exceeded' : typeof message === 'string' ? decodeGrpcMessage(message) : '';
 }
 
 /** httpToGrpc maps a non-200 HTTP status as grpc-go does. */

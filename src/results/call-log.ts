@@ -1,0 +1,220 @@
+/**
+ * CallLog keeps a run's calls one by one, in completion order, in typed columns (no object per
+ * call): what ghz's reports compute every statistic from (exact percentiles over the first
+ * MAX_LOGGED_CALLS calls). Workers keep one each; the merge interleaves them by end time.
+ */
+
+/** MAX_LOGGED_CALLS is how many calls are kept (ghz keeps details, and computes statistics, for this many). */
+export const MAX_LOGGED_CALLS = 1_000_000;
+
+/**
+ * CallColumns are the columns of the first (at most MAX_LOGGED_CALLS) counted calls, in the order
+ * they completed. The typed arrays may be longer than `length` (spare capacity).
+ */
+export interface CallColumns {
+  readonly length: number;
+  /** startUnixNs is the Unix time (ns) endOffsetNs counts from. */
+  readonly startUnixNs: bigint;
+  /** endOffsetNs is each call's RPC end time, ns after startUnixNs. */
+  readonly endOffsetNs: Float64Array;
+  /** latencyNs is each call's RPC end minus begin, whole ns. */
+  readonly latencyNs: Float64Array;
+  /** statusIndex indexes statusNames (Go code names, "" for an error without a status). */
+  readonly statusIndex: Uint8Array;
+  readonly statusNames: readonly string[];
+  /** errorIndex indexes errorTexts; 0 is "" (no error), so a call failed when its index is not 0. */
+  readonly errorIndex: Uint32Array;
+  readonly errorTexts: readonly string[];
+}
+
+/** INITIAL_CAPACITY is the first column size of a GhzCallLog; columns double up to the details limit. */
+const INITIAL_CAPACITY = 1024;
+
+/**
+ * CallLog records calls as ghz's reporter does: the first skipFirst results are dropped, every
+ * other one is counted (status, error, latency sum) and the first maxDetails are kept in typed
+ * columns. Record from one thread in completion order.
+ */
+/** CallLogSnapshot is a finished CallLog: totals over every call, columns of the first ones. */
+export interface CallLogSnapshot {
+  readonly count: number;
+  readonly latencySumSeconds: number;
+  readonly statusCounts: ReadonlyMap<string, number>;
+  readonly errorCounts: ReadonlyMap<string, number>;
+  readonly calls: CallColumns;
+}
+
+/**
+ * mergeCallLogs joins the workers' logs: totals add up, and the kept calls are interleaved by
+ * end time (each log is already in completion order) up to MAX_LOGGED_CALLS.
+ */
+export function mergeCallLogs(logs: readonly CallLogSnapshot[], startUnixNs: bigint): CallLogSnapshot {
+  const merged = new CallLog(startUnixNs);
+  const order: Array<[log: number, index: number, endNs: number]> = [];
+  logs.forEach((l, li) => {
+    for (let i = 0; i < l.calls.length; i++) order.push([li, i, l.calls.endOffsetNs[i]]);
+  });
+  order.sort((a, b) => a[2] - b[2]);
+  for (const [li, i] of order) {
+    const c = logs[li].calls;
+    merged.record(c.endOffsetNs[i], c.latencyNs[i], c.statusNames[c.statusIndex[i]], c.errorTexts[c.errorIndex[i]]);
+  }
+  // Totals cover every call, also those past the kept columns.
+  const out = merged.snapshot();
+  const statusCounts = new Map<string, number>();
+  const errorCounts = new Map<string, number>();
+  let count = 0;
+  let latencySumSeconds = 0;
+  for (const l of logs) {
+    count += l.count;
+    latencySumSeconds += l.latencySumSeconds;
+    for (const [k, v] of l.statusCounts) statusCounts.set(k, (statusCounts.get(k) ?? 0) + v);
+    for (const [k, v] of l.errorCounts) errorCounts.set(k, (errorCounts.get(k) ?? 0) + v);
+  }
+  // While every call is kept, the replay's sum is in completion order over all workers, as ghz adds.
+  const sum = count === out.count ? out.latencySumSeconds : latencySumSeconds;
+  return { count, latencySumSeconds: sum, statusCounts, errorCounts, calls: out.calls };
+}
+
+export class CallLog {
+  count: number;
+  latencySumSeconds: number;
+  readonly statusCounts: Map<string, number>;
+  readonly errorCounts: Map<string, number>;
+  private readonly startUnixNs: bigint;
+  private readonly maxDetails: number;
+  private skip: number;
+  private length: number;
+  private endOffsetNs: Float64Array;
+  private latencyNs: Float64Array;
+  private statusIndex: Uint8Array;
+  private errorIndex: Uint32Array;
+  private readonly statusNames: string[];
+  private readonly statusIds: Map<string, number>;
+  private readonly errorTexts: string[];
+  private readonly errorIds: Map<string, number>;
+
+  /** startUnixNs is the Unix time (ns) that record()'s endOffsetNs counts from. */
+  constructor(startUnixNs: bigint, skipFirst = 0, maxDetails = MAX_LOGGED_CALLS) {
+    this.count = 0;
+    this.latencySumSeconds = 0;
+    this.statusCounts = new Map();
+    this.errorCounts = new Map();
+    this.startUnixNs = startUnixNs;
+    this.maxDetails = maxDetails;
+    this.skip = skipFirst;
+    this.length = 0;
+    const capacity = Math.min(INITIAL_CAPACITY, maxDetails);
+    this.endOffsetNs = new Float64Array(capacity);
+    this.latencyNs = new Float64Array(capacity);
+    this.statusIndex = new Uint8Array(capacity);
+    this.errorIndex = new Uint32Array(capacity);
+    this.statusNames = [];
+    this.statusIds = new Map();
+    this.errorTexts = [''];
+    this.errorIds = new Map([['', 0]]);
+  }
+
+  /**
+   * record adds one finished call: its end (ns after the start), its latency (ns), its status
+   * name (`OK`, `Unavailable`, ..., "" when the error has no status) and error text ("" = none).
+   */
+  record(endOffsetNs: number, latencyNs: number, status: string, error: string): void {
+    if (this.skip > 0) {
+      this.skip--;
+      return;
+    }
+    this.count++;
+    this.latencySumSeconds += goSeconds(latencyNs);
+    this.statusCounts.set(status, (this.statusCounts.get(status) ?? 0) + 1);
+    if (error !== '') this.errorCounts.set(error, (this.errorCounts.get(error) ?? 0) + 1);
+    if (this.length >= this.maxDetails) return;
+    if (this.length === this.latencyNs.length) this.grow();
+    const i = this.length++;
+    this.endOffsetNs[i] = endOffsetNs;
+    this.latencyNs[i] = Math.round(latencyNs);
+    this.statusIndex[i] = this.statusId(status);
+    this.errorIndex[i] = this.errorId(error);
+  }
+
+  /** calls returns a view of the kept columns (valid until the next record). */
+  calls(): CallColumns {
+    return {
+      length: this.length,
+      startUnixNs: this.startUnixNs,
+      endOffsetNs: this.endOffsetNs,
+      latencyNs: this.latencyNs,
+      statusIndex: this.statusIndex,
+      statusNames: this.statusNames,
+      errorIndex: this.errorIndex,
+      errorTexts: this.errorTexts,
+    };
+  }
+
+  /** snapshot is the log in its serialisable form (columns trimmed to the calls kept). */
+  snapshot(): CallLogSnapshot {
+    const n = this.length;
+    return {
+      count: this.count,
+      latencySumSeconds: this.latencySumSeconds,
+      statusCounts: this.statusCounts,
+      errorCounts: this.errorCounts,
+      calls: {
+        length: n,
+        startUnixNs: this.startUnixNs,
+        endOffsetNs: this.endOffsetNs.slice(0, n),
+        latencyNs: this.latencyNs.slice(0, n),
+        statusIndex: this.statusIndex.slice(0, n),
+        statusNames: this.statusNames,
+        errorIndex: this.errorIndex.slice(0, n),
+        errorTexts: this.errorTexts,
+      },
+    };
+  }
+
+  private statusId(status: string): number {
+    let id = this.statusIds.get(status);
+    if (id === undefined) {
+      // More than 256 distinct statuses cannot come from gRPC (17 codes and ""); cap defensively.
+      id = Math.min(this.statusNames.length, 255);
+      if (id === this.statusNames.length) this.statusNames.push(status);
+      this.statusIds.set(status, id);
+    }
+    return id;
+  }
+
+  private errorId(error: string): number {
+    let id = this.errorIds.get(error);
+    if (id === undefined) {
+      id = this.errorTexts.length;
+      this.errorTexts.push(error);
+      this.errorIds.set(error, id);
+    }
+    return id;
+  }
+
+  private grow(): void {
+    const capacity = Math.min(this.latencyNs.length * 2, this.maxDetails);
+    this.endOffsetNs = copyInto(new Float64Array(capacity), this.endOffsetNs);
+    this.latencyNs = copyInto(new Float64Array(capacity), this.latencyNs);
+    this.statusIndex = copyInto(new Uint8Array(capacity), this.statusIndex);
+    this.errorIndex = copyInto(new Uint32Array(capacity), this.errorIndex);
+  }
+}
+
+function copyInto<T extends Float64Array | Uint8Array | Uint32Array>(to: T, from: T): T {
+  to.set(from);
+  return to;
+}
+
+
+/**
+ * goSeconds is Go's `Duration.Seconds()` for a duration in ns: whole seconds plus the remainder
+ * divided by 1e9. Splitting first makes the float result match Go's to the last bit, which
+ * `ns / 1e9` does not always do.
+ */
+export function goSeconds(ns: number): number {
+  const d = Math.round(ns);
+  const rem = d % 1_000_000_000;
+  return (d - rem) / 1_000_000_000 + rem / 1e9;
+}

@@ -1,0 +1,205 @@
+/**
+ * `loadgen grpc` (ghz's command line) and `infer --transport grpc` end to end against the
+ * reference gRPC server: rates and schedules, closed loop, templated data and metadata,
+ * deadlines, a server going away, TLS, ghz-format reports and bad input.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import * as grpc from '@grpc/grpc-js';
+import { loadGrpcMethod } from '../../src/grpc/grpc-method.js';
+import { startGrpcReferenceServer, type GrpcReferenceServer } from '../../src/servers/grpc-reference-server.js';
+import { runCli, startCli } from '../helpers/cli.js';
+import { makeCert } from '../helpers/tls.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'loadgen-grpc-'));
+const ECHO = ['--proto', 'protos/loadgen/echo.proto', '--call', 'loadgen.echo.Echo/Unary'];
+let server: GrpcReferenceServer;
+
+before(async () => {
+  server = await startGrpcReferenceServer({ port: 0 });
+});
+after(() => server.close());
+
+interface GhzJson {
+  date: string;
+  endReason: string;
+  options: Record<string, unknown>;
+  count: number;
+  total: number;
+  rps: number;
+  statusCodeDistribution: Record<string, number>;
+  errorDistribution: Record<string, number>;
+  latencyDistribution: Array<{ percentage: number; latency: number }> | null;
+  histogram: unknown[] | null;
+  details: unknown[] | null;
+}
+
+async function ghz(args: string[], address = server.address): Promise<GhzJson> {
+  const out = join(dir, `g-${Math.random().toString(36).slice(2)}.json`);
+  const r = await runCli(['grpc', '--insecure', ...args, '-O', 'json', '-o', out, address]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(readFileSync(out, 'utf8')) as GhzJson;
+}
+
+test('--rps 500 -z 2s makes 1000 calls (open loop) and -O json has every ghz key', async () => {
+  const j = await ghz([...ECHO, '-d', '{"text":"hi"}', '--rps', '500', '-z', '2s']);
+  assert.ok(Math.abs(j.count - 1000) <= 1, `${j.count} calls`);
+  assert.deepEqual(Object.keys(j), [
+    'date', 'endReason', 'options', 'count', 'total', 'average', 'fastest', 'slowest', 'rps',
+    'errorDistribution', 'statusCodeDistribution', 'latencyDistribution', 'histogram', 'details',
+  ]);
+  assert.equal(j.endReason, 'timeout');
+  assert.deepEqual(j.statusCodeDistribution, { OK: j.count });
+  assert.deepEqual(j.latencyDistribution!.map((l) => l.percentage), [10, 25, 50, 75, 90, 95, 99]);
+  assert.equal(j.histogram!.length, 11);
+  assert.equal(j.details, null, 'details only with --details');
+  assert.equal(j.options.rps, 500);
+  assert.equal(j.options.total, 2147483647, 'ghz writes MaxInt32 under -z');
+  assert.match(j.date, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/);
+});
+
+test('closed loop: -c 8 -n 300 makes exactly 300 calls; --details lists each', async () => {
+  const j = await ghz([...ECHO, '-d', '{"text":"hi"}', '-c', '8', '-n', '300', '--details']);
+  assert.equal(j.count, 300);
+  assert.equal(j.endReason, 'normal');
+  assert.equal(j.details!.length, 300);
+});
+
+test('--load-schedule step and line send the integral of the stepped rate', async () => {
+  const step = await ghz([...ECHO, '-d', '{}', '--load-schedule', 'step', '--load-start', '100', '--load-step', '100', '--load-step-duration', '1s', '--load-end', '300', '-z', '3s']);
+  assert.ok(Math.abs(step.count - 600) <= 2, `step: ${step.count} calls (100 + 200 + 300)`);
+  const line = await ghz([...ECHO, '-d', '{}', '--load-schedule', 'line', '--load-start', '50', '--load-step', '50', '-z', '2s']);
+  assert.ok(Math.abs(line.count - 150) <= 2, `line: ${line.count} calls (50 + 100)`);
+});
+
+test('templated call data is used round-robin by request number, with metadata (text and -bin)', async () => {
+  const method = loadGrpcMethod({ proto: 'protos/loadgen/echo.proto', call: 'loadgen.echo.Echo/Unary' });
+  const seen: Array<{ text: string; meta: string; bin: string }> = [];
+  const recorder = new grpc.Server();
+  recorder.addService(
+    {
+      Unary: {
+        path: '/loadgen.echo.Echo/Unary',
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: (b: Buffer) => b,
+        requestDeserialize: (b: Buffer) => b,
+        responseSerialize: (b: Buffer) => b,
+        responseDeserialize: (b: Buffer) => b,
+      },
+    },
+    {
+      Unary: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
+        const msg = method.requestMessage.decode(call.request) as unknown as { text: string };
+        const bin = call.metadata.get('k-bin')[0] as Buffer;
+        seen.push({ text: msg.text, meta: String(call.metadata.get('x-req')[0]), bin: bin.toString() });
+        cb(null, call.request);
+      },
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    recorder.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  try {
+    const j = await ghz([...ECHO, '-d', '[{"text":"a{{.RequestNumber}}"},{"text":"b"}]', '-m', '{"x-req":"r{{.RequestNumber}}","k-bin":"aGk="}', '-c', '1', '-n', '6', '--workers', '1'], `127.0.0.1:${port}`);
+    assert.equal(j.count, 6);
+    assert.deepEqual(seen.map((s) => s.text), ['a0', 'b', 'a2', 'b', 'a4', 'b']);
+    assert.deepEqual(seen.map((s) => s.meta), ['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+    assert.ok(seen.every((s) => s.bin === 'hi'), '-bin metadata is sent decoded');
+  } finally {
+    recorder.forceShutdown();
+  }
+});
+
+test('a deadline shorter than the server latency ends calls as DeadlineExceeded', async () => {
+  const slow = await startGrpcReferenceServer({ port: 0, latency: '300ms' });
+  try {
+    const j = await ghz([...ECHO, '-d', '{}', '-n', '4', '-c', '2', '-t', '50ms'], slow.address);
+    assert.equal(j.count, 4);
+    assert.deepEqual(j.statusCodeDistribution, { DeadlineExceeded: 4 });
+    assert.deepEqual(j.errorDistribution, { 'rpc error: code = DeadlineExceeded desc = context deadline exceeded': 4 });
+  } finally {
+    await slow.close();
+  }
+});
+
+test('a server going away mid-run: every call is counted, failures as Unavailable, exit 0', async () => {
+  const doomed = await startGrpcReferenceServer({ port: 0 });
+  const out = join(dir, 'away.json');
+  const { done } = startCli(['grpc', '--insecure', ...ECHO, '-d', '{}', '--rps', '200', '-z', '2s', '-O', 'lg-json', '-o', out, doomed.address]);
+  await new Promise((r) => setTimeout(r, 1300));
+  await doomed.close();
+  const r = await done;
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(readFileSync(out, 'utf8')) as { requests: number; successes: number; status_codes: Record<string, number>; protocol: string };
+  assert.equal(j.protocol, 'grpc');
+  assert.ok(Math.abs(j.requests - 400) <= 1, `${j.requests} calls`);
+  assert.ok(j.successes > 50 && j.successes < j.requests, `${j.successes} ok`);
+  assert.ok((j.status_codes['14'] ?? 0) > 0, 'Unavailable after the server left');
+});
+
+test('TLS: --cacert trusts a self-signed server; without it the calls fail', async () => {
+  const { cert, key } = makeCert();
+  const tls = await startGrpcReferenceServer({ port: 0, tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
+  try {
+    const run = async (extra: string[]) => {
+      const out = join(dir, `tls-${Math.random()}.json`);
+      const r = await runCli(['grpc', ...ECHO, '-d', '{}', '-n', '5', '-c', '1', ...extra, '-O', 'json', '-o', out, tls.address]);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(readFileSync(out, 'utf8')) as GhzJson;
+    };
+    assert.deepEqual((await run(['--cacert', cert])).statusCodeDistribution, { OK: 5 });
+    assert.deepEqual((await run(['--skipTLS'])).statusCodeDistribution, { OK: 5 });
+    assert.deepEqual((await run([])).statusCodeDistribution, { Unavailable: 5 });
+  } finally {
+    await tls.close();
+  }
+});
+
+test('-O summary and -O csv are ghz\'s formats', async () => {
+  const summary = await runCli(['grpc', '--insecure', ...ECHO, '-d', '{}', '-n', '20', '-c', '2', server.address]);
+  assert.equal(summary.code, 0, summary.stderr);
+  assert.match(summary.stdout, /^\nSummary:\n  Count:\t20\n  Total:\t.+\n  Slowest:\t.+\n  Fastest:\t.+\n  Average:\t.+\n  Requests\/sec:\t[\d.]+\n\nResponse time histogram:\n/);
+  assert.match(summary.stdout, /Status code distribution:\n  \[OK\]\s+20 responses/);
+  const csv = await runCli(['grpc', '--insecure', ...ECHO, '-d', '{}', '-n', '5', '-c', '1', '--details', '-O', 'csv', server.address]);
+  assert.equal(csv.code, 0, csv.stderr);
+  const lines = csv.stdout.split('\n');
+  assert.equal(lines[1], 'duration (ms),status,error');
+  assert.equal(lines.filter((l) => /^[\d.]+,OK,$/.test(l)).length, 5);
+});
+
+test('infer --transport grpc --proto v2: ModelInfer at a fixed rate against the reference server', async () => {
+  const out = join(dir, 'infer-grpc.json');
+  const before = server.stats.inferences;
+  const r = await runCli(['infer', '--transport', 'grpc', '--proto', 'v2', '--url', `http://${server.address}`, '--model', 'iris', '--rate', '100', '-d', '1s', '--report', `json=${out}`]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(readFileSync(out, 'utf8')) as { requests: number; successes: number };
+  assert.equal(j.requests, 100);
+  assert.equal(j.successes, 100);
+  assert.equal(server.stats.inferences - before, 100);
+  const raw = await runCli(['infer', '--transport', 'grpc', '--url', server.address, '--model', 'tfsimple', '--raw-contents', '-n', '10', '--report', `json=${out}`]);
+  assert.equal(raw.code, 0, raw.stderr);
+  assert.equal((JSON.parse(readFileSync(out, 'utf8')) as { successes: number }).successes, 10);
+});
+
+// argv                                                      what the one line says
+const bad: Array<[string[], RegExp]> = [
+  [['--proto', 'nope.proto', '--call', 'a.B/C'], /nope\.proto/],
+  [['--proto', 'protos/loadgen/echo.proto', '--call', 'loadgen.echo.Echo/Nope'], /Nope/],
+  [[...ECHO, '-d', '{"nosuchfield":1}'], /nosuchfield/],
+  [[...ECHO, '-d', '{"text":'], /-d/],
+  [[...ECHO, '--load-schedule', 'step', '--load-start', '0'], /--load-start > 0/],
+  [[...ECHO, '-O', 'html'], /-O\/--format: "html"/],
+  [['--proto', 'protos/loadgen/echo.proto'], /--call is required/],
+];
+for (const [argv, message] of bad) {
+  test(`bad gRPC input: loadgen grpc ${argv.join(' ')}`, async () => {
+    const r = await runCli(['grpc', '--insecure', ...argv, '127.0.0.1:1']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, message);
+  });
+}
