@@ -11,6 +11,8 @@ import { withLoadFlags } from './load-flags.js';
 import { withGrpcFlags } from './grpc-flags.js';
 
 const EXIT_FAILURE = 1;
+/** EXIT_NOT_READY: --wait-ready timed out (Iter8's ready task fails likewise), no load sent. */
+const EXIT_NOT_READY = 3;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`loadgen: ${message}\n`);
@@ -35,10 +37,19 @@ async function main(): Promise<void> {
     .command('infer', 'load an inference server (Open Inference Protocol v2 over HTTP)', (y: Argv) =>
       withLoadFlags(y)
         .option('url', { type: 'string', demandOption: true, group: 'Inference:', describe: 'server base URL, e.g. http://127.0.0.1:8000' })
-        .option('model', { type: 'string', demandOption: true, group: 'Inference:', describe: 'model name' })
+        .option('model', { type: 'string', group: 'Inference:', describe: 'model name' })
+        .option('models', { type: 'string', group: 'Inference:', describe: 'several models: TYPE:COUNT,... e.g. iris:10,tfsimple:5 (iris0..iris9, tfsimple0..tfsimple4)' })
         .option('model-version', { type: 'string', group: 'Inference:', describe: 'model version (adds /versions/V to the path)' })
-        .option('proto', { type: 'string', group: 'Inference:', describe: 'serving protocol: v2 (default)' })
+        .option('proto', { type: 'string', group: 'Inference:', describe: 'serving protocol: v2 (Open Inference Protocol, default), tfserving, seldon' })
         .option('payload', { type: 'string', group: 'Inference:', describe: 'request: a payloads/ name (iris, tfsimple, ...) or a V2 JSON file (default: named after --model)' })
+        .option('input', { type: 'string', group: 'Inference:', describe: 'synthetic input NAME:DATATYPE:SHAPE[:FILL] (repeatable), e.g. input_1:FP32:B,224,224,3:random' })
+        .option('binary-data', { type: 'boolean', group: 'Inference:', describe: 'v2: send tensors with the binary tensor extension' })
+        .option('binary-output', { type: 'boolean', group: 'Inference:', describe: 'v2: ask for binary outputs' })
+        .option('format', { type: 'string', group: 'Inference:', describe: 'tfserving: row (instances, default) or columnar (inputs); seldon: ndarray (default) or tensor' })
+        .option('signature', { type: 'string', group: 'Inference:', describe: 'tfserving: signature_name' })
+        .option('wait-ready', { type: 'string', group: 'Inference:', describe: 'before load, wait up to this long for server and model readiness (exit 3 if not ready)' })
+        .option('warmup', { type: 'number', group: 'Inference:', describe: 'send N checked requests per model before the run, kept out of every statistic' })
+        .option('check', { type: 'boolean', group: 'Inference:', describe: 'count a response as a success only if it is a well-formed inference response with the expected outputs (default true; --no-check)' })
         .option('batch-size', { type: 'number', group: 'Inference:', describe: 'batch size for named payloads (default 1)' })
         .option('transport', { type: 'string', group: 'Inference:', describe: 'http (default) or grpc (inference.GRPCInferenceService/ModelInfer)' })
         .option('raw-contents', { type: 'boolean', group: 'Inference:', describe: 'gRPC: send tensors as raw_input_contents instead of typed contents' })
@@ -88,6 +99,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof UsageError) fail(err.message, EXIT_USAGE);
+  if (err instanceof Error && err.name === 'NotReadyError') fail(err.message, EXIT_NOT_READY);
   const e = err as Error;
   fail(process.env.LOADGEN_DEBUG ? String(e.stack) : e.message, EXIT_FAILURE);
 });

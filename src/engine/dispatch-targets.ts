@@ -8,6 +8,7 @@ import type { HttpOptions } from '../plan/plan.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import type { HttpTarget, WireRequest } from '../transports/exchange.js';
 import type { Transport } from '../transports/transport.js';
+import { checkerFor } from '../protocols/checks/response-check.js';
 
 export function toDispatchTarget(
   req: PreparedHttpRequest,
@@ -44,6 +45,7 @@ export function toDispatchTarget(
     url: req.origin + req.path,
     bytesOut: body === null ? 0 : body.length,
     seqSlot: vegetaHeaders ? 1 : -1,
+    check: req.check ? checkerFor(req.check) : null,
   };
 }
 

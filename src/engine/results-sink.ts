@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ResultRecord } from '../results/result-record.js';
 import { encodeCsvLine, encodeJsonLine } from '../results/results-encoder.js';
 import type { HttpExchange } from '../transports/exchange.js';
+import { bodyOf } from './shard-runner.js';
 
 const BATCH_CHARS = 256 * 1024;
 const FLUSH_EVERY_MS = 200;
@@ -79,12 +80,6 @@ function flushSink(s: ResultsSink): void {
   s.flush();
 }
 
-const EMPTY = Buffer.alloc(0);
-
-function bodyOf(chunks: Buffer[] | null): Buffer {
-  if (chunks === null) return EMPTY;
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-}
 
 /** headersOf canonicalises names as Go's http.Header does (content-length -> Content-Length). */
 function headersOf(raw: Buffer[] | null): Record<string, string[]> {

@@ -68,7 +68,7 @@ export class ShardRunner implements ExchangeSink {
     x.seq = seq;
     x.intendedNs = intendedNs;
     x.maxBody = this.maxBody;
-    x.capture = this.results !== null;
+    x.capture = this.results !== null || (target.kind === 'http' && target.check !== null);
     if (target.kind === 'http' && target.seqSlot >= 0) target.options.headers[target.seqSlot] = String(seq);
     this.recorder.sent();
     // Whole ns, as the results file holds them, so a re-report from it matches the live report.
@@ -92,6 +92,8 @@ export class ShardRunner implements ExchangeSink {
       error = describeError(x.error, target.method, target.url);
     } else if (code < 200 || code >= 400) {
       error = `${code} ${x.statusText || STATUS_CODES[code] || ''}`.trimEnd();
+    } else if (target.check !== null) {
+      error = target.check(code, headerRecord(x.rawHeaders), bodyOf(x.chunks));
     }
     if (x.seq < this.skipFirst) this.recorder.skip();
     else {
@@ -111,3 +113,23 @@ export class ShardRunner implements ExchangeSink {
 }
 
 function noop(): void {}
+
+const EMPTY = Buffer.alloc(0);
+
+/** bodyOf joins a captured body. */
+export function bodyOf(chunks: Buffer[] | null): Buffer {
+  if (chunks === null) return EMPTY;
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** headerRecord turns captured raw headers into lower-case name -> value (joined with ", "). */
+function headerRecord(raw: Buffer[] | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (raw === null) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = String(raw[i]).toLowerCase();
+    const value = String(raw[i + 1]);
+    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+  }
+  return out;
+}

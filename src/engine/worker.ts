@@ -31,7 +31,8 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const post = (m: FromWorker) => port.postMessage(m);
   const clock = new ElapsedClock();
   const recorder = new Recorder(plan.load.kind !== 'closed');
-  const transports = new TransportSet(plan.http, shard.connections, plan.output !== null);
+  const checked = plan.source.kind === 'list' && plan.source.requests.some((r) => r.check);
+  const transports = new TransportSet(plan.http, shard.connections, plan.output !== null || checked);
   const inFlight = new InFlightList(plan.http.timeoutNs, clock.now);
   let feed;
   try {

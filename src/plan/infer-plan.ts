@@ -3,32 +3,21 @@
  * payload is built once (one JSON body for the whole run), and sent by the same engine as attack.
  * Without --rate or --vus, infer runs one virtual user; without --duration or --iterations, 10 s.
  */
-import { existsSync } from 'node:fs';
-import { listNamedPayloads, loadNamedPayload, loadPayloadFile } from '../payloads/payload-library.js';
-import type { PayloadSpec } from '../payloads/tensor-spec.js';
-import { buildV2HttpRequest } from '../protocols/v2-http.js';
 import { parseHeaderFlags } from './headers.js';
+import { inferenceRequests, INFER_PROTOCOLS, modelPayloads, type InferenceFlags, type InferProtocol, type ModelPayload } from './inference-requests.js';
 import { parseLoadOptions, runMeta, wholeNumber, type LoadFlags } from './load-options.js';
 import type { GrpcSource, Plan } from './plan.js';
 import { encodeModelInferRequest, V2_INFER_PATH } from '../grpc/v2-grpc-request.js';
 import { frameMessage } from '../grpc/grpc-wire.js';
 import { UsageError } from './usage-error.js';
 
-export interface InferFlags extends LoadFlags {
-  url: string;
-  model: string;
-  modelVersion?: string;
+export interface InferFlags extends LoadFlags, InferenceFlags {
   proto?: string;
-  payload?: string;
-  batchSize?: number;
   header?: string | string[];
   name?: string;
   transport?: string;
   rawContents?: boolean;
 }
-
-/** INFER_PROTOCOLS are the serving protocols infer speaks today. */
-export const INFER_PROTOCOLS = ['v2'] as const;
 
 /** DEFAULT_INFER_DURATION is the length of an infer run given no stop condition. */
 export const DEFAULT_INFER_DURATION = '10s';
@@ -44,24 +33,26 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     duration: f.duration === undefined && f.iterations === undefined ? DEFAULT_INFER_DURATION : f.duration,
   };
   const options = parseLoadOptions(loadFlags);
-  const payload = resolvePayload(f.payload, f.model, wholeNumber(f.batchSize ?? 1, '--batch-size', 1));
+  const batchSize = wholeNumber(f.batchSize ?? 1, '--batch-size', 1);
   const extra = parseHeaderFlags(f.header);
   const transport = f.transport ?? 'http';
+  const what = f.models !== undefined ? `models ${f.models}` : `model ${f.model}`;
   if (transport === 'grpc') {
+    if (proto !== 'v2') throw new UsageError(`--transport grpc speaks --proto v2 so far; ${proto} runs over HTTP`);
     return {
-      meta: runMeta(command, f.name, `${f.url} model ${f.model} (${proto}, gRPC)`, options, 'grpc'),
+      meta: runMeta(command, f.name, `${f.url} ${what} (${proto}, gRPC)`, options, 'grpc'),
       ...options,
-      source: v2GrpcSource(f, payload, extra, options.http.tls.insecure),
+      source: v2GrpcSource(f, modelPayloads(f, batchSize), extra, options.http.tls.insecure),
       vegetaHeaders: false,
     };
   }
   if (transport !== 'http') throw new UsageError(`--transport: "${transport}" is not a transport; use http or grpc`);
   if (f.rawContents) throw new UsageError('--raw-contents applies to --transport grpc');
-  const request = buildV2HttpRequest({ baseUrl: f.url, model: f.model, version: f.modelVersion, payload });
+  const requests = inferenceRequests(f, proto as InferProtocol, batchSize);
   return {
-    meta: runMeta(command, f.name, `${f.url} model ${f.model} (${proto}, HTTP)`, options),
+    meta: runMeta(command, f.name, `${f.url} ${what} (${proto}, HTTP)`, options),
     ...options,
-    source: { kind: 'list', requests: [{ ...request, headers: [...request.headers, ...extra] }] },
+    source: { kind: 'list', requests: requests.map((r) => ({ ...r, headers: [...r.headers, ...extra] })) },
     vegetaHeaders: false,
   };
 }
@@ -71,7 +62,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
  * `contents` per datatype, or `raw_input_contents` with --raw-contents; --header values become
  * metadata. The server is --url: http://host:port (plaintext), https://host:port, or host:port.
  */
-function v2GrpcSource(f: InferFlags, payload: PayloadSpec, headers: Array<[string, string]>, insecure: boolean): GrpcSource {
+function v2GrpcSource(f: InferFlags, models: readonly ModelPayload[], headers: Array<[string, string]>, insecure: boolean): GrpcSource {
   const url = /^[a-z]+:\/\//i.test(f.url) ? f.url : `http://${f.url}`;
   let u: URL;
   try {
@@ -82,23 +73,17 @@ function v2GrpcSource(f: InferFlags, payload: PayloadSpec, headers: Array<[strin
   if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.port === '') {
     throw new UsageError(`--url: "${f.url}" must name a port, e.g. http://127.0.0.1:8001 (https:// for TLS)`);
   }
-  const message = encodeModelInferRequest(payload, { model: f.model, version: f.modelVersion, contents: f.rawContents ? 'raw' : 'typed' });
+  const metadata = headers.map(([k, v]) => [k.toLowerCase(), v] as const);
+  const calls = models.map((m) => {
+    const message = encodeModelInferRequest(m.payload, { model: m.name, version: f.modelVersion, contents: f.rawContents ? 'raw' : 'typed' });
+    return { path: V2_INFER_PATH, frame: frameMessage(message), metadata };
+  });
   return {
     kind: 'grpc',
     authority: u.origin,
     tls: u.protocol === 'https:' ? { skipVerify: insecure, ca: null, cert: null, key: null, serverName: null } : null,
-    calls: [{ path: V2_INFER_PATH, frame: frameMessage(message), metadata: headers.map(([k, v]) => [k.toLowerCase(), v] as const) }],
+    calls,
     maxRecvBytes: 2 ** 31 - 1,
     dynamic: null,
   };
-}
-
-/** resolvePayload reads --payload as a file when one exists at that path, else as a payloads/ name. */
-function resolvePayload(payload: string | undefined, model: string, batchSize: number): PayloadSpec {
-  if (payload !== undefined && (existsSync(payload) || /[/\\.]/.test(payload))) return loadPayloadFile(payload);
-  const name = payload ?? model;
-  if (payload === undefined && !listNamedPayloads().includes(name)) {
-    throw new UsageError(`--payload: no payload is named after model "${model}"; give --payload NAME (${listNamedPayloads().join(', ')}) or --payload FILE`);
-  }
-  return loadNamedPayload(name, batchSize);
 }

@@ -4,6 +4,8 @@
  * Keep this shape stable: protocol builders produce it, the transport consumes it.
  */
 
+import type { ResponseCheck } from './checks/response-check.js';
+
 /** PreparedHttpRequest is one ready-to-send HTTP request. */
 export interface PreparedHttpRequest {
   /** method is the request method as sent, e.g. `POST` (any token: vegeta targets allow custom methods). */
@@ -16,4 +18,6 @@ export interface PreparedHttpRequest {
   headers: [string, string][];
   /** body is the encoded body, built once and reused for every send; null for no body. */
   body: Buffer | null;
+  /** check, when set, is what a response must pass to count as a success (inference protocols). */
+  check?: ResponseCheck | null;
 }

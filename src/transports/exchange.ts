@@ -5,6 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { Transport } from './transport.js';
+import type { Checker } from '../protocols/checks/response-check.js';
 
 /** ExchangeSink is told when an exchange has ended, successfully or not. */
 export interface ExchangeSink {
@@ -29,6 +30,8 @@ export interface HttpTarget extends TargetBase {
   readonly wire: WireRequest;
   /** seqSlot is the index in options.headers of the X-Vegeta-Seq value, -1 when not sent. */
   readonly seqSlot: number;
+  /** check, when set, decides whether a 2xx/3xx response counts as a success. */
+  readonly check: Checker | null;
 }
 
 /** GrpcTarget is one prepared unary gRPC call: its HTTP/2 headers and its framed request message. */

@@ -38,7 +38,7 @@ const cases: Array<[string[], RegExp]> = [
   [['infer', '--url', url, '--model', 'nosuchmodel'], /no payload is named after model "nosuchmodel"/],
   [['infer', '--url', url, '--model', 'iris', '--payload', badPayload], /bad-payload.json/],
   [['infer', '--url', url, '--model', 'iris', '--proto', 'v9'], /--proto: "v9" is not supported/],
-  [['infer', '--url', url], /Missing required argument: model/],
+  [['infer', '--url', url], /name the model: --model NAME/],
   [['report', '--type', 'nope'], /--type: unknown report type "nope"/],
   [['report', join(dir, 'no-results.jsonl')], /cannot read|no such file/i],
 ];

@@ -1,11 +1,52 @@
 import { buildInferPlan, type InferFlags } from '../../plan/infer-plan.js';
 import type { Argv } from '../commands.js';
+import type { Plan } from '../../plan/plan.js';
+import type { PreparedHttpRequest } from '../../protocols/prepared-request.js';
+import { waitReady, warmUp } from '../../engine/readiness.js';
+import { wholeNumber } from '../../plan/load-options.js';
+import { parseDuration } from '../../plan/units.js';
+import { UsageError } from '../../plan/usage-error.js';
 import { executeRun } from '../execute-run.js';
 import { reportSpecs } from '../report-flags.js';
 
 /** infer runs `loadgen infer`: inference load against a model server. */
 export async function infer(argv: Argv): Promise<number> {
-  const plan = buildInferPlan(argv as unknown as InferFlags);
+  const flags = argv as unknown as InferFlags;
+  const plan = buildInferPlan(flags);
+  await prepareTarget(plan, flags, argv);
   await executeRun(plan, reportSpecs(argv.report, plan.output));
   return 0;
+}
+
+/**
+ * prepareTarget runs the steps before load: --wait-ready polls the server's and each model's
+ * readiness (exit 3 when it times out, with no load sent), --warmup sends N checked requests per
+ * model that no statistic sees.
+ */
+async function prepareTarget(plan: Plan, f: InferFlags, argv: Argv): Promise<void> {
+  const waitFor = argv.waitReady as string | undefined;
+  const warmupCount = wholeNumber((argv.warmup as number | undefined) ?? 0, '--warmup', 0);
+  if (waitFor === undefined && warmupCount === 0) return;
+  if (plan.source.kind !== 'list') throw new UsageError('--wait-ready and --warmup support --transport http so far');
+  const requests = plan.source.requests;
+  if (waitFor !== undefined) {
+    const timeoutNs = parseDuration(waitFor, '--wait-ready');
+    await waitReady(readinessUrls(f, requests), Object.fromEntries(requests[0].headers), timeoutNs / 1e6);
+  }
+  if (warmupCount > 0) {
+    const w = await warmUp(requests, warmupCount);
+    process.stderr.write(`loadgen: warm-up: ${w.sent} requests, ${w.failed} failed${w.firstFailure === null ? '' : ` (first: ${w.firstFailure})`}\n`);
+  }
+}
+
+/** readinessUrls are the protocol's health endpoints for the server and each model. */
+function readinessUrls(f: InferFlags, requests: readonly PreparedHttpRequest[]): string[] {
+  const proto = f.proto ?? 'v2';
+  const origin = requests[0].origin;
+  if (proto === 'v2') {
+    const models = requests.map((r) => r.path.replace(/\/infer$/, '/ready'));
+    return [`${origin}/v2/health/live`, `${origin}/v2/health/ready`, ...models.map((p) => origin + p)];
+  }
+  if (proto === 'tfserving') return requests.map((r) => origin + r.path.replace(/:predict$/, ''));
+  return [origin + requests[0].path.replace(/\/api\/v1\.0\/predictions$/, '/api/v1.0/metadata')];
 }

@@ -1,0 +1,30 @@
+/**
+ * ResponseCheck names the check a response must pass to count as a success (k6-check-like): the
+ * protocol's well-formed inference response with the expected outputs. It is plain data, so it
+ * travels in the plan; checkerFor gives the worker the function that runs it.
+ */
+import type { ExpectedOutputs } from '../../payloads/expected-outputs.js';
+import { checkSeldonResponse } from './seldon-check.js';
+import { checkTfServingResponse } from './tfserving-check.js';
+import { checkV2BinaryResponse } from './v2-binary-check.js';
+import { checkV2JsonResponse } from './v2-json-check.js';
+
+export interface ResponseCheck {
+  readonly protocol: 'v2' | 'v2-binary' | 'tfserving' | 'seldon';
+  readonly expect: ExpectedOutputs | null;
+}
+
+/** Checker returns null for a good response, else a short stable reason (`check: ...`). */
+export type Checker = (status: number, headers: Readonly<Record<string, string>>, body: Buffer) => string | null;
+
+const CHECKS = {
+  v2: checkV2JsonResponse,
+  'v2-binary': checkV2BinaryResponse,
+  tfserving: checkTfServingResponse,
+  seldon: checkSeldonResponse,
+} as const;
+
+export function checkerFor(check: ResponseCheck): Checker {
+  const run = CHECKS[check.protocol];
+  return (status, headers, body) => run(status, headers, body, check.expect);
+}
