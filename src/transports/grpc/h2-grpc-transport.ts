@@ -8,6 +8,8 @@
  */
 import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
 import type { SecureClientSessionOptions } from 'node:http2';
+import { connect as netConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { decodeGrpcMessage, FRAME_HEADER_BYTES } from '../../grpc/grpc-wire.js';
 import type { ExchangeOwner, GrpcTarget, HttpExchange } from '../exchange.js';
 import type { Transport } from '../transport.js';
@@ -109,6 +111,8 @@ export class H2GrpcTransport implements Transport, ExchangeOwner {
     if (s !== null && !s.closed && !s.destroyed) return s;
     const fresh = connect(this.opts.authority, {
       ...(this.opts.tls ?? {}),
+      // Small frames must leave at once, not wait for the peer's delayed ACK (Nagle).
+      ...(this.opts.tls === null ? { createConnection: plainSocket } : {}),
       // Large tensors: let the peer send big windows and frames without stalling on ours.
       settings: { initialWindowSize: 4 << 20, maxFrameSize: (1 << 24) - 1 },
     });
@@ -223,3 +227,7 @@ function rstName(code: number): string {
 }
 
 function noop(): void {}
+
+function plainSocket(authority: URL): Duplex {
+  return netConnect({ host: authority.hostname.replace(/^\[|\]$/g, ''), port: Number(authority.port), noDelay: true });
+}
