@@ -73,13 +73,16 @@ async function main(): Promise<void> {
         .option('buckets', { type: 'string', describe: "histogram buckets for vegeta-hist / vegeta-json, e.g. '[0,1ms,5ms]'" })
         .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' }),
     )
-    .command('serve', 'run the reference inference server (Open Inference Protocol v2 over HTTP)', (y: Argv) =>
+    .command('serve', 'run the reference inference server (Open Inference Protocol v2, TF Serving and Seldon REST; V2 gRPC with --grpc-port)', (y: Argv) =>
       y
         .option('host', { type: 'string', describe: 'address to listen on (default 127.0.0.1)' })
         .option('port', { type: 'number', describe: 'port (default 8000; 0 = any)' })
         .option('latency', { type: 'string', describe: 'latency before each inference answer: 10ms, uniform:5ms-15ms, normal:10ms,2ms, exp:5ms' })
         .option('error-rate', { type: 'number', describe: 'share of inference requests answered with --error-status (0..1)' })
-        .option('error-status', { type: 'number', describe: 'status code of injected errors (default 500)' }),
+        .option('error-status', { type: 'number', describe: 'status code of injected errors (default 500)' })
+        .option('grpc-port', { type: 'number', describe: 'also serve the V2 gRPC service and loadgen.echo.Echo on this port (0 = any)' })
+        .option('model-instances', { type: 'boolean', describe: 'serve numbered instances (iris0, iris1, ...) of every model type, for --models' })
+        .option('not-ready-for', { type: 'number', describe: 'answer not ready (503) for this many seconds after starting' }),
     )
     .demandCommand(1, 'name a command: attack, infer, grpc, demo, report or serve (see --help)')
     .strict()
