@@ -7,7 +7,7 @@
 import protobuf from 'protobufjs';
 import type { Writer } from 'protobufjs';
 import type { Parameters, PayloadSpec, TensorSpec } from '../payloads/tensor-spec.js';
-import { encodeRawTensor } from './raw-tensor.js';
+import { encodeRawTensor } from '../payloads/raw-tensor.js';
 import { CONTENTS_FIELDS, type ContentsField } from './tensor-contents.js';
 
 /** V2_INFER_PATH is the HTTP/2 path of the V2 ModelInfer RPC. */

@@ -74,44 +74,106 @@ export function encodeRawTensorInto(datatype: Datatype, data: TensorValues, out:
 }
 
 /**
- * decodeRawTensor decodes bytes as count elements of datatype (count undefined: as many as the
- * bytes hold). It throws a RangeError with a one-line message when the bytes do not hold exactly
- * that many elements (a length that is not a multiple of the element size, a BYTES length prefix
- * running past the end, or bytes left over).
+ * RawTensorError is raw tensor bytes that do not hold the expected elements (a wrong size, a
+ * truncated BYTES element or bytes left over). It is a RangeError.
  */
-export function decodeRawTensor(datatype: Datatype, bytes: Buffer, count?: number): TensorValues {
-  if (datatype === 'BYTES') return decodeBytesElements(bytes, count);
+export class RawTensorError extends RangeError {
+  override readonly name = 'RawTensorError';
+}
+
+/**
+ * decodeRawTensor decodes bytes as count elements of datatype (count undefined: as many as the
+ * bytes hold). It throws a RawTensorError with a one-line message when the bytes do not hold
+ * exactly that many elements (a length that is not a multiple of the element size, a BYTES length
+ * prefix running past the end, or bytes left over).
+ */
+export function decodeRawTensor(datatype: Datatype, bytes: Uint8Array, count?: number): TensorValues {
+  const buf = asBuffer(bytes);
+  if (datatype === 'BYTES') return decodeBytesElements(buf, count);
   const size = ELEMENT_BYTES[datatype];
-  if (bytes.length % size !== 0 || (count !== undefined && bytes.length !== count * size)) {
+  if (buf.length % size !== 0 || (count !== undefined && buf.length !== count * size)) {
     const want = count === undefined ? `a multiple of ${size}` : `${count * size}`;
-    throw new RangeError(`${bytes.length} bytes of ${datatype} data, expected ${want}`);
+    throw new RawTensorError(`${buf.length} bytes of ${datatype} data, expected ${want}`);
   }
-  const n = bytes.length / size;
+  return decodeFixedElements(datatype, buf, buf.length / size);
+}
+
+/**
+ * decodeRawContents decodes gRPC raw contents (`raw_input_contents` / `raw_output_contents`, spec
+ * 2.4) as exactly count elements of datatype. Bytes that do not hold count elements throw a
+ * RawTensorError worded for raw content (`raw content has 3 bytes but 4 FP32 elements need 16`).
+ * 64-bit integers beyond 2^53 lose precision (they become the nearest double).
+ */
+export function decodeRawContents(datatype: Datatype, bytes: Uint8Array, count: number): TensorValues {
+  const buf = asBuffer(bytes);
+  if (datatype === 'BYTES') {
+    const scan = scanBytesElements(buf, Infinity);
+    if (scan.truncated === 'prefix') throw new RawTensorError('raw BYTES content ends inside an element length');
+    if (scan.truncated === 'element') throw new RawTensorError('raw BYTES content ends inside an element');
+    if (scan.values.length !== count) {
+      throw new RawTensorError(`raw BYTES content has ${scan.values.length} elements but the shape needs ${count}`);
+    }
+    return scan.values;
+  }
+  const size = ELEMENT_BYTES[datatype];
+  if (buf.length !== count * size) {
+    throw new RawTensorError(`raw content has ${buf.length} bytes but ${count} ${datatype} elements need ${count * size}`);
+  }
+  return decodeFixedElements(datatype, buf, count);
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** decodeFixedElements reads n elements of a fixed-size datatype; buf holds exactly n of them. */
+function decodeFixedElements(datatype: Exclude<Datatype, 'BYTES'>, buf: Buffer, n: number): TensorValues {
   if (datatype === 'BOOL') {
     const out = new Array<boolean>(n);
-    for (let i = 0; i < n; i++) out[i] = bytes[i] !== 0;
+    for (let i = 0; i < n; i++) out[i] = buf[i] !== 0;
     return out;
   }
   const read = READERS[datatype];
+  const size = ELEMENT_BYTES[datatype];
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = read(bytes, i * size);
+  for (let i = 0; i < n; i++) out[i] = read(buf, i * size);
   return out;
 }
 
 function decodeBytesElements(bytes: Buffer, count: number | undefined): string[] {
-  const out: string[] = [];
+  const scan = scanBytesElements(bytes, count ?? Infinity);
+  const n = scan.values.length;
+  if (scan.truncated === 'prefix') throw new RawTensorError(`BYTES element ${n}: truncated length prefix`);
+  if (scan.truncated === 'element') throw new RawTensorError(`BYTES element ${n}: length ${scan.length} runs past the end of the data`);
+  if (count !== undefined && n !== count) throw new RawTensorError(`BYTES data holds ${n} elements, expected ${count}`);
+  if (scan.end !== bytes.length) throw new RawTensorError(`${bytes.length - scan.end} bytes left over after ${n} BYTES elements`);
+  return scan.values;
+}
+
+/**
+ * BytesScan is the BYTES elements read from the start of some bytes: where reading stopped, and
+ * whether it stopped at a length prefix (`prefix`) or an element (`element`, of `length` bytes)
+ * running past the end.
+ */
+interface BytesScan {
+  values: string[];
+  end: number;
+  truncated?: 'prefix' | 'element';
+  length?: number;
+}
+
+/** scanBytesElements reads BYTES elements until the end of bytes, limit elements or a truncated one. */
+function scanBytesElements(bytes: Buffer, limit: number): BytesScan {
+  const values: string[] = [];
   let o = 0;
-  while (o < bytes.length && (count === undefined || out.length < count)) {
-    if (o + BYTES_LENGTH_PREFIX > bytes.length) throw new RangeError(`BYTES element ${out.length}: truncated length prefix`);
+  while (o < bytes.length && values.length < limit) {
+    if (o + BYTES_LENGTH_PREFIX > bytes.length) return { values, end: o, truncated: 'prefix' };
     const len = bytes.readUInt32LE(o);
-    o += BYTES_LENGTH_PREFIX;
-    if (o + len > bytes.length) throw new RangeError(`BYTES element ${out.length}: length ${len} runs past the end of the data`);
-    out.push(bytes.toString('utf8', o, o + len));
-    o += len;
+    if (o + BYTES_LENGTH_PREFIX + len > bytes.length) return { values, end: o, truncated: 'element', length: len };
+    values.push(bytes.toString('utf8', o + BYTES_LENGTH_PREFIX, o + BYTES_LENGTH_PREFIX + len));
+    o += BYTES_LENGTH_PREFIX + len;
   }
-  if (count !== undefined && out.length !== count) throw new RangeError(`BYTES data holds ${out.length} elements, expected ${count}`);
-  if (o !== bytes.length) throw new RangeError(`${bytes.length - o} bytes left over after ${out.length} BYTES elements`);
-  return out;
+  return { values, end: o };
 }
 
 type Writer = (out: Buffer, v: number, o: number) => void;

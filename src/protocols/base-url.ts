@@ -1,6 +1,6 @@
 /**
  * parseBaseUrl splits a `--url` base URL into the origin and a path prefix, for every HTTP
- * protocol builder (V2, TF Serving, Seldon v1). It is the same rule as v2-http.ts applies.
+ * protocol builder (V2, TF Serving, Seldon v1).
  */
 import { UsageError } from '../plan/usage-error.js';
 

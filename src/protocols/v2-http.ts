@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../plan/usage-error.js';
 import type { PayloadSpec, TensorSpec } from '../payloads/tensor-spec.js';
+import { parseBaseUrl } from './base-url.js';
 import type { PreparedHttpRequest } from './prepared-request.js';
 
 /** V2HttpRequestOptions are the inputs of buildV2HttpRequest. */
@@ -68,24 +69,4 @@ export function v2RequestBody(payload: PayloadSpec): V2InferRequestBody {
   if (payload.parameters !== undefined) body.parameters = payload.parameters;
   if (payload.outputs !== undefined) body.outputs = payload.outputs;
   return body;
-}
-
-/** parseBaseUrl splits a base URL into origin and a path prefix without a trailing slash. */
-function parseBaseUrl(baseUrl: string): { origin: string; prefix: string } {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl)) throw badUrl(baseUrl, 'the scheme must be http:// or https://');
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw badUrl(baseUrl, 'not a URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badUrl(baseUrl, 'the scheme must be http:// or https://');
-  if (url.search !== '' || baseUrl.includes('?')) throw badUrl(baseUrl, 'it must not have a query');
-  if (url.hash !== '' || baseUrl.includes('#')) throw badUrl(baseUrl, 'it must not have a fragment');
-  if (url.username !== '' || url.password !== '') throw badUrl(baseUrl, 'credentials in the URL are not supported; use a header');
-  return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
-}
-
-function badUrl(baseUrl: string, why: string): UsageError {
-  return new UsageError(`--url: invalid base URL "${baseUrl}": ${why}; e.g. http://127.0.0.1:8000`);
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadGrpcMethod } from '../../src/grpc/grpc-method.js';
-import { bfloat16Bits, bfloat16Value, decodeRawTensor, encodeRawTensor, float16Bits, float16Value, RawTensorError } from '../../src/grpc/raw-tensor.js';
 import { encodeModelInferRequest, V2_INFER_PATH } from '../../src/grpc/v2-grpc-request.js';
 import type { Datatype } from '../../src/payloads/datatype.js';
 import { loadNamedPayload } from '../../src/payloads/payload-library.js';
+import { bfloat16ToFloat, decodeRawContents, encodeRawTensor, floatToBfloat16, floatToHalf, halfToFloat, RawTensorError } from '../../src/payloads/raw-tensor.js';
 import type { PayloadSpec, TensorSpec } from '../../src/payloads/tensor-spec.js';
 
 const method = loadGrpcMethod({ proto: 'v2', call: 'inference.GRPCInferenceService/ModelInfer' });
@@ -124,24 +124,24 @@ describe('raw tensors', () => {
       ['FP64', [0.1, -1e-300]],
       ['BYTES', ['x', '', 'long string']],
     ];
-    for (const [datatype, data] of table) assert.deepEqual(decodeRawTensor(datatype, encodeRawTensor(datatype, data), data.length), data, datatype);
+    for (const [datatype, data] of table) assert.deepEqual(decodeRawContents(datatype, encodeRawTensor(datatype, data), data.length), data, datatype);
   });
 
   it('rejects wrong sizes and truncated BYTES', () => {
-    assert.throws(() => decodeRawTensor('FP32', Buffer.alloc(6), 2), RawTensorError);
-    assert.throws(() => decodeRawTensor('BYTES', Buffer.from([5, 0, 0, 0, 1]), 1), /ends inside an element/);
-    assert.throws(() => decodeRawTensor('BYTES', encodeRawTensor('BYTES', ['a', 'b']), 3), /has 2 elements but the shape needs 3/);
+    assert.throws(() => decodeRawContents('FP32', Buffer.alloc(6), 2), RawTensorError);
+    assert.throws(() => decodeRawContents('BYTES', Buffer.from([5, 0, 0, 0, 1]), 1), /ends inside an element/);
+    assert.throws(() => decodeRawContents('BYTES', encodeRawTensor('BYTES', ['a', 'b']), 3), /has 2 elements but the shape needs 3/);
   });
 
   it('converts half floats with round-to-nearest-even, subnormals, infinities and NaN', () => {
-    assert.equal(float16Bits(1 + 2 ** -11), 0x3c00); // tie: rounds to even
-    assert.equal(float16Bits(1 + 3 * 2 ** -11), 0x3c02); // tie: rounds up to even
-    assert.equal(float16Bits(2 ** -24), 0x0001);
-    assert.equal(float16Bits(65520), 0x7c00);
-    assert.equal(float16Bits(-Infinity), 0xfc00);
-    assert.ok(Number.isNaN(float16Value(float16Bits(NaN))));
-    assert.equal(float16Value(0x0001), 2 ** -24);
-    assert.equal(bfloat16Bits(1 + 2 ** -8), 0x3f80);
-    assert.equal(bfloat16Value(0xc000), -2);
+    assert.equal(floatToHalf(1 + 2 ** -11), 0x3c00); // tie: rounds to even
+    assert.equal(floatToHalf(1 + 3 * 2 ** -11), 0x3c02); // tie: rounds up to even
+    assert.equal(floatToHalf(2 ** -24), 0x0001);
+    assert.equal(floatToHalf(65520), 0x7c00);
+    assert.equal(floatToHalf(-Infinity), 0xfc00);
+    assert.ok(Number.isNaN(halfToFloat(floatToHalf(NaN))));
+    assert.equal(halfToFloat(0x0001), 2 ** -24);
+    assert.equal(floatToBfloat16(1 + 2 ** -8), 0x3f80);
+    assert.equal(bfloat16ToFloat(0xc000), -2);
   });
 });

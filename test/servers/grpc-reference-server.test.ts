@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { loadGrpcMethod, type GrpcMethod } from '../../src/grpc/grpc-method.js';
-import { decodeRawTensor } from '../../src/grpc/raw-tensor.js';
+import { decodeRawContents } from '../../src/payloads/raw-tensor.js';
 import { encodeModelInferRequest } from '../../src/grpc/v2-grpc-request.js';
 import { loadNamedPayload } from '../../src/payloads/payload-library.js';
 import { UsageError } from '../../src/plan/usage-error.js';
@@ -116,8 +116,8 @@ describe('gRPC reference server: inference.GRPCInferenceService', () => {
     const res = infer.responseMessage.toObject(infer.responseMessage.decode(bytes), { longs: Number, bytes: Buffer }) as { outputs: OutputTensor[]; raw_output_contents: Buffer[] };
     assert.ok(res.outputs.every((o) => o.contents === undefined));
     const want = irisExpected(payload.inputs[0].data as number[]);
-    assert.deepEqual(decodeRawTensor('INT64', res.raw_output_contents[0], 2), want.labels);
-    (decodeRawTensor('FP32', res.raw_output_contents[1], 6) as number[]).forEach((p, i) => assert.ok(Math.abs(p - want.proba[i]) < 1e-6));
+    assert.deepEqual(decodeRawContents('INT64', res.raw_output_contents[0], 2), want.labels);
+    (decodeRawContents('FP32', res.raw_output_contents[1], 6) as number[]).forEach((p, i) => assert.ok(Math.abs(p - want.proba[i]) < 1e-6));
   });
 
   it('computes tfsimple and returns only the requested outputs', async () => {

@@ -6,9 +6,9 @@
  * way the inputs came (raw in, raw out).
  */
 import type { Datatype } from '../../payloads/datatype.js';
+import { decodeRawContents, encodeRawTensor, RawTensorError } from '../../payloads/raw-tensor.js';
 import { shapeElementCount, tensorDataProblem } from '../../payloads/tensor-data.js';
 import type { TensorSpec } from '../../payloads/tensor-spec.js';
-import { decodeRawTensor, encodeRawTensor, RawTensorError } from '../../grpc/raw-tensor.js';
 import { CONTENTS_FIELD_NAMES, CONTENTS_FIELDS, type ContentsField } from '../../grpc/tensor-contents.js';
 import { BadInferRequest, type DecodedInferRequest } from '../infer-request.js';
 import type { ReferenceModel, TensorMetadata } from '../models/reference-model.js';
@@ -102,7 +102,7 @@ function decodeTensor(t: TensorObject, meta: TensorMetadata, raw: Uint8Array | u
 function rawData(t: TensorObject, datatype: Datatype, raw: Uint8Array, count: number, label: string): TensorSpec['data'] {
   if (setContentsFields(t).length > 0) throw new BadInferRequest(`${label}: contents must be empty when raw_input_contents is used`);
   try {
-    return decodeRawTensor(datatype, raw, count);
+    return decodeRawContents(datatype, raw, count);
   } catch (err) {
     if (err instanceof RawTensorError) throw new BadInferRequest(`${label}: ${err.message}`);
     throw err;
