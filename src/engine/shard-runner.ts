@@ -69,7 +69,10 @@ export class ShardRunner implements ExchangeSink {
     x.intendedNs = intendedNs;
     x.maxBody = this.maxBody;
     x.capture = this.results !== null || (target.kind === 'http' && target.check !== null);
-    if (target.kind === 'http' && target.seqSlot >= 0) target.options.headers[target.seqSlot] = String(seq);
+    if (target.kind === 'http' && target.perRequest !== null) {
+      x.headerValue = target.perRequest.value(seq);
+      target.options.headers[target.perRequest.slot] = x.headerValue;
+    }
     this.recorder.sent();
     // Whole ns, as the results file holds them, so a re-report from it matches the live report.
     x.sentNs = Math.round(this.clock());

@@ -4,7 +4,8 @@
  * Without --rate or --vus, infer runs one virtual user; without --duration or --iterations, 10 s.
  */
 import { parseHeaderFlags } from './headers.js';
-import { inferenceRequests, INFER_PROTOCOLS, modelPayloads, type InferenceFlags, type InferProtocol, type ModelPayload } from './inference-requests.js';
+import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
+import { inferenceRequests, INFER_PROTOCOLS, modelPayloads, seldonRouting, type InferenceFlags, type InferProtocol, type ModelPayload } from './inference-requests.js';
 import { parseLoadOptions, runMeta, wholeNumber, type LoadFlags } from './load-options.js';
 import type { GrpcSource, Plan } from './plan.js';
 import { encodeModelInferRequest, V2_INFER_PATH } from '../grpc/v2-grpc-request.js';
@@ -73,10 +74,13 @@ function v2GrpcSource(f: InferFlags, models: readonly ModelPayload[], headers: A
   if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.port === '') {
     throw new UsageError(`--url: "${f.url}" must name a port, e.g. http://127.0.0.1:8001 (https:// for TLS)`);
   }
-  const metadata = headers.map(([k, v]) => [k.toLowerCase(), v] as const);
+  if (f.requestIdPrefix !== undefined) throw new UsageError('--request-id-prefix is for --transport http so far');
   const calls = models.map((m) => {
-    const message = encodeModelInferRequest(m.payload, { model: m.name, version: f.modelVersion, contents: f.rawContents ? 'raw' : 'typed' });
-    return { path: V2_INFER_PATH, frame: frameMessage(message), metadata };
+    const routing = seldonRouting(f, m.name);
+    const name = routing === null ? m.name : seldonModelName(routing);
+    const message = encodeModelInferRequest(m.payload, { model: name, version: f.modelVersion, contents: f.rawContents ? 'raw' : 'typed' });
+    const pairs = routing === null ? headers : [...headers, ...seldonRoutingHeaders(routing)];
+    return { path: V2_INFER_PATH, frame: frameMessage(message), metadata: pairs.map(([k, v]) => [k.toLowerCase(), v] as const) };
   });
   return {
     kind: 'grpc',

@@ -17,6 +17,7 @@ import { buildV2BinaryHttpRequest } from '../protocols/v2-binary.js';
 import { buildV2HttpRequest } from '../protocols/v2-http.js';
 import { existsSync } from 'node:fs';
 import { UsageError } from './usage-error.js';
+import { ACCEPT_IDENTITY, RequestIdGenerator, seldonModelName, seldonRoutingHeaders, type SeldonRouting } from '../protocols/seldon-routing.js';
 
 /** INFER_PROTOCOLS are the serving protocols infer speaks over HTTP. */
 export const INFER_PROTOCOLS = ['v2', 'tfserving', 'seldon'] as const;
@@ -36,6 +37,11 @@ export interface InferenceFlags {
   check?: boolean;
   format?: string;
   signature?: string;
+  /** seldonModel routes through Seldon Core 2: a model name, or `auto` for each request's model. */
+  seldonModel?: string;
+  pipeline?: boolean;
+  seldonInternal?: boolean;
+  requestIdPrefix?: string;
 }
 
 /** ModelPayload is one model instance to send to, with the payload generated for it. */
@@ -46,8 +52,13 @@ export interface ModelPayload {
 }
 
 export function inferenceRequests(f: InferenceFlags, protocol: InferProtocol, batchSize: number): PreparedHttpRequest[] {
-  return modelPayloads(f, batchSize).map((m) => {
-    const request = buildOne(f, protocol, m);
+  const prefix = f.requestIdPrefix;
+  if (prefix !== undefined) new RequestIdGenerator(prefix); // validates the prefix now, not in a worker
+  return modelPayloads(f, batchSize).map((model) => {
+    const routing = seldonRouting(f, model.name);
+    const m = routing === null ? model : { ...model, name: seldonModelName(routing) };
+    const built = buildOne(f, protocol, m);
+    const request = routing === null ? built : { ...built, headers: [...built.headers, ...seldonRoutingHeaders(routing), [...ACCEPT_IDENTITY] as [string, string]] };
     const check: ResponseCheck | null =
       f.check === false
         ? null
@@ -55,8 +66,21 @@ export function inferenceRequests(f: InferenceFlags, protocol: InferProtocol, ba
             protocol: protocol === 'v2' && f.binaryData ? 'v2-binary' : protocol,
             expect: m.template === null ? null : expectedOutputs(m.template, batchSize),
           };
-    return { ...request, check };
+    return { ...request, check, requestIdPrefix: prefix ?? null };
   });
+}
+
+/**
+ * seldonRouting is the Seldon Core 2 routing of a request (--seldon-model, --pipeline,
+ * --seldon-internal), null without --seldon-model. With --seldon-internal (bypassing Envoy) the
+ * versioned name `<model>_1` is used everywhere: path, model name and both routing headers.
+ */
+export function seldonRouting(f: InferenceFlags, model: string): SeldonRouting | null {
+  if (f.seldonModel === undefined) {
+    if (f.pipeline || f.seldonInternal) throw new UsageError('--pipeline and --seldon-internal go with --seldon-model NAME (or auto)');
+    return null;
+  }
+  return { model: f.seldonModel === 'auto' ? model : f.seldonModel, pipeline: f.pipeline === true, envoy: f.seldonInternal !== true };
 }
 
 /** modelPayloads resolves --model/--models and --payload/--input into one payload per instance. */

@@ -20,4 +20,6 @@ export interface PreparedHttpRequest {
   body: Buffer | null;
   /** check, when set, is what a response must pass to count as a success (inference protocols). */
   check?: ResponseCheck | null;
+  /** requestIdPrefix, when set, sends `x-request-id: <prefix>_<15 random alphanumerics>` per request. */
+  requestIdPrefix?: string | null;
 }

@@ -28,8 +28,12 @@ export interface HttpTarget extends TargetBase {
   readonly options: Dispatcher.DispatchOptions & { headers: string[] };
   /** wire is the request's HTTP/1.1 bytes around the X-Vegeta-Seq value (lean transport). */
   readonly wire: WireRequest;
-  /** seqSlot is the index in options.headers of the X-Vegeta-Seq value, -1 when not sent. */
-  readonly seqSlot: number;
+  /**
+   * perRequest is the one header whose value changes with every request (X-Vegeta-Seq, or
+   * x-request-id): its value's index in options.headers, and how to make the value. The wire
+   * bytes are split around it.
+   */
+  readonly perRequest: PerRequestHeader | null;
   /** check, when set, decides whether a 2xx/3xx response counts as a success. */
   readonly check: Checker | null;
 }
@@ -43,6 +47,12 @@ export interface GrpcTarget extends TargetBase {
   readonly frame: Buffer;
 }
 
+/** PerRequestHeader makes the value of a header that differs for every request. */
+export interface PerRequestHeader {
+  readonly slot: number;
+  readonly value: (seq: number) => string;
+}
+
 /** DispatchTarget is a prepared request of either protocol. */
 export type DispatchTarget = HttpTarget | GrpcTarget;
 
@@ -54,6 +64,8 @@ export class HttpExchange implements Dispatcher.DispatchHandler {
   readonly sink: ExchangeSink;
   target: DispatchTarget | null;
   seq: number;
+  /** headerValue is this request's per-request header value (see HttpTarget.perRequest). */
+  headerValue: string;
   intendedNs: number;
   sentNs: number;
   statusCode: number;
@@ -79,6 +91,7 @@ export class HttpExchange implements Dispatcher.DispatchHandler {
     this.sink = sink;
     this.target = null;
     this.seq = 0;
+    this.headerValue = '';
     this.intendedNs = 0;
     this.sentNs = 0;
     this.statusCode = 0;

@@ -126,3 +126,27 @@ test('--batch-size is rejected for a model without a batch dimension', async () 
   assert.match(stderr, /add10/);
   assert.equal(stderr.trim().split('\n').length, 1);
 });
+
+test('Seldon Core 2 routing: seldon-model per model, .pipeline, internal versioned names, a fresh x-request-id per request', async () => {
+  const routed = await infer(['--models', 'iris:2', '--seldon-model', 'auto', '--request-id-prefix', 'lg', '-n', '20', '--vus', '1']);
+  assert.equal(routed.report!.successes, 20, JSON.stringify(routed.report!.errors));
+  const recent = server.stats.lastRequests.slice(-20);
+  assert.deepEqual(new Set(recent.map((r) => r.headers['seldon-model'])), new Set(['iris0', 'iris1']));
+  assert.ok(recent.every((r) => r.headers['seldon-model'] === r.model));
+  const ids = recent.map((r) => String(r.headers['x-request-id']));
+  assert.ok(ids.every((id) => /^lg_[A-Za-z0-9]{15}$/.test(id)), ids[0]);
+  assert.equal(new Set(ids).size, 20, 'every request has its own id');
+  assert.ok(recent.every((r) => r.headers['accept-encoding'] === 'identity'));
+
+  // A pipeline is addressed by its name in the path and routed by `<name>.pipeline`.
+  const pipeline = await infer(['--model', 'tfsimple', '--seldon-model', 'tfsimple', '--pipeline', '-n', '2']);
+  assert.equal(pipeline.report!.successes, 2, JSON.stringify(pipeline.report!.errors));
+  assert.equal(server.stats.lastRequest!.headers['seldon-model'], 'tfsimple.pipeline');
+
+  const internal = await infer(['--model', 'iris3', '--payload', 'iris', '--seldon-model', 'auto', '--seldon-internal', '-n', '2']);
+  assert.equal(internal.report!.successes, 2, JSON.stringify(internal.report!.errors));
+  const last = server.stats.lastRequest!;
+  assert.equal(last.model, 'iris3_1');
+  assert.equal(last.headers['seldon-model'], 'iris3_1');
+  assert.equal(last.headers['seldon-internal-model'], 'iris3_1');
+});

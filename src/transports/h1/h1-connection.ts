@@ -54,11 +54,11 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
     const s = this.socket;
     const tail = wire.tail;
     if (tail === null) s.write(wire.head);
-    else if (tail.length <= SPLICE_MAX_BYTES) s.write(splice(wire.head, String(x.seq), tail));
+    else if (tail.length <= SPLICE_MAX_BYTES) s.write(splice(wire.head, x.headerValue, tail));
     else {
       s.cork();
       s.write(wire.head);
-      s.write(String(x.seq), 'latin1');
+      s.write(x.headerValue, 'latin1');
       s.write(tail);
       s.uncork();
     }
