@@ -8,6 +8,7 @@ import type { GrpcCall, GrpcSource } from '../plan/plan.js';
 import type { GrpcTarget } from '../transports/exchange.js';
 import type { Transport } from '../transports/transport.js';
 import { TOOL_VERSION } from '../version.js';
+import { checkerFor } from '../protocols/checks/response-check.js';
 
 export function toGrpcTarget(call: GrpcCall, source: GrpcSource, timeoutNs: number, transport: Transport): GrpcTarget {
   const headers: Record<string, string | string[]> = {
@@ -32,5 +33,6 @@ export function toGrpcTarget(call: GrpcCall, source: GrpcSource, timeoutNs: numb
     method: 'POST',
     url: `${source.authority}${call.path}`,
     bytesOut: frame.length,
+    check: call.check ? checkerFor(call.check) : null,
   };
 }

@@ -68,7 +68,7 @@ export class ShardRunner implements ExchangeSink {
     x.seq = seq;
     x.intendedNs = intendedNs;
     x.maxBody = this.maxBody;
-    x.capture = this.results !== null || (target.kind === 'http' && target.check !== null);
+    x.capture = this.results !== null || target.check !== null;
     if (target.kind === 'http' && target.perRequest !== null) {
       x.headerValue = target.perRequest.value(seq);
       target.options.headers[target.perRequest.slot] = x.headerValue;
@@ -90,6 +90,7 @@ export class ShardRunner implements ExchangeSink {
     if (target.kind === 'grpc') {
       // gRPC transports always end with a status: OK (0) or an error code with its message.
       if (code !== 0) error = grpcErrorText(code, x.statusText);
+      else if (target.check !== null) error = target.check(code, NO_HEADERS, bodyOf(x.chunks));
     } else if (x.error !== null) {
       code = 0;
       error = describeError(x.error, target.method, target.url);
@@ -118,6 +119,7 @@ export class ShardRunner implements ExchangeSink {
 function noop(): void {}
 
 const EMPTY = Buffer.alloc(0);
+const NO_HEADERS: Readonly<Record<string, string>> = {};
 
 /** bodyOf joins a captured body. */
 export function bodyOf(chunks: Buffer[] | null): Buffer {

@@ -5,6 +5,8 @@
  */
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
+import type { ResponseCheck } from '../protocols/checks/response-check.js';
+import { expectedOutputs } from '../payloads/expected-outputs.js';
 import { inferenceRequests, INFER_PROTOCOLS, modelPayloads, seldonRouting, type InferenceFlags, type InferProtocol, type ModelPayload } from './inference-requests.js';
 import { parseLoadOptions, runMeta, wholeNumber, type LoadFlags } from './load-options.js';
 import type { GrpcSource, Plan } from './plan.js';
@@ -43,7 +45,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     return {
       meta: runMeta(command, f.name, `${f.url} ${what} (${proto}, gRPC)`, options, 'grpc'),
       ...options,
-      source: v2GrpcSource(f, modelPayloads(f, batchSize), extra, options.http.tls.insecure),
+      source: v2GrpcSource(f, modelPayloads(f, batchSize), batchSize, extra, options.http.tls.insecure),
       vegetaHeaders: false,
     };
   }
@@ -63,7 +65,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
  * `contents` per datatype, or `raw_input_contents` with --raw-contents; --header values become
  * metadata. The server is --url: http://host:port (plaintext), https://host:port, or host:port.
  */
-function v2GrpcSource(f: InferFlags, models: readonly ModelPayload[], headers: Array<[string, string]>, insecure: boolean): GrpcSource {
+function v2GrpcSource(f: InferFlags, models: readonly ModelPayload[], batchSize: number, headers: Array<[string, string]>, insecure: boolean): GrpcSource {
   const url = /^[a-z]+:\/\//i.test(f.url) ? f.url : `http://${f.url}`;
   let u: URL;
   try {
@@ -80,7 +82,8 @@ function v2GrpcSource(f: InferFlags, models: readonly ModelPayload[], headers: A
     const name = routing === null ? m.name : seldonModelName(routing);
     const message = encodeModelInferRequest(m.payload, { model: name, version: f.modelVersion, contents: f.rawContents ? 'raw' : 'typed' });
     const pairs = routing === null ? headers : [...headers, ...seldonRoutingHeaders(routing)];
-    return { path: V2_INFER_PATH, frame: frameMessage(message), metadata: pairs.map(([k, v]) => [k.toLowerCase(), v] as const) };
+    const check: ResponseCheck | null = f.check === false ? null : { protocol: 'v2-grpc', expect: m.template === null ? null : expectedOutputs(m.template, batchSize) };
+    return { path: V2_INFER_PATH, frame: frameMessage(message), metadata: pairs.map(([k, v]) => [k.toLowerCase(), v] as const), check };
   });
   return {
     kind: 'grpc',

@@ -6,6 +6,7 @@
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import type { Nanos, Rate } from './units.js';
 import type { RunMeta } from '../results/run-result.js';
+import type { ResponseCheck } from '../protocols/checks/response-check.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
 import type { CallDataInput } from '../grpc/call-data.js';
 import type { LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
@@ -98,6 +99,8 @@ export interface GrpcCall {
   readonly frame: Uint8Array;
   /** metadata are the call's metadata pairs (`-bin` values base64, as on the wire). */
   readonly metadata: ReadonlyArray<readonly [string, string]>;
+  /** check, when set, is what an OK answer must pass to count as a success (infer). */
+  readonly check?: ResponseCheck | null;
 }
 
 /** GrpcSource is unary gRPC calls to one server, used round-robin by request number. */

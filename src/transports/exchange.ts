@@ -45,6 +45,8 @@ export interface GrpcTarget extends TargetBase {
   readonly headers: Readonly<Record<string, string | string[]>>;
   /** frame is the request message with its 5-byte gRPC prefix. */
   readonly frame: Buffer;
+  /** check, when set, decides whether an OK call counts as a success. */
+  readonly check: Checker | null;
 }
 
 /** PerRequestHeader makes the value of a header that differs for every request. */

@@ -203,3 +203,37 @@ for (const [argv, message] of bad) {
     assert.match(r.stderr, message);
   });
 }
+
+test('infer --transport grpc checks answers: an OK ModelInfer without outputs fails the check', async () => {
+  const empty = new grpc.Server();
+  empty.addService(
+    {
+      ModelInfer: {
+        path: '/inference.GRPCInferenceService/ModelInfer',
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: (b: Buffer) => b,
+        requestDeserialize: (b: Buffer) => b,
+        responseSerialize: (b: Buffer) => b,
+        responseDeserialize: (b: Buffer) => b,
+      },
+    },
+    { ModelInfer: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => cb(null, Buffer.alloc(0)) },
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    empty.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  try {
+    const out = join(dir, 'grpc-check.json');
+    const checked = await runCli(['infer', '--transport', 'grpc', '--url', `127.0.0.1:${port}`, '--model', 'iris', '-n', '4', '--report', `json=${out}`]);
+    assert.equal(checked.code, 0, checked.stderr);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as { successes: number; errors: Array<{ text: string }> };
+    assert.equal(j.successes, 0);
+    assert.equal(j.errors[0].text, 'check: no outputs');
+    const unchecked = await runCli(['infer', '--transport', 'grpc', '--url', `127.0.0.1:${port}`, '--model', 'iris', '-n', '4', '--no-check', '--report', `json=${out}`]);
+    assert.equal(unchecked.code, 0, unchecked.stderr);
+    assert.equal((JSON.parse(readFileSync(out, 'utf8')) as { successes: number }).successes, 4);
+  } finally {
+    empty.forceShutdown();
+  }
+});

@@ -8,9 +8,10 @@ import { checkSeldonResponse } from './seldon-check.js';
 import { checkTfServingResponse } from './tfserving-check.js';
 import { checkV2BinaryResponse } from './v2-binary-check.js';
 import { checkV2JsonResponse } from './v2-json-check.js';
+import { checkV2GrpcResponse } from './v2-grpc-check.js';
 
 export interface ResponseCheck {
-  readonly protocol: 'v2' | 'v2-binary' | 'tfserving' | 'seldon';
+  readonly protocol: 'v2' | 'v2-binary' | 'v2-grpc' | 'tfserving' | 'seldon';
   readonly expect: ExpectedOutputs | null;
 }
 
@@ -20,6 +21,7 @@ export type Checker = (status: number, headers: Readonly<Record<string, string>>
 const CHECKS = {
   v2: checkV2JsonResponse,
   'v2-binary': checkV2BinaryResponse,
+  'v2-grpc': checkV2GrpcResponse,
   tfserving: checkTfServingResponse,
   seldon: checkSeldonResponse,
 } as const;
