@@ -12,6 +12,8 @@ export async function runCommand(command: string, argv: Argv): Promise<number> {
       return (await import('./commands/grpc.js')).grpc(argv);
     case 'infer':
       return (await import('./commands/infer.js')).infer(argv);
+    case 'lifecycle':
+      return (await import('./commands/lifecycle.js')).lifecycle(argv);
     case 'demo':
       return (await import('./commands/demo.js')).demo(argv);
     case 'report':

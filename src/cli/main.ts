@@ -59,6 +59,20 @@ async function main(): Promise<void> {
         .option('raw-contents', { type: 'boolean', group: 'Inference:', describe: 'gRPC: send tensors as raw_input_contents instead of typed contents' })
         .example('$0 infer --url http://127.0.0.1:8000 --model iris --rate 500 -d 30s', 'V2 inference at 500/s'),
     )
+    .command('lifecycle', 'model lifecycle: load each model, wait until ready, infer, unload (OIP model repository extension)', (y: Argv) =>
+      y
+        .option('url', { type: 'string', demandOption: true, group: 'Lifecycle:', describe: 'server base URL, e.g. http://127.0.0.1:8000' })
+        .option('models', { type: 'string', demandOption: true, group: 'Lifecycle:', describe: 'models to cycle: TYPE:COUNT,... e.g. iris:20 (iris0..iris19, each sent the iris payload)' })
+        .option('repository', { type: 'string', group: 'Lifecycle:', describe: 'repository API: v2 (OIP repository extension over HTTP, default; the only one so far)' })
+        .option('concurrency', { type: 'number', group: 'Lifecycle:', describe: 'model cycles in progress at once (default 1)' })
+        .option('infer-requests', { type: 'number', group: 'Lifecycle:', describe: 'checked inference requests per model cycle, one after another (default 10; 0 = load and unload only)' })
+        .option('cycles', { type: 'number', group: 'Lifecycle:', describe: 'how often to cycle the whole set of models (default 1)' })
+        .option('ready-timeout', { type: 'string', group: 'Lifecycle:', describe: 'longest wait from the load request to ready, polled every 50ms (default 60s)' })
+        .option('timeout', { type: 'string', group: 'Lifecycle:', describe: 'timeout of each inference and unload request (default 30s)' })
+        .option('batch-size', { type: 'number', group: 'Lifecycle:', describe: 'batch size of the named payloads (default 1)' })
+        .option('report', { type: 'string', group: 'Lifecycle:', describe: 'report: text (default) or json, optionally =FILE (repeatable)' })
+        .example('$0 lifecycle --url http://127.0.0.1:8000 --models iris:20 --concurrency 4', 'load, infer and unload iris0..iris19, four at a time'),
+    )
     .command('demo', 'a 10 s inference load test against the embedded reference server', (y: Argv) =>
       withLoadFlags(y)
         .option('model', { type: 'string', describe: 'model to load: iris (default) or tfsimple' })
@@ -88,7 +102,7 @@ async function main(): Promise<void> {
         .option('model-instances', { type: 'boolean', describe: 'serve numbered instances (iris0, iris1, ...) of every model type, for --models' })
         .option('not-ready-for', { type: 'number', describe: 'answer not ready (503) for this many seconds after starting' }),
     )
-    .demandCommand(1, 'name a command: attack, infer, grpc, demo, report or serve (see --help)')
+    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, report or serve (see --help)')
     .strict()
     .version()
     .help()
