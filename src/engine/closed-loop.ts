@@ -8,6 +8,8 @@ import type { ShardRunner } from './shard-runner.js';
 
 export interface ClosedLoopOptions {
   readonly vus: number;
+  /** vusAt, when set, is how many users this worker should run at an elapsed time (a schedule). */
+  readonly vusAt: ((elapsedNs: number) => number) | null;
   /** iterations is the total over all workers (0 = none). */
   readonly iterations: number;
   readonly durationNs: number;
@@ -24,6 +26,10 @@ export class ClosedLoop implements Scheduler {
   private readonly retrying: number[];
   private finish: (() => void) | null;
   private readonly finished: Promise<void>;
+  /** active counts the users running; retiring, those to stop when their request ends. */
+  private active: number;
+  private retiring: number;
+  private rampTimer: NodeJS.Timeout | null;
 
   constructor(runner: ShardRunner, clock: () => number, opts: ClosedLoopOptions) {
     this.runner = runner;
@@ -33,16 +39,50 @@ export class ClosedLoop implements Scheduler {
     this.retrying = [];
     this.finish = null;
     this.finished = new Promise<void>((resolve) => (this.finish = resolve));
-    runner.onEnd = () => this.continue();
+    this.active = 0;
+    this.retiring = 0;
+    this.rampTimer = null;
+    runner.onEnd = () => this.next();
   }
 
   start(): void {
-    for (let i = 0; i < this.opts.vus; i++) this.continue();
+    const vusAt = this.opts.vusAt;
+    this.addUsers(vusAt === null ? this.opts.vus : vusAt(0));
+    if (vusAt !== null) this.rampTimer = setInterval(rebalance, RAMP_EVERY_MS, this);
   }
 
   stop(): void {
     this.sending = false;
+    if (this.rampTimer !== null) clearInterval(this.rampTimer);
+    this.rampTimer = null;
     this.settle();
+  }
+
+  /** rebalance moves the number of users toward the schedule's (ghz --concurrency-schedule). */
+  rebalance(): void {
+    if (this.opts.durationNs > 0 && this.clock() >= this.opts.durationNs) return this.stop();
+    const want = this.opts.vusAt!(this.clock());
+    const have = this.active - this.retiring;
+    if (want > have) {
+      const back = Math.min(this.retiring, want - have);
+      this.retiring -= back;
+      this.addUsers(want - have - back);
+    } else if (want < have) this.retiring += have - want;
+  }
+
+  /** next runs when a user's request ended: the user retires if the schedule asks, else goes on. */
+  private next(): void {
+    if (this.retiring > 0) {
+      this.retiring--;
+      this.active--;
+      return this.settle();
+    }
+    this.continue();
+  }
+
+  private addUsers(n: number): void {
+    this.active += n;
+    for (let i = 0; i < n; i++) this.continue();
   }
 
   done(): Promise<void> {
@@ -81,12 +121,22 @@ export class ClosedLoop implements Scheduler {
   }
 
   private settle(): void {
+    if (!this.sending && this.rampTimer !== null) {
+      clearInterval(this.rampTimer);
+      this.rampTimer = null;
+    }
     if (!this.sending && this.runner.inFlight === 0 && this.retrying.length === 0 && this.finish !== null) {
       const f = this.finish;
       this.finish = null;
       f();
     }
   }
+}
+
+const RAMP_EVERY_MS = 50;
+
+function rebalance(s: ClosedLoop): void {
+  s.rebalance();
 }
 
 function retry(s: ClosedLoop): void {

@@ -6,6 +6,10 @@
  */
 import { checkerFor } from '../protocols/checks/response-check.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
+import { loadGrpcMethod } from '../grpc/grpc-method.js';
+import { frameMessage, grpcErrorText } from '../grpc/grpc-wire.js';
+import type { GrpcCall } from '../plan/plan.js';
+import { messageOf, type GrpcProbe } from './grpc-probe.js';
 
 /** NotReadyError says the target did not become ready in time; the CLI exits with code 3. */
 export class NotReadyError extends Error {
@@ -60,6 +64,52 @@ export async function warmUp(requests: readonly PreparedHttpRequest[], count: nu
       } catch (err) {
         problem = (err as Error).message;
       }
+      if (problem !== null) {
+        failed++;
+        firstFailure ??= problem;
+      }
+    }
+  }
+  return { sent, failed, firstFailure };
+}
+
+/**
+ * waitReadyGrpc polls ServerLive, ServerReady and ModelReady for each model (with the routing
+ * metadata) over gRPC until every answer says ready, or throws NotReadyError after timeoutMs.
+ */
+export async function waitReadyGrpc(probe: GrpcProbe, models: readonly string[], metadata: ReadonlyArray<readonly [string, string]>, timeoutMs: number): Promise<void> {
+  const rpc = (name: string) => loadGrpcMethod({ proto: 'v2', call: `inference.GRPCInferenceService/${name}` });
+  const checks = [
+    { what: 'ServerLive', method: rpc('ServerLive'), request: {}, field: 'live' },
+    { what: 'ServerReady', method: rpc('ServerReady'), request: {}, field: 'ready' },
+    ...models.map((name) => ({ what: `ModelReady ${name}`, method: rpc('ModelReady'), request: { name }, field: 'ready' })),
+  ];
+  const deadline = Date.now() + timeoutMs;
+  const pending = new Set(checks);
+  let last = '';
+  for (;;) {
+    for (const c of [...pending]) {
+      const answer = await probe.call(c.method.path, frameMessage(c.method.encodeRequest(c.request)), metadata, Math.max(100, Math.min(2000, deadline - Date.now())));
+      if (answer.status === 0 && c.method.decodeResponse(messageOf(answer.body))[c.field] === true) pending.delete(c);
+      else last = answer.status === 0 ? `${c.what}: not ready` : `${c.what}: ${grpcErrorText(answer.status, answer.message)}`;
+    }
+    if (pending.size === 0) return;
+    if (Date.now() >= deadline) throw new NotReadyError(`not ready after ${timeoutMs / 1000}s (${last}); no load was sent`);
+    await new Promise((r) => setTimeout(r, POLL_EVERY_MS));
+  }
+}
+
+/** warmUpGrpc sends each call `count` times, checked like the run's, and only counts the outcome. */
+export async function warmUpGrpc(probe: GrpcProbe, calls: readonly GrpcCall[], count: number): Promise<WarmUpOutcome> {
+  let sent = 0;
+  let failed = 0;
+  let firstFailure: string | null = null;
+  for (const call of calls) {
+    const check = call.check ? checkerFor(call.check) : null;
+    for (let i = 0; i < count; i++) {
+      sent++;
+      const a = await probe.call(call.path, Buffer.from(call.frame), call.metadata, 30_000);
+      const problem = a.status !== 0 ? grpcErrorText(a.status, a.message) : check === null ? null : check(0, {}, a.body);
       if (problem !== null) {
         failed++;
         firstFailure ??= problem;

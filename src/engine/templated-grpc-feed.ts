@@ -7,6 +7,8 @@
 import { buildCallData, type CallData } from '../grpc/call-data.js';
 import { loadGrpcMethod } from '../grpc/grpc-method.js';
 import { frameMessage } from '../grpc/grpc-wire.js';
+import { gzipSync } from 'node:zlib';
+import { GZIP_METADATA } from '../plan/grpc-plan.js';
 import { buildMetadata, type CallMetadata } from '../grpc/metadata.js';
 import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
 import type { GrpcSource, GrpcTemplateInputs } from '../plan/plan.js';
@@ -25,6 +27,7 @@ export class TemplatedGrpcFeed implements RequestFeed {
   private readonly workerId: string;
   private readonly timeoutNs: number;
   private readonly transport: Transport;
+  private readonly gzip: boolean;
 
   constructor(source: GrpcSource, inputs: GrpcTemplateInputs, workerIndex: number, timeoutNs: number, transport: Transport) {
     const method = loadGrpcMethod(inputs.schema);
@@ -37,6 +40,7 @@ export class TemplatedGrpcFeed implements RequestFeed {
     this.workerId = `${inputs.name === '' ? '' : `${inputs.name}:`}g${workerIndex}c0`;
     this.timeoutNs = timeoutNs;
     this.transport = transport;
+    this.gzip = inputs.gzip;
   }
 
   take(seq: number): GrpcTarget | null {
@@ -45,7 +49,9 @@ export class TemplatedGrpcFeed implements RequestFeed {
       const call = this.call.reset(seq, this.workerId);
       const message = this.data.messageFor(seq, call);
       const metadata = (this.metadata?.entriesFor(call) ?? []).map(([k, v]) => [k, typeof v === 'string' ? v : v.toString('base64')] as const);
-      return toGrpcTarget({ path: this.path, frame: frameMessage(message), metadata }, this.source, this.timeoutNs, this.transport);
+      const frame = this.gzip ? frameMessage(gzipSync(message), true) : frameMessage(message);
+      const all = this.gzip ? [...metadata, ...GZIP_METADATA] : metadata;
+      return toGrpcTarget({ path: this.path, frame, metadata: all }, this.source, this.timeoutNs, this.transport);
     } catch (err) {
       this.failure = err as Error;
       return null;

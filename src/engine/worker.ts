@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
-import type { Shard } from '../plan/shard.js';
+import { shareOf, type Shard } from '../plan/shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog, MAX_LOGGED_CALLS } from '../results/call-log.js';
 import { UsageError } from '../plan/usage-error.js';
@@ -83,8 +83,11 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
 function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, clock: () => number): Scheduler {
   const { plan } = shard;
   if (plan.load.kind === 'closed') {
+    const vusSchedule = plan.load.vusSchedule ?? null;
+    const levels = vusSchedule === null ? null : new StepPacer(vusSchedule);
     return new ClosedLoop(runner, clock, {
       vus: shard.vus,
+      vusAt: levels === null ? null : (t) => shareOf(Math.floor(levels.rateHz(t)), shard.index, shard.count),
       iterations: plan.stop.iterations,
       durationNs: plan.stop.durationNs,
       counter,

@@ -9,12 +9,14 @@
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { frameMessage } from '../grpc/grpc-wire.js';
 import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/call-data.js';
 import { buildMetadata, type MetadataFlags } from '../grpc/metadata.js';
 import { loadGrpcMethod, type LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
 import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
 import { DEFAULT_WORKERS, runMeta, wholeNumber } from './load-options.js';
+import type { StepSchedule } from '../pacing/step-pacer.js';
 import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcTlsOptions, type LoadModel, type Plan } from './plan.js';
 import { parseDuration, parseRate, parseSize, type Nanos } from './units.js';
 import { UsageError } from './usage-error.js';
@@ -41,6 +43,11 @@ export interface GrpcFlags extends CallDataFlags, MetadataFlags {
   loadStepDuration?: string;
   loadMaxDuration?: string;
   concurrencySchedule?: string;
+  concurrencyStart?: number;
+  concurrencyEnd?: number;
+  concurrencyStep?: number;
+  concurrencyStepDuration?: string;
+  concurrencyMaxDuration?: string;
   skipFirst?: number;
   insecure?: boolean;
   cacert?: string;
@@ -57,6 +64,12 @@ export interface GrpcFlags extends CallDataFlags, MetadataFlags {
   countErrors?: boolean;
 }
 
+/** GZIP_METADATA are the headers of a call whose request message is gzipped. */
+export const GZIP_METADATA: ReadonlyArray<readonly [string, string]> = [
+  ['grpc-encoding', 'gzip'],
+  ['grpc-accept-encoding', 'identity,gzip'],
+];
+
 /** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
 export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s' } as const;
 
@@ -68,10 +81,6 @@ export interface GrpcRun {
 
 export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
   if (f.call === undefined) throw new UsageError('--call is required: the method to call, e.g. --call helloworld.Greeter/SayHello');
-  if (f.concurrencySchedule !== undefined && f.concurrencySchedule !== 'const') {
-    throw new UsageError('--concurrency-schedule step|line is not supported yet; use -c N, or --load-schedule for a changing rate');
-  }
-  if (f.enableCompression) throw new UsageError('--enable-compression is not supported yet by loadgen\'s gRPC client');
   const schema: LoadGrpcMethodOptions = {
     proto: f.proto,
     protoset: f.protoset,
@@ -86,7 +95,7 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
   const data = buildCallData(input, method);
   const metadata = buildMetadata(f, templateMethodInfo(method));
   const maxSend = f.maxSendMessageSize === undefined ? Infinity : parseSize(f.maxSendMessageSize, '--max-send-message-size');
-  const calls = staticCalls(method.path, data, metadata, maxSend, f.name);
+  const calls = staticCalls(method.path, data, metadata, maxSend, f.name, f.enableCompression === true);
   const concurrency = wholeNumber(f.concurrency ?? GHZ_DEFAULTS.concurrency, '-c/--concurrency', 1);
   const connections = wholeNumber(f.connections ?? Math.min(DEFAULT_WORKERS, concurrency), '--connections', 1);
   if (connections > concurrency) throw new UsageError(`--connections (${connections}) must not exceed -c/--concurrency (${concurrency}), as in ghz`);
@@ -133,12 +142,19 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
     loadStepDurationNs: load.kind === 'schedule' ? load.schedule.stepNs : undefined,
     loadMaxDurationNs: load.kind === 'schedule' ? load.schedule.maxDurationNs : undefined,
     concurrency,
+    concurrencySchedule: f.concurrencySchedule,
+    concurrencyStart: f.concurrencyStart,
+    concurrencyEnd: f.concurrencyEnd,
+    concurrencyStep: f.concurrencyStep,
+    concurrencyStepDurationNs: load.kind === 'closed' && load.vusSchedule ? load.vusSchedule.stepNs : undefined,
+    concurrencyMaxDurationNs: load.kind === 'closed' && load.vusSchedule ? load.vusSchedule.maxDurationNs : undefined,
     total: durationNs > 0 ? GHZ_DURATION_TOTAL : iterations,
     connections,
     durationNs,
     timeoutNs: options.http.timeoutNs,
     data: data.reportData,
     binary: data.binary,
+    enableCompression: f.enableCompression,
     metadata: metadata?.reportMetadata,
     name: f.name,
     skipFirst,
@@ -153,7 +169,7 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
       tls: f.insecure ? null : tlsOptions(f),
       calls,
       maxRecvBytes: f.maxRecvMessageSize === undefined ? 2 ** 31 - 1 : parseSize(f.maxRecvMessageSize, '--max-recv-message-size'),
-      dynamic: dynamic ? { schema, data: input, metadata: { metadata: f.metadata, metadataFile: f.metadataFile }, name: f.name ?? '' } : null,
+      dynamic: dynamic ? { schema, data: input, metadata: { metadata: f.metadata, metadataFile: f.metadataFile }, name: f.name ?? '', gzip: f.enableCompression === true } : null,
     },
     vegetaHeaders: false,
     skipFirst,
@@ -164,6 +180,11 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
 /** loadModel maps ghz's rate flags to loadgen's load model (see the file comment). */
 function loadModel(f: GrpcFlags, concurrency: number): LoadModel {
   const schedule = f.loadSchedule ?? 'const';
+  const users = concurrencySchedule(f);
+  if (users !== null) {
+    if (schedule !== 'const' || (f.rps ?? 0) > 0) throw new UsageError('--concurrency-schedule step|line goes without --rps and --load-schedule');
+    return { kind: 'closed', vus: Math.max(users.startHz, users.endHz, 1), vusSchedule: users };
+  }
   if (schedule === 'const') {
     if (f.rps === undefined || f.rps === 0) return { kind: 'closed', vus: concurrency };
     if (!(f.rps > 0)) throw new UsageError(`--rps: ${f.rps} must be a positive number of calls per second`);
@@ -183,6 +204,26 @@ function loadModel(f: GrpcFlags, concurrency: number): LoadModel {
 }
 
 /**
+ * concurrencySchedule reads ghz's --concurrency-schedule step|line (users instead of calls per
+ * second, same rules as the load schedule); null for const.
+ */
+function concurrencySchedule(f: GrpcFlags): StepSchedule | null {
+  const schedule = f.concurrencySchedule ?? 'const';
+  if (schedule === 'const') return null;
+  if (schedule !== 'step' && schedule !== 'line') throw new UsageError(`--concurrency-schedule: "${schedule}" is not a schedule; use const, step or line`);
+  const start = f.concurrencyStart ?? 0;
+  const end = f.concurrencyEnd ?? 0;
+  const step = f.concurrencyStep ?? 1;
+  if (!(start > 0)) throw new UsageError(`--concurrency-schedule ${schedule} needs --concurrency-start > 0`);
+  if (step === 0) throw new UsageError('--concurrency-step must not be 0');
+  if (end !== 0 && end === start) throw new UsageError('--concurrency-end must differ from --concurrency-start');
+  const stepNs = schedule === 'line' ? 1e9 : f.concurrencyStepDuration === undefined ? 0 : parseDuration(f.concurrencyStepDuration, '--concurrency-step-duration');
+  if (!(stepNs > 0)) throw new UsageError('--concurrency-schedule step needs --concurrency-step-duration, e.g. 5s');
+  const maxDurationNs = f.concurrencyMaxDuration === undefined ? 0 : parseDuration(f.concurrencyMaxDuration, '--concurrency-max-duration');
+  return { startHz: start, stepHz: step, stepNs, endHz: end, maxDurationNs };
+}
+
+/**
  * staticCalls serialises and frames every message of the call data once (the round-robin list),
  * with the metadata rendered once; templated calls are rendered by the workers instead.
  */
@@ -192,6 +233,7 @@ function staticCalls(
   metadata: ReturnType<typeof buildMetadata>,
   maxSend: number,
   name: string | undefined,
+  gzip: boolean,
 ): GrpcCall[] {
   const call = new TemplateCall(0, name === undefined ? 'g0c0' : `${name}:g0c0`);
   const entries = metadata === null ? [] : metadata.entriesFor(call).map(([k, v]) => [k, typeof v === 'string' ? v : v.toString('base64')] as const);
@@ -201,7 +243,9 @@ function staticCalls(
     if (message.length > maxSend) {
       throw new UsageError(`the request message is ${message.length} bytes, over --max-send-message-size ${maxSend}`);
     }
-    calls.push({ path, frame: frameMessage(message), metadata: entries });
+    // With --enable-compression the message is gzipped once, here, and flagged in its frame.
+    const frame = gzip ? frameMessage(gzipSync(message), true) : frameMessage(message);
+    calls.push({ path, frame, metadata: gzip ? [...entries, ...GZIP_METADATA] : entries });
   }
   return calls;
 }

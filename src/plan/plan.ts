@@ -29,6 +29,8 @@ export type LoadModel =
       readonly kind: 'closed';
       /** vus is the number of virtual users, each with one request outstanding at a time. */
       readonly vus: number;
+      /** vusSchedule, when set, changes the number of users over time (ghz --concurrency-schedule). */
+      readonly vusSchedule?: StepSchedule | null;
     }
   | {
       /** schedule: open loop at a stepped rate (ghz's --load-schedule step|line). */
@@ -123,6 +125,8 @@ export interface GrpcTemplateInputs {
   readonly metadata: MetadataFlags;
   /** name is --name, the WorkerID prefix. */
   readonly name: string;
+  /** gzip compresses each rendered message (--enable-compression). */
+  readonly gzip: boolean;
 }
 
 /** GrpcTlsOptions are ghz's TLS flags with the PEM files read at plan time. */

@@ -18,6 +18,11 @@ export interface Shard {
 }
 
 /** splitPlan divides a plan over at most plan.workers shards, never giving a shard nothing to do. */
+/** shareOf is part i of n over count parts, as splitPlan divides (for schedules that change n). */
+export function shareOf(n: number, i: number, count: number): number {
+  return share(n, i, count);
+}
+
 export function splitPlan(plan: Plan): Shard[] {
   let count = plan.workers;
   if (plan.load.kind === 'closed') count = Math.min(count, plan.load.vus);

@@ -237,3 +237,39 @@ test('infer --transport grpc checks answers: an OK ModelInfer without outputs fa
     empty.forceShutdown();
   }
 });
+
+test('infer --transport grpc --wait-ready uses ServerReady/ModelReady; --warmup calls stay out of the statistics', async () => {
+  const out = join(dir, 'grpc-ready.json');
+  const before = server.stats.inferences;
+  const ok = await runCli(['infer', '--transport', 'grpc', '--url', server.address, '--model', 'iris', '-n', '10', '--wait-ready', '3s', '--warmup', '4', '--report', `json=${out}`]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /warm-up: 4 requests, 0 failed/);
+  assert.equal((JSON.parse(readFileSync(out, 'utf8')) as { requests: number }).requests, 10);
+  assert.equal(server.stats.inferences - before, 14);
+  const missing = await runCli(['infer', '--transport', 'grpc', '--url', server.address, '--model', 'nosuchmodel', '--input', 'x:FP32:B,4', '-n', '3', '--wait-ready', '500ms']);
+  assert.equal(missing.code, 3, missing.stderr);
+  assert.match(missing.stderr, /^loadgen: not ready after 0\.5s \(ModelReady nosuchmodel: .*\); no load was sent\n$/);
+});
+
+test('--enable-compression sends gzipped request messages the server accepts', async () => {
+  const j = await ghz([...ECHO, '-d', '{"text":"compress me please, compress me please"}', '-n', '20', '-c', '2', '--enable-compression']);
+  assert.deepEqual(j.statusCodeDistribution, { OK: 20 });
+  assert.equal(j.options['enable-compression'], true);
+  const templated = await ghz([...ECHO, '-d', '{"text":"n{{.RequestNumber}}"}', '-n', '10', '-c', '1', '-e']);
+  assert.deepEqual(templated.statusCodeDistribution, { OK: 10 });
+});
+
+test('--concurrency-schedule step adds users over time (1 -> 4), up to the end value', async () => {
+  const slow = await startGrpcReferenceServer({ port: 0, latency: '50ms' });
+  try {
+    const out = join(dir, 'users.json');
+    const r = await runCli(['grpc', '--insecure', ...ECHO, '-d', '{}', '--concurrency-schedule', 'step', '--concurrency-start', '1', '--concurrency-step', '1', '--concurrency-step-duration', '500ms', '--concurrency-end', '4', '-z', '2s', '--workers', '1', '-O', 'lg-json', '-o', out, slow.address]);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as { requests: number; in_flight_peak: number };
+    // 50 ms per call: 20 calls/s per user, 0.5 s at each of 1, 2, 3 and 4 users.
+    assert.ok(j.requests >= 75 && j.requests <= 125, `${j.requests} calls`);
+    assert.equal(j.in_flight_peak, 4);
+  } finally {
+    await slow.close();
+  }
+});

@@ -1,8 +1,10 @@
 import { buildInferPlan, type InferFlags } from '../../plan/infer-plan.js';
 import type { Argv } from '../commands.js';
-import type { Plan } from '../../plan/plan.js';
+import type { GrpcCall, GrpcSource, Plan } from '../../plan/plan.js';
 import type { PreparedHttpRequest } from '../../protocols/prepared-request.js';
-import { waitReady, warmUp } from '../../engine/readiness.js';
+import { waitReady, waitReadyGrpc, warmUp, warmUpGrpc } from '../../engine/readiness.js';
+import { GrpcProbe } from '../../engine/grpc-probe.js';
+import { loadGrpcMethod } from '../../grpc/grpc-method.js';
 import { wholeNumber } from '../../plan/load-options.js';
 import { parseDuration } from '../../plan/units.js';
 import { UsageError } from '../../plan/usage-error.js';
@@ -27,7 +29,8 @@ async function prepareTarget(plan: Plan, f: InferFlags, argv: Argv): Promise<voi
   const waitFor = argv.waitReady as string | undefined;
   const warmupCount = wholeNumber((argv.warmup as number | undefined) ?? 0, '--warmup', 0);
   if (waitFor === undefined && warmupCount === 0) return;
-  if (plan.source.kind !== 'list') throw new UsageError('--wait-ready and --warmup support --transport http so far');
+  if (plan.source.kind === 'grpc') return prepareGrpcTarget(plan.source, waitFor, warmupCount);
+  if (plan.source.kind !== 'list') throw new UsageError('--wait-ready and --warmup are for infer');
   const requests = plan.source.requests;
   if (waitFor !== undefined) {
     const timeoutNs = parseDuration(waitFor, '--wait-ready');
@@ -37,6 +40,29 @@ async function prepareTarget(plan: Plan, f: InferFlags, argv: Argv): Promise<voi
     const w = await warmUp(requests, warmupCount);
     process.stderr.write(`loadgen: warm-up: ${w.sent} requests, ${w.failed} failed${w.firstFailure === null ? '' : ` (first: ${w.firstFailure})`}\n`);
   }
+}
+
+/** prepareGrpcTarget is prepareTarget over gRPC: ServerLive/ServerReady/ModelReady, then warm-up calls. */
+async function prepareGrpcTarget(source: GrpcSource, waitFor: string | undefined, warmupCount: number): Promise<void> {
+  const probe = new GrpcProbe(source.authority, source.tls === null ? null : { rejectUnauthorized: !source.tls.skipVerify });
+  try {
+    if (waitFor !== undefined) {
+      const models = source.calls.map((c) => modelNameOf(c));
+      await waitReadyGrpc(probe, models, source.calls[0].metadata, parseDuration(waitFor, '--wait-ready') / 1e6);
+    }
+    if (warmupCount > 0) {
+      const w = await warmUpGrpc(probe, source.calls, warmupCount);
+      process.stderr.write(`loadgen: warm-up: ${w.sent} requests, ${w.failed} failed${w.firstFailure === null ? '' : ` (first: ${w.firstFailure})`}\n`);
+    }
+  } finally {
+    probe.close();
+  }
+}
+
+/** modelNameOf reads model_name back from a prepared ModelInfer request. */
+function modelNameOf(call: GrpcCall): string {
+  const method = loadGrpcMethod({ proto: 'v2', call: 'inference.GRPCInferenceService/ModelInfer' });
+  return String(method.requestMessage.decode(Buffer.from(call.frame).subarray(5)).toJSON().model_name ?? '');
 }
 
 /** readinessUrls are the protocol's health endpoints for the server and each model. */
