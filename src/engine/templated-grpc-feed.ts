@@ -28,6 +28,7 @@ export class TemplatedGrpcFeed implements RequestFeed {
   private readonly timeoutNs: number;
   private readonly transport: Transport;
   private readonly gzip: boolean;
+  private readonly sendsStream: boolean;
 
   constructor(source: GrpcSource, inputs: GrpcTemplateInputs, workerIndex: number, timeoutNs: number, transport: Transport) {
     const method = loadGrpcMethod(inputs.schema);
@@ -41,15 +42,16 @@ export class TemplatedGrpcFeed implements RequestFeed {
     this.timeoutNs = timeoutNs;
     this.transport = transport;
     this.gzip = inputs.gzip;
+    this.sendsStream = inputs.sendsStream;
   }
 
   take(seq: number): GrpcTarget | null {
     if (this.failure !== null) return null;
     try {
       const call = this.call.reset(seq, this.workerId);
-      const message = this.data.messageFor(seq, call);
+      const messages = this.sendsStream ? this.data.streamMessages(call) : [this.data.messageFor(seq, call)];
       const metadata = (this.metadata?.entriesFor(call) ?? []).map(([k, v]) => [k, typeof v === 'string' ? v : v.toString('base64')] as const);
-      const frame = this.gzip ? frameMessage(gzipSync(message), true) : frameMessage(message);
+      const frame = Buffer.concat(messages.map((m) => (this.gzip ? frameMessage(gzipSync(m), true) : frameMessage(m))));
       const all = this.gzip ? [...metadata, ...GZIP_METADATA] : metadata;
       return toGrpcTarget({ path: this.path, frame, metadata: all }, this.source, this.timeoutNs, this.transport);
     } catch (err) {

@@ -88,14 +88,14 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
     call: f.call,
   };
   const method = loadGrpcMethod(schema);
-  if (method.clientStreaming || method.serverStreaming) {
-    throw new UsageError(`${method.path.slice(1)} is a streaming method; loadgen grpc supports unary calls so far`);
-  }
+  // One call per stream, as ghz counts them: client and bidi streams send every message of the
+  // data (an array is the stream's messages), server streams read replies until the trailers.
+  const sendsStream = method.clientStreaming;
   const input = readCallDataInput(f);
   const data = buildCallData(input, method);
   const metadata = buildMetadata(f, templateMethodInfo(method));
   const maxSend = f.maxSendMessageSize === undefined ? Infinity : parseSize(f.maxSendMessageSize, '--max-send-message-size');
-  const calls = staticCalls(method.path, data, metadata, maxSend, f.name, f.enableCompression === true);
+  const calls = staticCalls(method.path, data, metadata, maxSend, f.name, f.enableCompression === true, sendsStream);
   const concurrency = wholeNumber(f.concurrency ?? GHZ_DEFAULTS.concurrency, '-c/--concurrency', 1);
   const connections = wholeNumber(f.connections ?? Math.min(DEFAULT_WORKERS, concurrency), '--connections', 1);
   if (connections > concurrency) throw new UsageError(`--connections (${connections}) must not exceed -c/--concurrency (${concurrency}), as in ghz`);
@@ -169,7 +169,9 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
       tls: f.insecure ? null : tlsOptions(f),
       calls,
       maxRecvBytes: f.maxRecvMessageSize === undefined ? 2 ** 31 - 1 : parseSize(f.maxRecvMessageSize, '--max-recv-message-size'),
-      dynamic: dynamic ? { schema, data: input, metadata: { metadata: f.metadata, metadataFile: f.metadataFile }, name: f.name ?? '', gzip: f.enableCompression === true } : null,
+      dynamic: dynamic
+        ? { schema, data: input, metadata: { metadata: f.metadata, metadataFile: f.metadataFile }, name: f.name ?? '', gzip: f.enableCompression === true, sendsStream }
+        : null,
     },
     vegetaHeaders: false,
     skipFirst,
@@ -234,19 +236,22 @@ function staticCalls(
   maxSend: number,
   name: string | undefined,
   gzip: boolean,
+  sendsStream: boolean,
 ): GrpcCall[] {
   const call = new TemplateCall(0, name === undefined ? 'g0c0' : `${name}:g0c0`);
   const entries = metadata === null ? [] : metadata.entriesFor(call).map(([k, v]) => [k, typeof v === 'string' ? v : v.toString('base64')] as const);
+  const frames = (messages: Buffer[]) =>
+    Buffer.concat(
+      messages.map((message) => {
+        if (message.length > maxSend) throw new UsageError(`the request message is ${message.length} bytes, over --max-send-message-size ${maxSend}`);
+        // With --enable-compression the message is gzipped once, here, and flagged in its frame.
+        return gzip ? frameMessage(gzipSync(message), true) : frameMessage(message);
+      }),
+    );
+  const meta = gzip ? [...entries, ...GZIP_METADATA] : entries;
+  if (sendsStream) return [{ path, frame: frames(data.streamMessages(call)), metadata: meta }];
   const calls: GrpcCall[] = [];
-  for (let i = 0; i < data.count; i++) {
-    const message = data.messageFor(i, call.reset(i, call.workerId));
-    if (message.length > maxSend) {
-      throw new UsageError(`the request message is ${message.length} bytes, over --max-send-message-size ${maxSend}`);
-    }
-    // With --enable-compression the message is gzipped once, here, and flagged in its frame.
-    const frame = gzip ? frameMessage(gzipSync(message), true) : frameMessage(message);
-    calls.push({ path, frame, metadata: gzip ? [...entries, ...GZIP_METADATA] : entries });
-  }
+  for (let i = 0; i < data.count; i++) calls.push({ path, frame: frames([data.messageFor(i, call.reset(i, call.workerId))]), metadata: meta });
   return calls;
 }
 

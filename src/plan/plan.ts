@@ -127,6 +127,8 @@ export interface GrpcTemplateInputs {
   readonly name: string;
   /** gzip compresses each rendered message (--enable-compression). */
   readonly gzip: boolean;
+  /** sendsStream sends every message of the data in each call (client and bidi streaming). */
+  readonly sendsStream: boolean;
 }
 
 /** GrpcTlsOptions are ghz's TLS flags with the PEM files read at plan time. */

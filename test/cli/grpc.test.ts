@@ -273,3 +273,21 @@ test('--concurrency-schedule step adds users over time (1 -> 4), up to the end v
     await slow.close();
   }
 });
+
+test('streaming methods: one call per stream; server streams read every reply, client and bidi streams send the whole data array', async () => {
+  const data = '[{"text":"a","count":3},{"text":"b","count":3}]';
+  const run = async (method: string) => {
+    const out = join(dir, `stream-${method}.json`);
+    const r = await runCli(['grpc', '--insecure', '--proto', 'echo', '--call', `loadgen.echo.Echo/${method}`, '-d', data, '-n', '10', '-c', '2', '-O', 'lg-json', '-o', out, server.address]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(readFileSync(out, 'utf8')) as { requests: number; successes: number; bytes_in: { total: number } };
+  };
+  const server3 = await run('ServerStream');
+  const client = await run('ClientStream');
+  const bidi = await run('Bidi');
+  for (const j of [server3, client, bidi]) assert.deepEqual([j.requests, j.successes], [10, 10]);
+  // Each reply is one framed message of about the same size: 3 per server stream, 1 per client stream, 2 per bidi stream.
+  const perReply = client.bytes_in.total / 10;
+  assert.ok(Math.abs(server3.bytes_in.total / 10 / perReply - 3) < 0.5, `${server3.bytes_in.total} vs ${client.bytes_in.total}`);
+  assert.ok(Math.abs(bidi.bytes_in.total / 10 / perReply - 2) < 0.5, `${bidi.bytes_in.total} vs ${client.bytes_in.total}`);
+});
