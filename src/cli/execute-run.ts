@@ -10,19 +10,16 @@ import type { Plan } from '../plan/plan.js';
 import { renderReport, type ReportSpec } from '../reporters/report-spec.js';
 import type { RunResult } from '../results/run-result.js';
 import { progressPrinter } from './progress.js';
+import { whileRunning } from './stop-signals.js';
 
 export async function executeRun(plan: Plan, reports: readonly ReportSpec[]): Promise<RunResult> {
   const progress = progressPrinter();
   const run = startRun(plan, { onProgress: progress.update });
-  const onSignal = () => run.stop();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   let outcome: RunOutcome;
   try {
-    outcome = await run.outcome;
+    // run.stop() stops sending the first time and cancels what is in flight the second.
+    outcome = await whileRunning(run.outcome, () => run.stop());
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     progress.end();
   }
   writeReports(reports, outcome.result);

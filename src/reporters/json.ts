@@ -80,7 +80,8 @@ export function jsonReport(r: RunResult): string {
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
-function latencyJson(l: Encodable): Record<string, number | string | null> {
+/** latencyJson is one latency population as the JSON reports write it (ns, percentiles, HDR encoding). */
+export function latencyJson(l: Encodable): Record<string, number | string | null> {
   const out: Record<string, number | string | null> = {
     count: l.count,
     min_ns: Math.round(l.minNs),

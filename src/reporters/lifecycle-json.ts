@@ -15,11 +15,10 @@
  *   compressed base64 encoding (LatencyAccumulator.snapshot());
  * - `failures` [{phase, text, count}], most frequent first; text is `<phase>: <reason>`.
  */
-import type { LatencyDistribution } from '../results/latency.js';
 import { cyclesFinished, operationsSent, perSecond, type LifecycleResult } from '../lifecycle/lifecycle-result.js';
 import { rfc3339Nano } from '../results/time-format.js';
 import { TOOL_VERSION } from '../version.js';
-import { REPORTED_PERCENTILES } from './json.js';
+import { latencyJson } from './json.js';
 
 /** LIFECYCLE_SCHEMA names the version of the document's shape. */
 export const LIFECYCLE_SCHEMA = 'loadgen.lifecycle/v1';
@@ -57,18 +56,4 @@ export function lifecycleJson(r: LifecycleResult): string {
     failures: r.failures.map((f) => ({ phase: f.phase, text: f.text, count: f.count })),
   };
   return JSON.stringify(doc, null, 2) + '\n';
-}
-
-function latencyJson(l: LatencyDistribution): Record<string, number | string> {
-  const out: Record<string, number | string> = {
-    count: l.count,
-    min_ns: Math.round(l.minNs),
-    mean_ns: Math.round(l.meanNs),
-    stdev_ns: Math.round(l.stdevNs),
-    max_ns: Math.round(l.maxNs),
-    total_ns: Math.round(l.totalNs),
-  };
-  for (const [key, q] of REPORTED_PERCENTILES) out[`${key}_ns`] = Math.round(l.quantileNs(q));
-  out.hdr_histogram = l.snapshot().histogram;
-  return out;
 }

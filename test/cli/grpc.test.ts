@@ -15,6 +15,23 @@ import { runCli, startCli } from '../helpers/cli.js';
 import { makeCert } from '../helpers/tls.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-grpc-'));
+
+/** rawGrpcServer serves one unary method on bytes, for tests that inspect or shape the wire. */
+async function rawGrpcServer(
+  path: string,
+  handler: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => void,
+): Promise<{ server: grpc.Server; port: number }> {
+  const identity = (b: Buffer) => b;
+  const server = new grpc.Server();
+  server.addService(
+    { M: { path, requestStream: false, responseStream: false, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity } },
+    { M: handler },
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  return { server, port };
+}
 const ECHO = ['--proto', 'protos/loadgen/echo.proto', '--call', 'loadgen.echo.Echo/Unary'];
 let server: GrpcReferenceServer;
 
@@ -78,31 +95,12 @@ test('--load-schedule step and line send the integral of the stepped rate', asyn
 test('templated call data is used round-robin by request number, with metadata (text and -bin)', async () => {
   const method = loadGrpcMethod({ proto: 'protos/loadgen/echo.proto', call: 'loadgen.echo.Echo/Unary' });
   const seen: Array<{ text: string; meta: string; bin: string }> = [];
-  const recorder = new grpc.Server();
-  recorder.addService(
-    {
-      Unary: {
-        path: '/loadgen.echo.Echo/Unary',
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: (b: Buffer) => b,
-        requestDeserialize: (b: Buffer) => b,
-        responseSerialize: (b: Buffer) => b,
-        responseDeserialize: (b: Buffer) => b,
-      },
-    },
-    {
-      Unary: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
-        const msg = method.requestMessage.decode(call.request) as unknown as { text: string };
-        const bin = call.metadata.get('k-bin')[0] as Buffer;
-        seen.push({ text: msg.text, meta: String(call.metadata.get('x-req')[0]), bin: bin.toString() });
-        cb(null, call.request);
-      },
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) =>
-    recorder.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-  );
+  const { server: recorder, port } = await rawGrpcServer('/loadgen.echo.Echo/Unary', (call, cb) => {
+    const msg = method.requestMessage.decode(call.request) as unknown as { text: string };
+    const bin = call.metadata.get('k-bin')[0] as Buffer;
+    seen.push({ text: msg.text, meta: String(call.metadata.get('x-req')[0]), bin: bin.toString() });
+    cb(null, call.request);
+  });
   try {
     const j = await ghz([...ECHO, '-d', '[{"text":"a{{.RequestNumber}}"},{"text":"b"}]', '-m', '{"x-req":"r{{.RequestNumber}}","k-bin":"aGk="}', '-c', '1', '-n', '6', '--workers', '1'], `127.0.0.1:${port}`);
     assert.equal(j.count, 6);
@@ -205,24 +203,7 @@ for (const [argv, message] of bad) {
 }
 
 test('infer --transport grpc checks answers: an OK ModelInfer without outputs fails the check', async () => {
-  const empty = new grpc.Server();
-  empty.addService(
-    {
-      ModelInfer: {
-        path: '/inference.GRPCInferenceService/ModelInfer',
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: (b: Buffer) => b,
-        requestDeserialize: (b: Buffer) => b,
-        responseSerialize: (b: Buffer) => b,
-        responseDeserialize: (b: Buffer) => b,
-      },
-    },
-    { ModelInfer: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => cb(null, Buffer.alloc(0)) },
-  );
-  const port = await new Promise<number>((resolve, reject) =>
-    empty.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-  );
+  const { server: empty, port } = await rawGrpcServer('/inference.GRPCInferenceService/ModelInfer', (_call, cb) => cb(null, Buffer.alloc(0)));
   try {
     const out = join(dir, 'grpc-check.json');
     const checked = await runCli(['infer', '--transport', 'grpc', '--url', `127.0.0.1:${port}`, '--model', 'iris', '-n', '4', '--report', `json=${out}`]);

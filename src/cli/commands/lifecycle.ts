@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { asList } from '../load-flags.js';
 import type { Argv } from '../commands.js';
+import { whileRunning } from '../stop-signals.js';
 import { buildLifecyclePlan, type LifecycleFlags } from '../../lifecycle/lifecycle-plan.js';
 import type { LifecycleResult } from '../../lifecycle/lifecycle-result.js';
 import { startLifecycle } from '../../lifecycle/lifecycle-runner.js';
@@ -26,23 +27,12 @@ export async function lifecycle(argv: Argv): Promise<number> {
   const plan = buildLifecyclePlan(argv as unknown as LifecycleFlags);
   const reports = lifecycleReportSpecs(argv.report);
   const run = startLifecycle(plan);
-  let signals = 0;
-  const onSignal = () => {
-    signals++;
+  const result: LifecycleResult = await whileRunning(run.result, (signals) => {
     if (signals === 1) {
       process.stderr.write('loadgen: stopping: no new model cycles; a second signal cancels the ones in progress\n');
       run.stop();
     } else run.cancel();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  let result: LifecycleResult;
-  try {
-    result = await run.result;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
   for (const spec of reports) {
     const text = spec.type === 'json' ? lifecycleJson(result) : lifecycleText(result);
     if (spec.file === null || spec.file === '-') process.stdout.write(text);
