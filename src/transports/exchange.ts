@@ -84,6 +84,8 @@ export class HttpExchange implements Dispatcher.DispatchHandler {
   abortFn: ((err?: Error) => void) | null;
   /** owner is the lean transport's connection or queue holding this exchange, if any. */
   owner: ExchangeOwner | null;
+  /** handle is the transport's own object for this exchange (the gRPC client's stream), for aborts. */
+  handle: unknown;
   /** pendingAbort is an error to abort with as soon as undici hands over its abort function. */
   pendingAbort: Error | null;
   prev: HttpExchange | null;
@@ -107,6 +109,7 @@ export class HttpExchange implements Dispatcher.DispatchHandler {
     this.done = false;
     this.abortFn = null;
     this.owner = null;
+    this.handle = null;
     this.pendingAbort = null;
     this.prev = null;
     this.next = null;
@@ -123,6 +126,7 @@ export class HttpExchange implements Dispatcher.DispatchHandler {
     this.done = false;
     this.abortFn = null;
     this.owner = null;
+    this.handle = null;
     this.pendingAbort = null;
   }
 

@@ -73,27 +73,26 @@ export class H2GrpcTransport implements Transport, ExchangeOwner {
     this.next = i + 1 === this.sessions.length ? 0 : i + 1;
     let stream: CallStream;
     try {
-      stream = this.session(i).request(target.headers, { endStream: false }) as CallStream;
+      stream = this.session(i).request(target.headers, REQUEST_OPTIONS) as CallStream;
     } catch (err) {
       return finish(x, UNAVAILABLE, `connection error: ${(err as Error).message}`);
     }
     stream[EXCHANGE] = x;
     stream.maxRecv = this.opts.maxRecvBytes;
     x.owner = this;
-    x.abortFn = null;
+    x.handle = stream;
     stream.on('response', onResponse);
     stream.on('data', onData);
     stream.on('trailers', onTrailers);
     stream.on('error', onStreamError);
     stream.on('close', onClose);
     stream.end(target.frame);
-    streams.set(x, stream);
   }
 
   /** abortExchange cancels the call's stream (timeout -> DEADLINE_EXCEEDED, stop -> CANCELLED). */
   abortExchange(x: HttpExchange, err: Error): void {
-    const stream = streams.get(x);
-    if (stream === undefined) return;
+    const stream = x.handle as CallStream | null;
+    if (stream === null) return;
     stream.grpcStatus = err instanceof TimeoutError ? DEADLINE_EXCEEDED : CANCELLED;
     stream.grpcMessage = err instanceof TimeoutError ? 'context deadline exceeded' : 'context canceled';
     stream.close(constants.NGHTTP2_CANCEL);
@@ -123,8 +122,7 @@ export class H2GrpcTransport implements Transport, ExchangeOwner {
   }
 }
 
-/** streams maps exchanges to their streams for aborts (a WeakMap: no field on the shared exchange). */
-const streams = new WeakMap<HttpExchange, CallStream>();
+const REQUEST_OPTIONS = { endStream: false } as const;
 
 function onResponse(this: CallStream, headers: IncomingHttpHeaders): void {
   const status = Number(headers[':status']);
@@ -165,7 +163,7 @@ function onClose(this: CallStream): void {
   const x = this[EXCHANGE];
   if (x === undefined) return;
   this[EXCHANGE] = undefined;
-  streams.delete(x);
+  x.handle = null;
   x.owner = null;
   let code = this.grpcStatus;
   let message = this.grpcMessage ?? '';
