@@ -40,6 +40,7 @@ const cases: Array<[string[], RegExp]> = [
   [['infer', '--url', url, '--model', 'iris', '--proto', 'v9'], /--proto: "v9" is not supported/],
   [['infer', '--url', url], /name the model: --model NAME/],
   [['report', '--type', 'nope'], /--type: unknown report type "nope"/],
+  [['infer', '--transport', 'grpc', '--url', '127.0.0.1:1', '--model', 'iris', '--report', 'vegeta-text'], /vegeta's reports are for HTTP results/],
   [['report', join(dir, 'no-results.jsonl')], /cannot read|no such file/i],
 ];
 

@@ -15,8 +15,9 @@ import { reportSpecs } from '../report-flags.js';
 export async function infer(argv: Argv): Promise<number> {
   const flags = argv as unknown as InferFlags;
   const plan = buildInferPlan(flags);
+  const reports = reportSpecs(argv.report, plan.output, plan.meta.protocol);
   await prepareTarget(plan, flags, argv);
-  await executeRun(plan, reportSpecs(argv.report, plan.output));
+  await executeRun(plan, reports);
   return 0;
 }
 
