@@ -88,11 +88,12 @@ interface LoadgenJson {
 }
 
 /**
- * loadgenKinds are loadgen's gRPC client kinds, each the extra flags that select it. There is one
- * so far, the lean node:http2 client; a new kind is one more entry here.
+ * loadgenKinds are loadgen's gRPC client kinds, each the extra flags that select it: the lean
+ * node:http2 client (the default) and @grpc/grpc-js.
  */
 const loadgenKinds: Record<string, string[]> = {
   loadgen: [],
+  'loadgen-grpcjs': ['--grpc-client', 'grpc-js'],
 };
 
 /**

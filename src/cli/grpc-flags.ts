@@ -49,6 +49,7 @@ export function withGrpcFlags<T>(y: Argv<T>) {
     .option('max-recv-message-size', { type: 'string', group: 'Call:', describe: 'largest response message, e.g. 64MiB' })
     .option('max-send-message-size', { type: 'string', group: 'Call:', describe: 'largest request message' })
     .option('enable-compression', { alias: 'e', type: 'boolean', group: 'Call:', describe: 'gzip the request messages (compressed once, before the run)' })
+    .option('grpc-client', { type: 'string', group: 'Call:', describe: 'h2 (default: loadgen\'s lean node:http2 client) or grpc-js (@grpc/grpc-js, unary)' })
     .option('workers', { type: 'number', group: 'Load:', describe: 'worker threads (default: one per core)' })
     .option('grace', { type: 'string', group: 'Load:', describe: 'on Ctrl-C/SIGTERM, wait this long for calls in flight (default 5s)' })
     .option('name', { type: 'string', group: 'Output:', describe: 'test name' })

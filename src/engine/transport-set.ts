@@ -5,6 +5,7 @@
  */
 import type { GrpcSource, HttpOptions } from '../plan/plan.js';
 import { H2GrpcTransport } from '../transports/grpc/h2-grpc-transport.js';
+import { GrpcJsTransport } from '../transports/grpc/grpc-js-transport.js';
 import { H1Transport } from '../transports/h1/h1-transport.js';
 import type { Transport } from '../transports/transport.js';
 import { UndiciTransport } from '../transports/undici-transport.js';
@@ -18,6 +19,7 @@ export class TransportSet {
   private undici: UndiciTransport | null;
   private h1: H1Transport | null;
   private h2grpc: H2GrpcTransport | null;
+  private grpcJs: GrpcJsTransport | null;
 
   constructor(http: HttpOptions, connections: number, captureHeaders: boolean) {
     this.http = http;
@@ -26,10 +28,15 @@ export class TransportSet {
     this.undici = null;
     this.h1 = null;
     this.h2grpc = null;
+    this.grpcJs = null;
   }
 
   /** grpc gives the worker's gRPC client for a source (one per worker: all calls go to one server). */
   grpc(source: GrpcSource): Transport {
+    if (source.client === 'grpc-js') {
+      this.grpcJs ??= new GrpcJsTransport(source, Math.max(1, this.connections), this.http.timeoutNs);
+      return this.grpcJs;
+    }
     const tls = source.tls;
     this.h2grpc ??= new H2GrpcTransport({
       authority: source.authority,
@@ -73,6 +80,6 @@ export class TransportSet {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.undici?.close(), this.h1?.close(), this.h2grpc?.close()]);
+    await Promise.all([this.undici?.close(), this.h1?.close(), this.h2grpc?.close(), this.grpcJs?.close()]);
   }
 }

@@ -62,6 +62,15 @@ export interface GrpcFlags extends CallDataFlags, MetadataFlags {
   name?: string;
   grace?: string;
   countErrors?: boolean;
+  grpcClient?: string;
+}
+
+/** grpcClient reads --grpc-client: h2 (default, loadgen's lean client) or grpc-js (unary only). */
+export function grpcClient(text: string | undefined, streaming: boolean): 'h2' | 'grpc-js' {
+  const client = text ?? 'h2';
+  if (client !== 'h2' && client !== 'grpc-js') throw new UsageError(`--grpc-client: "${client}" is not a client; use h2 (default) or grpc-js`);
+  if (client === 'grpc-js' && streaming) throw new UsageError('--grpc-client grpc-js sends unary calls; streaming methods use the default h2 client');
+  return client;
 }
 
 /** GZIP_METADATA are the headers of a call whose request message is gzipped. */
@@ -168,6 +177,7 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
       authority: `${f.insecure ? 'http' : 'https'}://${checkHost(f.host)}`,
       tls: f.insecure ? null : tlsOptions(f),
       calls,
+      client: grpcClient(f.grpcClient, method.clientStreaming || method.serverStreaming),
       maxRecvBytes: f.maxRecvMessageSize === undefined ? 2 ** 31 - 1 : parseSize(f.maxRecvMessageSize, '--max-recv-message-size'),
       dynamic: dynamic
         ? { schema, data: input, metadata: { metadata: f.metadata, metadataFile: f.metadataFile }, name: f.name ?? '', gzip: f.enableCompression === true, sendsStream }

@@ -12,6 +12,7 @@ import { parseLoadOptions, runMeta, wholeNumber, type LoadFlags } from './load-o
 import type { GrpcSource, Plan } from './plan.js';
 import { encodeModelInferRequest, V2_INFER_PATH } from '../grpc/v2-grpc-request.js';
 import { frameMessage } from '../grpc/grpc-wire.js';
+import { grpcClient } from './grpc-plan.js';
 import { UsageError } from './usage-error.js';
 
 export interface InferFlags extends LoadFlags, InferenceFlags {
@@ -20,6 +21,7 @@ export interface InferFlags extends LoadFlags, InferenceFlags {
   name?: string;
   transport?: string;
   rawContents?: boolean;
+  grpcClient?: string;
 }
 
 /** DEFAULT_INFER_DURATION is the length of an infer run given no stop condition. */
@@ -90,6 +92,7 @@ function v2GrpcSource(f: InferFlags, models: readonly ModelPayload[], batchSize:
     authority: u.origin,
     tls: u.protocol === 'https:' ? { skipVerify: insecure, ca: null, cert: null, key: null, serverName: null } : null,
     calls,
+    client: grpcClient(f.grpcClient, false),
     maxRecvBytes: 2 ** 31 - 1,
     dynamic: null,
   };

@@ -114,6 +114,8 @@ export interface GrpcSource {
   readonly calls: readonly GrpcCall[];
   /** maxRecvBytes bounds a response message (ghz --max-recv-message-size). */
   readonly maxRecvBytes: number;
+  /** client is the gRPC client kind: h2 (loadgen's lean one) or grpc-js. */
+  readonly client: 'h2' | 'grpc-js';
   /** dynamic holds the raw inputs when data or metadata is templated: workers render each call. */
   readonly dynamic: GrpcTemplateInputs | null;
 }

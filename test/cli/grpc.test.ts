@@ -273,3 +273,31 @@ test('streaming methods: one call per stream; server streams read every reply, c
   assert.ok(ratio(server3) >= 2.8 && ratio(server3) <= 4, `server stream: ${ratio(server3)}x a client stream's bytes`);
   assert.ok(ratio(bidi) >= 1.8 && ratio(bidi) <= 2.2, `bidi: ${ratio(bidi)}x a client stream's bytes`);
 });
+
+test('--grpc-client grpc-js: the same calls, deadlines, metadata and TLS through @grpc/grpc-js', async () => {
+  const j = await ghz([...ECHO, '-d', '{"text":"hi"}', '--rps', '200', '-z', '1s', '--grpc-client', 'grpc-js', '-m', '{"x-a":"1"}']);
+  assert.ok(Math.abs(j.count - 200) <= 1, `${j.count} calls`);
+  assert.deepEqual(j.statusCodeDistribution, { OK: j.count });
+  const closed = await ghz([...ECHO, '-d', '{}', '-c', '4', '-n', '50', '--grpc-client', 'grpc-js']);
+  assert.equal(closed.count, 50);
+  const slow = await startGrpcReferenceServer({ port: 0, latency: '300ms' });
+  try {
+    const late = await ghz([...ECHO, '-d', '{}', '-n', '2', '-c', '2', '-t', '50ms', '--grpc-client', 'grpc-js'], slow.address);
+    assert.deepEqual(late.errorDistribution, { 'rpc error: code = DeadlineExceeded desc = context deadline exceeded': 2 });
+  } finally {
+    await slow.close();
+  }
+  const { cert, key } = makeCert();
+  const tls = await startGrpcReferenceServer({ port: 0, tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
+  try {
+    const out = join(dir, 'grpcjs-tls.json');
+    const r = await runCli(['grpc', ...ECHO, '-d', '{}', '-n', '5', '-c', '1', '--cacert', cert, '--grpc-client', 'grpc-js', '-O', 'json', '-o', out, tls.address]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(readFileSync(out, 'utf8')) as GhzJson).statusCodeDistribution, { OK: 5 });
+  } finally {
+    await tls.close();
+  }
+  const infer = await runCli(['infer', '--transport', 'grpc', '--grpc-client', 'grpc-js', '--url', server.address, '--model', 'iris', '-n', '10', '--report', `json=${join(dir, 'grpcjs-infer.json')}`]);
+  assert.equal(infer.code, 0, infer.stderr);
+  assert.equal((JSON.parse(readFileSync(join(dir, 'grpcjs-infer.json'), 'utf8')) as { successes: number }).successes, 10);
+});
