@@ -53,6 +53,7 @@ async function main(): Promise<void> {
         .option('request-id-prefix', { type: 'string', group: 'Seldon Core 2:', describe: 'send x-request-id: PREFIX_<15 random alphanumerics> with every request' })
         .option('wait-ready', { type: 'string', group: 'Inference:', describe: 'before load, wait up to this long for server and model readiness (exit 3 if not ready)' })
         .option('warmup', { type: 'number', group: 'Inference:', describe: 'send N checked requests per model before the run, kept out of every statistic' })
+        .option('warmup-duration', { type: 'string', group: 'Inference:', describe: 'warm each model up for this long (with --warmup N: at least N requests)' })
         .option('check', { type: 'boolean', group: 'Inference:', describe: 'count a response as a success only if it is a well-formed inference response with the expected outputs (default true; --no-check)' })
         .option('batch-size', { type: 'number', group: 'Inference:', describe: 'batch size for named payloads (default 1)' })
         .option('transport', { type: 'string', group: 'Inference:', describe: 'http (default) or grpc (inference.GRPCInferenceService/ModelInfer)' })

@@ -47,23 +47,22 @@ export interface WarmUpOutcome {
   readonly firstFailure: string | null;
 }
 
-/** warmUp sends each request `count` times, checked like the run's, and only counts the outcome. */
-export async function warmUp(requests: readonly PreparedHttpRequest[], count: number): Promise<WarmUpOutcome> {
+/** WarmUpBudget is how much warm-up each request (model) gets: count requests, or for durationMs. */
+export interface WarmUpBudget {
+  readonly count: number;
+  readonly durationMs: number;
+}
+
+/** warmUpEach runs attempt on every item until its budget is spent, counting the failures. */
+async function warmUpEach<T>(items: readonly T[], budget: WarmUpBudget, attempt: (item: T) => Promise<string | null>): Promise<WarmUpOutcome> {
   let sent = 0;
   let failed = 0;
   let firstFailure: string | null = null;
-  for (const req of requests) {
-    const check = req.check ? checkerFor(req.check) : null;
-    for (let i = 0; i < count; i++) {
+  for (const item of items) {
+    const until = Date.now() + budget.durationMs;
+    for (let i = 0; i < budget.count || Date.now() < until; i++) {
       sent++;
-      let problem: string | null;
-      try {
-        const res = await fetch(req.origin + req.path, { method: req.method, headers: req.headers, body: req.body === null ? undefined : new Uint8Array(req.body) });
-        const body = Buffer.from(await res.arrayBuffer());
-        problem = res.status < 200 || res.status >= 400 ? `${res.status} ${res.statusText}` : check === null ? null : check(res.status, Object.fromEntries(res.headers), body);
-      } catch (err) {
-        problem = (err as Error).message;
-      }
+      const problem = await attempt(item);
       if (problem !== null) {
         failed++;
         firstFailure ??= problem;
@@ -71,6 +70,20 @@ export async function warmUp(requests: readonly PreparedHttpRequest[], count: nu
     }
   }
   return { sent, failed, firstFailure };
+}
+
+/** warmUp sends each request its warm-up budget, checked like the run's, and only counts the outcome. */
+export function warmUp(requests: readonly PreparedHttpRequest[], budget: WarmUpBudget): Promise<WarmUpOutcome> {
+  return warmUpEach(requests, budget, async (req) => {
+    try {
+      const res = await fetch(req.origin + req.path, { method: req.method, headers: req.headers, body: req.body === null ? undefined : new Uint8Array(req.body) });
+      const body = Buffer.from(await res.arrayBuffer());
+      if (res.status < 200 || res.status >= 400) return `${res.status} ${res.statusText}`;
+      return req.check ? checkerFor(req.check)(res.status, Object.fromEntries(res.headers), body) : null;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  });
 }
 
 /**
@@ -99,22 +112,11 @@ export async function waitReadyGrpc(probe: GrpcProbe, models: readonly string[],
   }
 }
 
-/** warmUpGrpc sends each call `count` times, checked like the run's, and only counts the outcome. */
-export async function warmUpGrpc(probe: GrpcProbe, calls: readonly GrpcCall[], count: number): Promise<WarmUpOutcome> {
-  let sent = 0;
-  let failed = 0;
-  let firstFailure: string | null = null;
-  for (const call of calls) {
-    const check = call.check ? checkerFor(call.check) : null;
-    for (let i = 0; i < count; i++) {
-      sent++;
-      const a = await probe.call(call.path, Buffer.from(call.frame), call.metadata, 30_000);
-      const problem = a.status !== 0 ? grpcErrorText(a.status, a.message) : check === null ? null : check(0, {}, a.body);
-      if (problem !== null) {
-        failed++;
-        firstFailure ??= problem;
-      }
-    }
-  }
-  return { sent, failed, firstFailure };
+/** warmUpGrpc sends each call its warm-up budget, checked like the run's, and only counts the outcome. */
+export function warmUpGrpc(probe: GrpcProbe, calls: readonly GrpcCall[], budget: WarmUpBudget): Promise<WarmUpOutcome> {
+  return warmUpEach(calls, budget, async (call) => {
+    const a = await probe.call(call.path, Buffer.from(call.frame), call.metadata, 30_000);
+    if (a.status !== 0) return grpcErrorText(a.status, a.message);
+    return call.check ? checkerFor(call.check)(0, {}, a.body) : null;
+  });
 }

@@ -120,6 +120,18 @@ test('--warmup N requests are sent and checked but kept out of every statistic',
   assert.equal(server.stats.inferences - before, 27);
 });
 
+test('--warmup-duration warms each model for that long, out of every statistic', async () => {
+  const before = server.stats.inferences;
+  const started = Date.now();
+  const { code, stderr, report } = await infer(['--models', 'iris:2', '-n', '10', '--warmup-duration', '300ms']);
+  assert.equal(code, 0, stderr);
+  const warmed = Number(/warm-up: (\d+) requests, 0 failed/.exec(stderr)![1]);
+  assert.ok(warmed > 20, `${warmed} warm-up requests in 2 x 300 ms`);
+  assert.ok(Date.now() - started >= 600);
+  assert.equal(report!.requests, 10);
+  assert.equal(server.stats.inferences - before, warmed + 10);
+});
+
 test('--batch-size is rejected for a model without a batch dimension', async () => {
   const { code, stderr } = await infer(['--model', 'add10', '--batch-size', '2', '-n', '1']);
   assert.equal(code, 2);

@@ -2,7 +2,7 @@ import { buildInferPlan, type InferFlags } from '../../plan/infer-plan.js';
 import type { Argv } from '../commands.js';
 import type { GrpcCall, GrpcSource, Plan } from '../../plan/plan.js';
 import type { PreparedHttpRequest } from '../../protocols/prepared-request.js';
-import { waitReady, waitReadyGrpc, warmUp, warmUpGrpc } from '../../engine/readiness.js';
+import { waitReady, waitReadyGrpc, warmUp, warmUpGrpc, type WarmUpBudget } from '../../engine/readiness.js';
 import { GrpcProbe } from '../../engine/grpc-probe.js';
 import { loadGrpcMethod } from '../../grpc/grpc-method.js';
 import { wholeNumber } from '../../plan/load-options.js';
@@ -28,31 +28,35 @@ export async function infer(argv: Argv): Promise<number> {
  */
 async function prepareTarget(plan: Plan, f: InferFlags, argv: Argv): Promise<void> {
   const waitFor = argv.waitReady as string | undefined;
-  const warmupCount = wholeNumber((argv.warmup as number | undefined) ?? 0, '--warmup', 0);
-  if (waitFor === undefined && warmupCount === 0) return;
-  if (plan.source.kind === 'grpc') return prepareGrpcTarget(plan.source, waitFor, warmupCount);
+  const warmup: WarmUpBudget = {
+    count: wholeNumber((argv.warmup as number | undefined) ?? 0, '--warmup', 0),
+    durationMs: argv.warmupDuration === undefined ? 0 : parseDuration(String(argv.warmupDuration), '--warmup-duration') / 1e6,
+  };
+  const warming = warmup.count > 0 || warmup.durationMs > 0;
+  if (waitFor === undefined && !warming) return;
+  if (plan.source.kind === 'grpc') return prepareGrpcTarget(plan.source, waitFor, warmup);
   if (plan.source.kind !== 'list') throw new UsageError('--wait-ready and --warmup are for infer');
   const requests = plan.source.requests;
   if (waitFor !== undefined) {
     const timeoutNs = parseDuration(waitFor, '--wait-ready');
     await waitReady(readinessUrls(f, requests), Object.fromEntries(requests[0].headers), timeoutNs / 1e6);
   }
-  if (warmupCount > 0) {
-    const w = await warmUp(requests, warmupCount);
+  if (warming) {
+    const w = await warmUp(requests, warmup);
     process.stderr.write(`loadgen: warm-up: ${w.sent} requests, ${w.failed} failed${w.firstFailure === null ? '' : ` (first: ${w.firstFailure})`}\n`);
   }
 }
 
 /** prepareGrpcTarget is prepareTarget over gRPC: ServerLive/ServerReady/ModelReady, then warm-up calls. */
-async function prepareGrpcTarget(source: GrpcSource, waitFor: string | undefined, warmupCount: number): Promise<void> {
+async function prepareGrpcTarget(source: GrpcSource, waitFor: string | undefined, warmup: WarmUpBudget): Promise<void> {
   const probe = new GrpcProbe(source.authority, source.tls === null ? null : { rejectUnauthorized: !source.tls.skipVerify });
   try {
     if (waitFor !== undefined) {
       const models = source.calls.map((c) => modelNameOf(c));
       await waitReadyGrpc(probe, models, source.calls[0].metadata, parseDuration(waitFor, '--wait-ready') / 1e6);
     }
-    if (warmupCount > 0) {
-      const w = await warmUpGrpc(probe, source.calls, warmupCount);
+    if (warmup.count > 0 || warmup.durationMs > 0) {
+      const w = await warmUpGrpc(probe, source.calls, warmup);
       process.stderr.write(`loadgen: warm-up: ${w.sent} requests, ${w.failed} failed${w.firstFailure === null ? '' : ` (first: ${w.firstFailure})`}\n`);
     }
   } finally {
