@@ -80,7 +80,7 @@ async function main(): Promise<void> {
         .option('model', { type: 'string', describe: 'model to load: iris (default) or tfsimple' })
         .option('latency', { type: 'string', describe: 'server latency: 2ms, uniform:1ms-5ms, normal:10ms,2ms, exp:5ms (default 1ms)' }),
     )
-    .command('grpc <host>', 'ghz-compatible gRPC load: unary calls from a .proto, JSON call data, ghz reports', (y: Argv) =>
+    .command('grpc <host>', 'ghz-compatible gRPC load: any method of a .proto (unary or streaming), JSON call data, ghz reports', (y: Argv) =>
       withGrpcFlags(y).example(
         "$0 grpc --insecure --proto greeter.proto --call helloworld.Greeter/SayHello -d '{\"name\":\"x\"}' --rps 500 -z 30s 127.0.0.1:50051",
         'open loop at 500 calls/s for 30 s',
