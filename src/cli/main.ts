@@ -56,9 +56,9 @@ async function main(): Promise<void> {
         .option('warmup-duration', { type: 'string', group: 'Inference:', describe: 'warm each model up for this long (with --warmup N: at least N requests)' })
         .option('check', { type: 'boolean', group: 'Inference:', describe: 'count a response as a success only if it is a well-formed inference response with the expected outputs (default true; --no-check)' })
         .option('batch-size', { type: 'number', group: 'Inference:', describe: 'batch size for named payloads (default 1)' })
-        .option('transport', { type: 'string', group: 'Inference:', describe: 'http (default) or grpc (inference.GRPCInferenceService/ModelInfer)' })
+        .option('transport', { type: 'string', group: 'Inference:', describe: 'http (default) or grpc (v2: ModelInfer; tfserving: PredictionService/Predict; seldon: Seldon/Predict)' })
         .option('grpc-client', { type: 'string', group: 'Inference:', describe: 'gRPC client: h2 (default) or grpc-js' })
-        .option('raw-contents', { type: 'boolean', group: 'Inference:', describe: 'gRPC: send tensors as raw_input_contents instead of typed contents' })
+        .option('raw-contents', { type: 'boolean', group: 'Inference:', describe: 'gRPC v2: send tensors as raw_input_contents instead of typed contents' })
         .example('$0 infer --url http://127.0.0.1:8000 --model iris --rate 500 -d 30s', 'V2 inference at 500/s'),
     )
     .command('lifecycle', 'model lifecycle: load each model, wait until ready, infer, unload (OIP model repository extension)', (y: Argv) =>

@@ -1,6 +1,8 @@
 /**
  * The .proto files shipped in the package's `protos/` folder: the Open Inference Protocol (V2)
- * service and loadgen's echo service. `--proto v2` and `--proto echo` name them.
+ * service, TF Serving's and Seldon Core v1's prediction services, and loadgen's echo service.
+ * `--proto v2`, `--proto tfserving`, `--proto seldon` and `--proto echo` name them. Imports
+ * between shipped files (e.g. `tensorflow/core/framework/tensor.proto`) resolve from `protos/`.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,10 +13,13 @@ const PROTOS_DIR_NAME = 'protos';
 
 /**
  * BUNDLED_PROTOS maps the short names accepted by `--proto` to files under `protos/`: `v2` is
- * `inference.GRPCInferenceService`, `echo` is `loadgen.echo.Echo`.
+ * `inference.GRPCInferenceService`, `tfserving` is `tensorflow.serving.PredictionService`, `seldon`
+ * is `seldon.protos.Seldon`, `echo` is `loadgen.echo.Echo`.
  */
 export const BUNDLED_PROTOS = {
   v2: 'inference/grpc_service.proto',
+  tfserving: 'tensorflow_serving/predict.proto',
+  seldon: 'seldon/prediction.proto',
   echo: 'loadgen/echo.proto',
 } as const;
 
@@ -41,7 +46,7 @@ export function protosDir(): string {
   }
 }
 
-/** isBundledProtoName tells whether text is a short name of a shipped .proto (`v2`, `echo`). */
+/** isBundledProtoName tells whether text is a short name of a shipped .proto (`v2`, `tfserving`, `seldon`, `echo`). */
 export function isBundledProtoName(text: string): text is BundledProtoName {
   return Object.hasOwn(BUNDLED_PROTOS, text);
 }

@@ -5,11 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import protobuf from 'protobufjs';
 import type { Method, Namespace, ReflectionObject, Root, Service, Type } from 'protobufjs';
 import { UsageError } from '../plan/usage-error.js';
-import { bundledProtoPath, isBundledProtoName } from './bundled-protos.js';
+import { bundledProtoPath, isBundledProtoName, protosDir } from './bundled-protos.js';
 import { ProtojsonError, protojsonToMessage } from './protojson.js';
 
 /** GrpcMethod is one resolved RPC with its message codecs. */
@@ -39,7 +39,7 @@ export interface GrpcMethod {
 
 /** LoadGrpcMethodOptions name the schema source and the call, as ghz's flags do. */
 export interface LoadGrpcMethodOptions {
-  /** proto is a .proto file, or `v2` / `echo` for the bundled ones; it wins over protoset. */
+  /** proto is a .proto file, or `v2` / `tfserving` / `seldon` / `echo` for the bundled ones; it wins over protoset. */
   proto?: string;
   /** protoset is a FileDescriptorSet file (`protoc --descriptor_set_out --include_imports`). */
   protoset?: string;
@@ -83,6 +83,9 @@ function schemaLabel(source: SchemaSource): string {
 function loadProto(proto: string, importPaths: readonly string[]): Root {
   const file = findProtoFile(proto, importPaths);
   const searched = [...importPaths.map((p) => resolve(p)), dirname(file), process.cwd()];
+  // A shipped .proto imports others from the package's protos/ folder (tensorflow/core/framework/...).
+  const shipped = protosDir();
+  if (file.startsWith(shipped + sep)) searched.push(shipped);
   const root = new protobuf.Root();
   root.resolvePath = (origin: string, target: string): string => {
     if (isAbsolute(target)) return target;

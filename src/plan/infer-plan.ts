@@ -11,6 +11,8 @@ import { inferenceRequests, INFER_PROTOCOLS, modelPayloads, seldonRouting, type 
 import { parseLoadOptions, runMeta, wholeNumber, type LoadFlags } from './load-options.js';
 import type { GrpcSource, Plan } from './plan.js';
 import { encodeModelInferRequest, V2_INFER_PATH } from '../grpc/v2-grpc-request.js';
+import { encodePredictRequest, TF_SERVING_PREDICT_PATH } from '../grpc/tfserving-grpc-request.js';
+import { encodeSeldonMessage, SELDON_PREDICT_PATH } from '../grpc/seldon-grpc-request.js';
 import { frameMessage } from '../grpc/grpc-wire.js';
 import { grpcClient } from './grpc-plan.js';
 import { UsageError } from './usage-error.js';
@@ -43,11 +45,13 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
   const transport = f.transport ?? 'http';
   const what = f.models !== undefined ? `models ${f.models}` : `model ${f.model}`;
   if (transport === 'grpc') {
-    if (proto !== 'v2') throw new UsageError(`--transport grpc speaks --proto v2 so far; ${proto} runs over HTTP`);
+    if (proto !== 'v2' && f.rawContents) throw new UsageError('--raw-contents applies to --proto v2');
+    if (proto !== 'v2' && (f.binaryData || f.binaryOutput)) throw new UsageError('--binary-data and --binary-output apply to --proto v2 over HTTP');
+    if (proto !== 'v2' && f.format !== undefined) throw new UsageError('--format applies to --transport http; over gRPC TF Serving sends TensorProtos and Seldon data.tensor');
     return {
       meta: runMeta(command, f.name, `${f.url} ${what} (${proto}, gRPC)`, options, 'grpc'),
       ...options,
-      source: v2GrpcSource(f, modelPayloads(f, batchSize), batchSize, extra, options.http.tls.insecure),
+      source: inferGrpcSource(f, proto as InferProtocol, modelPayloads(f, batchSize), batchSize, extra, options.http.tls.insecure),
       vegetaHeaders: false,
     };
   }
@@ -63,11 +67,25 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
 }
 
 /**
- * v2GrpcSource prepares `inference.GRPCInferenceService/ModelInfer` for the payload: typed
- * `contents` per datatype, or `raw_input_contents` with --raw-contents; --header values become
- * metadata. The server is --url: http://host:port (plaintext), https://host:port, or host:port.
+ * inferGrpcSource prepares one call per model instance in the chosen protocol; --header values
+ * become metadata. The server is --url: http://host:port (plaintext), https://host:port, or
+ * host:port.
+ *
+ * - v2: `inference.GRPCInferenceService/ModelInfer`, typed `contents` per datatype, or
+ *   `raw_input_contents` with --raw-contents.
+ * - tfserving: `tensorflow.serving.PredictionService/Predict`, model_spec from --model,
+ *   --model-version and --signature, one TensorProto per input.
+ * - seldon: `seldon.protos.Seldon/Predict`, a SeldonMessage with data.tensor, and metadata
+ *   `seldon: <model>` (the deployment an ingress routes on; add `namespace` with --header).
  */
-function v2GrpcSource(f: InferFlags, models: readonly ModelPayload[], batchSize: number, headers: Array<[string, string]>, insecure: boolean): GrpcSource {
+function inferGrpcSource(
+  f: InferFlags,
+  proto: InferProtocol,
+  models: readonly ModelPayload[],
+  batchSize: number,
+  headers: Array<[string, string]>,
+  insecure: boolean,
+): GrpcSource {
   const url = /^[a-z]+:\/\//i.test(f.url) ? f.url : `http://${f.url}`;
   let u: URL;
   try {
@@ -79,13 +97,25 @@ function v2GrpcSource(f: InferFlags, models: readonly ModelPayload[], batchSize:
     throw new UsageError(`--url: "${f.url}" must name a port, e.g. http://127.0.0.1:8001 (https:// for TLS)`);
   }
   if (f.requestIdPrefix !== undefined) throw new UsageError('--request-id-prefix is for --transport http so far');
+  if (proto !== 'v2' && f.seldonModel !== undefined) throw new UsageError('--seldon-model (Seldon Core 2 routing) applies to --proto v2');
   const calls = models.map((m) => {
+    const check = (protocol: ResponseCheck['protocol']): ResponseCheck | null =>
+      f.check === false ? null : { protocol, expect: m.template === null ? null : expectedOutputs(m.template, batchSize) };
+    const metadata = (pairs: ReadonlyArray<readonly [string, string]>): Array<readonly [string, string]> => pairs.map(([k, v]) => [k.toLowerCase(), v] as const);
+    if (proto === 'tfserving') {
+      const message = encodePredictRequest(m.payload, { model: m.name, version: f.modelVersion, signatureName: f.signature });
+      return { path: TF_SERVING_PREDICT_PATH, frame: frameMessage(message), metadata: metadata(headers), check: check('tfserving-grpc') };
+    }
+    if (proto === 'seldon') {
+      const message = encodeSeldonMessage(m.payload);
+      const pairs: Array<[string, string]> = headers.some(([k]) => k.toLowerCase() === 'seldon') ? headers : [...headers, ['seldon', m.name]];
+      return { path: SELDON_PREDICT_PATH, frame: frameMessage(message), metadata: metadata(pairs), check: check('seldon-grpc') };
+    }
     const routing = seldonRouting(f, m.name);
     const name = routing === null ? m.name : seldonModelName(routing);
     const message = encodeModelInferRequest(m.payload, { model: name, version: f.modelVersion, contents: f.rawContents ? 'raw' : 'typed' });
     const pairs = routing === null ? headers : [...headers, ...seldonRoutingHeaders(routing)];
-    const check: ResponseCheck | null = f.check === false ? null : { protocol: 'v2-grpc', expect: m.template === null ? null : expectedOutputs(m.template, batchSize) };
-    return { path: V2_INFER_PATH, frame: frameMessage(message), metadata: pairs.map(([k, v]) => [k.toLowerCase(), v] as const), check };
+    return { path: V2_INFER_PATH, frame: frameMessage(message), metadata: metadata(pairs), check: check('v2-grpc') };
   });
   return {
     kind: 'grpc',

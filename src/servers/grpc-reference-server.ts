@@ -1,7 +1,8 @@
 /**
  * The reference gRPC server: the Open Inference Protocol gRPC service
- * (`inference.GRPCInferenceService`, spec: inference-protocols.md 2) computing the same models as
- * the REST reference server, plus loadgen's echo service (`loadgen.echo.Echo`) for `loadgen grpc`
+ * (`inference.GRPCInferenceService`, spec: inference-protocols.md 2), TF Serving's
+ * `tensorflow.serving.PredictionService/Predict` (4.2) and Seldon v1's `seldon.protos.Seldon/Predict`
+ * (5.2), computing the same models as the REST reference server, plus loadgen's echo service (`loadgen.echo.Echo`) for `loadgen grpc`
  * tests, both with latency and error injection, on @grpc/grpc-js, plaintext or TLS.
  */
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
@@ -13,6 +14,8 @@ import { CallInjector } from './grpc/call-injector.js';
 import { ECHO_SERVICE_NAME, echoGrpcImplementation } from './grpc/echo-grpc-service.js';
 import { rawServiceDefinition } from './grpc/raw-service-definition.js';
 import { V2_SERVICE_NAME, v2GrpcImplementation } from './grpc/v2-grpc-service.js';
+import { SELDON_SERVICE_NAME, seldonGrpcImplementation } from './grpc/seldon-grpc-service.js';
+import { TF_SERVING_SERVICE_NAME, tfServingGrpcImplementation } from './grpc/tfserving-grpc-service.js';
 import { NO_LATENCY, parseLatencyModel, type LatencyModel } from './latency-model.js';
 import { ModelRepository } from './model-repository.js';
 import { REFERENCE_MODELS } from './models/model-registry.js';
@@ -52,6 +55,8 @@ export interface GrpcReferenceServerOptions {
   random?: () => number;
   /** maxMessageBytes bounds received messages (default 64 MiB, as the REST server's body limit). */
   maxMessageBytes?: number;
+  /** seldonModel is the model a Seldon Predict without `seldon` metadata goes to (default iris, as the REST server). */
+  seldonModel?: string;
   /** tls serves TLS with this PEM certificate chain and private key (contents, not paths). */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -95,6 +100,15 @@ export async function startGrpcReferenceServer(options: GrpcReferenceServerOptio
   server.addService(
     rawServiceDefinition(v2Root.lookupService(V2_SERVICE_NAME)),
     v2GrpcImplementation({ root: v2Root, repository, stats, injector, errorCode, serverName: SERVER_NAME, serverVersion: SERVER_VERSION }),
+  );
+  const tfsRoot = loadProtoRoot({ proto: bundledProtoPath('tfserving') });
+  server.addService(rawServiceDefinition(tfsRoot.lookupService(TF_SERVING_SERVICE_NAME)), tfServingGrpcImplementation({ root: tfsRoot, repository, stats, injector, errorCode }));
+  const seldonRoot = loadProtoRoot({ proto: bundledProtoPath('seldon') });
+  const models = options.models ?? REFERENCE_MODELS;
+  const defaultModel = options.seldonModel ?? (models.some((m) => m.name === 'iris') ? 'iris' : (models[0]?.name ?? ''));
+  server.addService(
+    rawServiceDefinition(seldonRoot.lookupService(SELDON_SERVICE_NAME)),
+    seldonGrpcImplementation({ root: seldonRoot, repository, stats, injector, errorCode, defaultModel }),
   );
   server.addService(rawServiceDefinition(echoRoot.lookupService(ECHO_SERVICE_NAME)), echoGrpcImplementation({ root: echoRoot, stats, injector, errorCode }));
 

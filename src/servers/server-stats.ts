@@ -18,7 +18,7 @@ export const OTHER_KEY = '(other)';
 export const RECENT_REQUESTS = 32;
 
 /** ServedProtocol is the wire protocol an inference request arrived in. */
-export type ServedProtocol = 'v2-json' | 'v2-binary' | 'v2-grpc' | 'tfserving' | 'seldon';
+export type ServedProtocol = 'v2-json' | 'v2-binary' | 'v2-grpc' | 'tfserving' | 'tfserving-grpc' | 'seldon' | 'seldon-grpc';
 
 /**
  * RecordedRequest is one inference request as the server decoded it, before computing: inputs in

@@ -11,15 +11,12 @@ import { CHECK_PREFIX, matchOutputs } from './output-match.js';
 let modelInfer: GrpcMethod | null = null;
 
 export function checkV2GrpcResponse(status: number, _headers: Readonly<Record<string, string>>, body: Buffer, expect: ExpectedOutputs | null): string | null {
-  if (status !== 0) return `${CHECK_PREFIX}gRPC status ${status}`;
-  if (body.length < FRAME_HEADER_BYTES) return `${CHECK_PREFIX}no response message`;
-  if (body[0] !== 0) return `${CHECK_PREFIX}compressed response message (not supported)`;
-  const length = body.readUInt32BE(1);
-  if (body.length !== FRAME_HEADER_BYTES + length) return `${CHECK_PREFIX}expected one response message of ${length} bytes, got ${body.length - FRAME_HEADER_BYTES}`;
+  const message = grpcResponseMessage(status, body);
+  if (typeof message === 'string') return message;
   modelInfer ??= loadGrpcMethod({ proto: 'v2', call: 'inference.GRPCInferenceService/ModelInfer' });
   let response: Record<string, unknown>;
   try {
-    response = modelInfer.decodeResponse(body.subarray(FRAME_HEADER_BYTES));
+    response = modelInfer.decodeResponse(message);
   } catch {
     return `${CHECK_PREFIX}response is not a ModelInferResponse`;
   }
@@ -28,4 +25,17 @@ export function checkV2GrpcResponse(status: number, _headers: Readonly<Record<st
     outputs.map((o) => ({ name: o.name, datatype: o.datatype, shape: (o.shape ?? []).map(Number) })),
     expect,
   );
+}
+
+/**
+ * grpcResponseMessage is the one uncompressed response message of an OK unary call, or the check
+ * failure reason (`check: gRPC status 13`, `check: no response message`, ...).
+ */
+export function grpcResponseMessage(status: number, body: Buffer): Buffer | string {
+  if (status !== 0) return `${CHECK_PREFIX}gRPC status ${status}`;
+  if (body.length < FRAME_HEADER_BYTES) return `${CHECK_PREFIX}no response message`;
+  if (body[0] !== 0) return `${CHECK_PREFIX}compressed response message (not supported)`;
+  const length = body.readUInt32BE(1);
+  if (body.length !== FRAME_HEADER_BYTES + length) return `${CHECK_PREFIX}expected one response message of ${length} bytes, got ${body.length - FRAME_HEADER_BYTES}`;
+  return body.subarray(FRAME_HEADER_BYTES);
 }
