@@ -8,6 +8,7 @@ WORKDIR /src
 COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
 COPY payloads ./payloads
+COPY protos ./protos
 # npm ci runs the prepare script, which compiles TypeScript; then drop the dev dependencies.
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
@@ -18,6 +19,7 @@ COPY --from=build /src/package.json ./
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist/src ./dist/src
 COPY --from=build /src/payloads ./payloads
+COPY --from=build /src/protos ./protos
 USER node
 # loadgen handles SIGTERM itself (stop sending, wait --grace, write every report), also as PID 1.
 STOPSIGNAL SIGTERM
