@@ -57,6 +57,8 @@ async function main(): Promise<void> {
         .option('check', { type: 'boolean', group: 'Inference:', describe: 'count a response as a success only if it is a well-formed inference response with the expected outputs (default true; --no-check)' })
         .option('batch-size', { type: 'number', group: 'Inference:', describe: 'batch size for named payloads (default 1)' })
         .option('transport', { type: 'string', group: 'Inference:', describe: 'http (default) or grpc (v2: ModelInfer; tfserving: PredictionService/Predict; seldon: Seldon/Predict)' })
+        .option('mix', { type: 'string', group: 'Inference:', describe: 'send over both transports, e.g. http:1,grpc:1 (gRPC to --grpc-url, default --url)' })
+        .option('grpc-url', { type: 'string', group: 'Inference:', describe: 'with --mix: the gRPC server, e.g. 127.0.0.1:9000 (default: --url)' })
         .option('grpc-client', { type: 'string', group: 'Inference:', describe: 'gRPC client: h2 (default) or grpc-js' })
         .option('raw-contents', { type: 'boolean', group: 'Inference:', describe: 'gRPC v2: send tensors as raw_input_contents instead of typed contents' })
         .example('$0 infer --url http://127.0.0.1:8000 --model iris --rate 500 -d 30s', 'V2 inference at 500/s'),

@@ -9,7 +9,8 @@ import { preparedFromTarget } from '../plan/prepared-from-target.js';
 import { toDispatchTarget } from './dispatch-targets.js';
 import { toGrpcTarget } from './grpc-targets.js';
 import { TemplatedGrpcFeed } from './templated-grpc-feed.js';
-import { LazyFeed, ListFeed, type RequestFeed } from './request-feed.js';
+import { LazyFeed, ListFeed, MixedFeed, type RequestFeed } from './request-feed.js';
+import type { GrpcSource } from '../plan/plan.js';
 import type { DispatchTarget } from '../transports/exchange.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import type { TransportSet } from './transport-set.js';
@@ -20,11 +21,13 @@ export async function openFeed(shard: Shard, transports: TransportSet): Promise<
   const dispatchable = (t: PreparedHttpRequest) =>
     toDispatchTarget(t, plan.http, plan.vegetaHeaders, plan.meta.name, transports.for(t.origin));
   if (source.kind === 'list') return new ListFeed(source.requests.map(dispatchable));
-  if (source.kind === 'grpc') {
-    const transport = transports.grpc(source);
-    if (source.dynamic !== null) return new TemplatedGrpcFeed(source, source.dynamic, shard.index, plan.http.timeoutNs, transport);
-    return new ListFeed(source.calls.map((c) => toGrpcTarget(c, source, plan.http.timeoutNs, transport)));
-  }
+  const grpcFeed = (g: GrpcSource): RequestFeed => {
+    const transport = transports.grpc(g);
+    if (g.dynamic !== null) return new TemplatedGrpcFeed(g, g.dynamic, shard.index, plan.http.timeoutNs, transport);
+    return new ListFeed(g.calls.map((c) => toGrpcTarget(c, g, plan.http.timeoutNs, transport)));
+  };
+  if (source.kind === 'grpc') return grpcFeed(source);
+  if (source.kind === 'mixed') return new MixedFeed(source.pattern, [new ListFeed(source.http.requests.map(dispatchable)), grpcFeed(source.grpc)]);
   const body = source.bodyPath === null ? null : readFileSync(source.bodyPath);
   const targets = readTargetsLazily(source.path, source.format, {
     headers: source.headers.map(([k, v]) => [k, v] as [string, string]),

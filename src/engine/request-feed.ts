@@ -30,6 +30,37 @@ export class ListFeed implements RequestFeed {
   close(): void {}
 }
 
+/**
+ * MixedFeed takes hit i from feeds[pattern[i mod pattern.length]] (infer --mix), numbering each
+ * feed's own hits 0, 1, 2... so every feed still goes round-robin over its targets.
+ */
+export class MixedFeed implements RequestFeed {
+  private readonly pattern: readonly number[];
+  private readonly feeds: readonly RequestFeed[];
+  /** rank is each pattern position's index among the positions of the same feed. */
+  private readonly rank: readonly number[];
+  /** perPeriod is how many positions each feed has in one pattern period. */
+  private readonly perPeriod: readonly number[];
+  constructor(pattern: readonly number[], feeds: readonly RequestFeed[]) {
+    this.pattern = pattern;
+    this.feeds = feeds;
+    const seen = feeds.map(() => 0);
+    this.rank = pattern.map((f) => seen[f]++);
+    this.perPeriod = seen;
+  }
+  get failure(): Error | null {
+    return this.feeds.find((f) => f.failure !== null)?.failure ?? null;
+  }
+  take(seq: number): DispatchTarget | null | undefined {
+    const pos = seq % this.pattern.length;
+    const f = this.pattern[pos];
+    return this.feeds[f].take(Math.floor(seq / this.pattern.length) * this.perPeriod[f] + this.rank[pos]);
+  }
+  close(): void {
+    for (const f of this.feeds) f.close();
+  }
+}
+
 const HIGH_WATER = 4096;
 const LOW_WATER = 1024;
 

@@ -29,6 +29,8 @@ export class ShardRunner implements ExchangeSink {
   private readonly skipFirst: number;
   /** callLog, when kept, gets every recorded call (gRPC runs: ghz's statistics). */
   private readonly callLog: CallLog | null;
+  /** grpcCodeOffset is added to gRPC codes in mixed runs (GRPC_CODE_OFFSET), else 0. */
+  private readonly grpcCodeOffset: number;
   /** onEnd is called after each result is recorded (closed loop sends its next request here). */
   onEnd: () => void;
 
@@ -41,6 +43,7 @@ export class ShardRunner implements ExchangeSink {
     maxBody: number,
     skipFirst = 0,
     callLog: CallLog | null = null,
+    grpcCodeOffset = 0,
   ) {
     this.feed = feed;
     this.inFlightList = inFlightList;
@@ -51,6 +54,7 @@ export class ShardRunner implements ExchangeSink {
     this.free = [];
     this.skipFirst = skipFirst;
     this.callLog = callLog;
+    this.grpcCodeOffset = grpcCodeOffset;
     this.onEnd = noop;
   }
 
@@ -101,9 +105,10 @@ export class ShardRunner implements ExchangeSink {
     }
     if (x.seq < this.skipFirst) this.recorder.skip();
     else {
+      if (target.kind === 'grpc') code += this.grpcCodeOffset;
       this.recorder.record(code, error, x.intendedNs, x.sentNs, endNs, x.bodyBytes, target.bytesOut);
       if (this.results !== null) this.results.write(x, code, error, endNs);
-      if (this.callLog !== null) this.callLog.record(endNs, endNs - x.sentNs, grpcStatusName(code), error ?? '');
+      if (this.callLog !== null) this.callLog.record(endNs, endNs - x.sentNs, grpcStatusName(code - this.grpcCodeOffset), error ?? '');
     }
     x.reset();
     this.free.push(x);

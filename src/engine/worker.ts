@@ -11,7 +11,7 @@ import { shareOf, type Shard } from '../plan/shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog, MAX_LOGGED_CALLS } from '../results/call-log.js';
 import { UsageError } from '../plan/usage-error.js';
-import type { ShardResult } from '../results/run-result.js';
+import { GRPC_CODE_OFFSET, type ShardResult } from '../results/run-result.js';
 import { CanceledError } from '../transports/transport-errors.js';
 import { InFlightList } from '../transports/in-flight.js';
 import { TransportSet } from './transport-set.js';
@@ -31,7 +31,8 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const post = (m: FromWorker) => port.postMessage(m);
   const clock = new ElapsedClock();
   const recorder = new Recorder(plan.load.kind !== 'closed');
-  const checked = plan.source.kind === 'list' && plan.source.requests.some((r) => r.check);
+  const httpRequests = plan.source.kind === 'list' ? plan.source.requests : plan.source.kind === 'mixed' ? plan.source.http.requests : [];
+  const checked = httpRequests.some((r) => r.check);
   const transports = new TransportSet(plan.http, shard.connections, plan.output !== null || checked);
   const inFlight = new InFlightList(plan.http.timeoutNs, clock.now);
   let feed;
@@ -52,7 +53,8 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const sink = plan.output === null ? null : new ResultsSink(port, plan.output.format, plan.meta.name, start.startUnixNs);
   // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
   const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
-  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog);
+  const offset = plan.source.kind === 'mixed' ? GRPC_CODE_OFFSET : 0;
+  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog, offset);
   const scheduler = makeScheduler(shard, task.counter, runner, clock.now);
   control.onStop = (graceMs) => {
     scheduler.stop();

@@ -24,6 +24,8 @@ export interface InferFlags extends LoadFlags, InferenceFlags {
   transport?: string;
   rawContents?: boolean;
   grpcClient?: string;
+  mix?: string;
+  grpcUrl?: string;
 }
 
 /** DEFAULT_INFER_DURATION is the length of an infer run given no stop condition. */
@@ -44,6 +46,24 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
   const extra = parseHeaderFlags(f.header);
   const transport = f.transport ?? 'http';
   const what = f.models !== undefined ? `models ${f.models}` : `model ${f.model}`;
+  if (f.mix !== undefined) {
+    if (f.transport !== undefined) throw new UsageError('--mix and --transport exclude each other: --mix http:N,grpc:M uses both');
+    const pattern = parseMix(f.mix);
+    const requests = inferenceRequests(f, proto as InferProtocol, batchSize);
+    const grpcFlags = { ...f, url: f.grpcUrl ?? f.url };
+    return {
+      meta: runMeta(command, f.name, `${f.url} + ${grpcFlags.url} ${what} (${proto}, HTTP and gRPC ${f.mix})`, options, 'mixed'),
+      ...options,
+      source: {
+        kind: 'mixed',
+        pattern,
+        http: { kind: 'list', requests: requests.map((r) => ({ ...r, headers: [...r.headers, ...extra] })) },
+        grpc: inferGrpcSource(grpcFlags, proto as InferProtocol, modelPayloads(f, batchSize), batchSize, extra, options.http.tls.insecure),
+      },
+      vegetaHeaders: false,
+    };
+  }
+  if (f.grpcUrl !== undefined) throw new UsageError('--grpc-url goes with --mix (the gRPC side of a mixed run)');
   if (transport === 'grpc') {
     if (proto !== 'v2' && f.rawContents) throw new UsageError('--raw-contents applies to --proto v2');
     if (proto !== 'v2' && (f.binaryData || f.binaryOutput)) throw new UsageError('--binary-data and --binary-output apply to --proto v2 over HTTP');
@@ -64,6 +84,32 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     source: { kind: 'list', requests: requests.map((r) => ({ ...r, headers: [...r.headers, ...extra] })) },
     vegetaHeaders: false,
   };
+}
+
+/**
+ * parseMix reads `--mix http:N,grpc:M` into the repeating pattern of transports (0 = HTTP,
+ * 1 = gRPC), interleaved as evenly as the weights allow: http:2,grpc:1 gives [0, 1, 0].
+ */
+export function parseMix(text: string): number[] {
+  const weights = [0, 0];
+  for (const part of text.split(',')) {
+    const m = /^\s*(http|grpc):(\d+)\s*$/.exec(part);
+    if (!m || weights[m[1] === 'http' ? 0 : 1] !== 0) throw new UsageError(`--mix: "${text}" is not a mix; use http:N,grpc:M, e.g. http:1,grpc:1`);
+    weights[m[1] === 'http' ? 0 : 1] = Number(m[2]);
+  }
+  if (weights[0] === 0 || weights[1] === 0 || weights[0] + weights[1] > 1000) {
+    throw new UsageError(`--mix: "${text}" needs both http and grpc with weights from 1 (at most 1000 in all)`);
+  }
+  const pattern: number[] = [];
+  const sent = [0, 0];
+  const total = weights[0] + weights[1];
+  for (let i = 0; i < total; i++) {
+    // Pick the transport furthest behind its share so far.
+    const next = sent[0] / weights[0] <= sent[1] / weights[1] ? 0 : 1;
+    pattern.push(next);
+    sent[next]++;
+  }
+  return pattern;
 }
 
 /**

@@ -91,7 +91,22 @@ export type RequestSource =
       readonly headers: ReadonlyArray<readonly [string, string]>;
       readonly bodyPath: string | null;
     }
-  | GrpcSource;
+  | GrpcSource
+  | MixedSource;
+
+/** ListSource is prepared HTTP requests used round-robin. */
+export type ListSource = Extract<RequestSource, { kind: 'list' }>;
+
+/**
+ * MixedSource sends each hit over HTTP or gRPC by a repeating pattern (infer --mix http:1,grpc:1):
+ * hit i uses pattern[i mod pattern.length], 0 for HTTP, 1 for gRPC.
+ */
+export interface MixedSource {
+  readonly kind: 'mixed';
+  readonly pattern: readonly number[];
+  readonly http: ListSource;
+  readonly grpc: GrpcSource;
+}
 
 /** GrpcCall is one prepared unary call: method path, framed request message, metadata. */
 export interface GrpcCall {

@@ -4,7 +4,8 @@
  * HdrHistograms, so `loadgen report` can re-report and merge runs from it exactly.
  */
 import type { LatencySnapshot, LatencyView } from '../results/latency.js';
-import { unixNsAt, type RunResult } from '../results/run-result.js';
+import { statusName, unixNsAt, type RunResult } from '../results/run-result.js';
+import { grpcStatusName } from '../grpc/grpc-wire.js';
 import { GO_ZERO_TIME, rfc3339Nano } from '../results/time-format.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -63,7 +64,7 @@ export function jsonReport(r: RunResult): string {
     throughput: durationNs + waitNs > 0 ? r.successes / ((durationNs + waitNs) / 1e9) : r.successes,
     bytes_in: { total: r.bytesIn, mean: r.requests === 0 ? 0 : r.bytesIn / r.requests },
     bytes_out: { total: r.bytesOut, mean: r.requests === 0 ? 0 : r.bytesOut / r.requests },
-    status_codes: Object.fromEntries(r.statusCodes.map(([code, n]) => [String(code), n])),
+    status_codes: Object.fromEntries(r.statusCodes.map(([code, n]) => [r.meta.protocol === 'mixed' ? statusName('mixed', code, grpcStatusName) : String(code), n])),
     errors: r.errors.map((e) => ({ text: e.text, count: e.count })),
     latency: {
       service: latencyJson(r.latency),

@@ -4,7 +4,7 @@
  * from the intended send, which is corrected for coordinated omission), status codes and errors.
  */
 import type { LatencyView } from '../results/latency.js';
-import type { RunResult } from '../results/run-result.js';
+import { statusName, type RunResult } from '../results/run-result.js';
 import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
 import { grpcStatusName } from '../grpc/grpc-wire.js';
 
@@ -37,8 +37,7 @@ export function textReport(r: RunResult): string {
     ].join(''),
   );
   out += '\n' + latencyTable(r) + '\n';
-  const codeName = r.meta.protocol === 'grpc' ? grpcStatusName : String;
-  out += `Status codes  ${r.statusCodes.map(([c, n]) => `${codeName(c)}: ${n}`).join(', ') || 'none'}\n`;
+  out += `Status codes  ${r.statusCodes.map(([c, n]) => `${statusName(r.meta.protocol, c, grpcStatusName)}: ${n}`).join(', ') || 'none'}\n`;
   if (r.errors.length > 0) {
     out += 'Errors\n';
     for (const e of r.errors.slice(0, MAX_ERRORS_LISTED)) out += `  ${String(e.count).padStart(8)} × ${e.text}\n`;

@@ -34,8 +34,11 @@ export interface RunMeta {
   /** target is a human description of what was hit (a URL, or "N targets"). */
   readonly target: string;
   readonly mode: 'open' | 'closed' | 'replay';
-  /** protocol says what the status codes are: HTTP statuses, or gRPC codes (0 = OK). */
-  readonly protocol: 'http' | 'grpc';
+  /**
+   * protocol says what the status codes are: HTTP statuses, or gRPC codes (0 = OK); in a mixed
+   * run, HTTP statuses and gRPC codes + GRPC_CODE_OFFSET.
+   */
+  readonly protocol: 'http' | 'grpc' | 'mixed';
   /** rateHz is the open-loop rate in requests per second; null in closed loop or replay. */
   readonly rateHz: number | null;
   /** vus is the number of closed-loop virtual users; null otherwise. */
@@ -112,6 +115,16 @@ export interface ShardResult {
     readonly latency: LatencySnapshot;
   }>;
   readonly callLog: CallLogSnapshot | null;
+}
+
+/** GRPC_CODE_OFFSET is added to gRPC codes in mixed runs, so they never read as HTTP statuses. */
+export const GRPC_CODE_OFFSET = 1000;
+
+/** statusName names a recorded status code for the run's protocol (`200`, `OK`, `gRPC Unavailable`). */
+export function statusName(protocol: RunMeta['protocol'], code: number, grpcName: (code: number) => string): string {
+  if (protocol === 'grpc') return grpcName(code);
+  if (protocol === 'mixed' && code >= GRPC_CODE_OFFSET) return `grpc:${grpcName(code - GRPC_CODE_OFFSET)}`;
+  return String(code);
 }
 
 /** unixNsAt turns an offset inside a run into absolute Unix nanoseconds. */

@@ -162,3 +162,23 @@ test('Seldon Core 2 routing: seldon-model per model, .pipeline, internal version
   assert.equal(last.headers['seldon-model'], 'iris3_1');
   assert.equal(last.headers['seldon-internal-model'], 'iris3_1');
 });
+
+test('--mix http:1,grpc:1 alternates transports, each round-robin over the models, with both kinds of status counted apart', async () => {
+  const { startGrpcReferenceServer } = await import('../../src/servers/grpc-reference-server.js');
+  const grpcServer = await startGrpcReferenceServer({ port: 0, modelInstances: true });
+  try {
+    const httpBefore = new Map(server.stats.byModel);
+    const out = join(dir, 'mix.json');
+    const r = await runCli(['infer', '--url', server.url, '--grpc-url', grpcServer.address, '--mix', 'http:1,grpc:1', '--models', 'iris:2', '-n', '40', '--vus', '2', '--warmup', '1', '--report', `json=${out}`]);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as { requests: number; successes: number; protocol: string; status_codes: Record<string, number> };
+    assert.equal(j.protocol, 'mixed');
+    assert.equal(j.successes, 40);
+    assert.deepEqual(j.status_codes, { '200': 20, 'grpc:OK': 20 });
+    // Warm-up: one per model on each side; then 10 per model on each side.
+    for (const name of ['iris0', 'iris1']) assert.equal((server.stats.byModel.get(name) ?? 0) - (httpBefore.get(name) ?? 0), 11, name);
+    assert.equal(grpcServer.stats.inferences, 22);
+  } finally {
+    await grpcServer.close();
+  }
+});

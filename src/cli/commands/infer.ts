@@ -35,8 +35,10 @@ async function prepareTarget(plan: Plan, f: InferFlags, argv: Argv): Promise<voi
   const warming = warmup.count > 0 || warmup.durationMs > 0;
   if (waitFor === undefined && !warming) return;
   if (plan.source.kind === 'grpc') return prepareGrpcTarget(plan.source, waitFor, warmup);
-  if (plan.source.kind !== 'list') throw new UsageError('--wait-ready and --warmup are for infer');
-  const requests = plan.source.requests;
+  if (plan.source.kind === 'mixed') await prepareGrpcTarget(plan.source.grpc, waitFor, warmup);
+  const http = plan.source.kind === 'mixed' ? plan.source.http : plan.source;
+  if (http.kind !== 'list') throw new UsageError('--wait-ready and --warmup are for infer');
+  const requests = http.requests;
   if (waitFor !== undefined) {
     const timeoutNs = parseDuration(waitFor, '--wait-ready');
     await waitReady(readinessUrls(f, requests), Object.fromEntries(requests[0].headers), timeoutNs / 1e6);
