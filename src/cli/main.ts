@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       withLoadFlags(y)
         .option('url', { type: 'string', demandOption: true, group: 'Inference:', describe: 'server base URL, e.g. http://127.0.0.1:8000' })
         .option('model', { type: 'string', group: 'Inference:', describe: 'model name' })
+        .option('model-type', { type: 'string', group: 'Inference:', describe: 'model-zoo type whose payload to send (tfsimple, iris, sentiment, tfresnet152, ...); --model defaults to it' })
         .option('models', { type: 'string', group: 'Inference:', describe: 'several models: TYPE:COUNT,... e.g. iris:10,tfsimple:5 (iris0..iris9, tfsimple0..tfsimple4)' })
         .option('model-version', { type: 'string', group: 'Inference:', describe: 'model version (adds /versions/V to the path)' })
         .option('proto', { type: 'string', group: 'Inference:', describe: 'serving protocol: v2 (Open Inference Protocol, default), tfserving, seldon' })

@@ -30,6 +30,8 @@ export interface InferenceFlags {
   models?: string;
   modelVersion?: string;
   payload?: string;
+  /** modelType picks a model-zoo payload by type (the model name defaults to it). */
+  modelType?: string;
   input?: string | string[];
   batchSize?: number;
   binaryData?: boolean;
@@ -92,6 +94,15 @@ export function modelPayloads(f: InferenceFlags, batchSize: number): ModelPayloa
       const payload = expandPayloadTemplate(template, batchSize, `payloads/${e.type}.json`);
       return e.names.map((name) => ({ name, payload, template }));
     });
+  }
+  if (f.modelType !== undefined) {
+    if (f.payload !== undefined || f.input !== undefined) throw new UsageError('--model-type picks the payload; leave out --payload and --input');
+    if (!listNamedPayloads().includes(f.modelType)) {
+      throw new UsageError(`--model-type: unknown model type "${f.modelType}"; available: ${listNamedPayloads().join(', ')}`);
+    }
+    const template = loadNamedPayloadTemplate(f.modelType);
+    const name = f.model ?? f.modelType;
+    return [{ name, payload: expandPayloadTemplate(template, batchSize, `payloads/${f.modelType}.json`), template }];
   }
   if (f.model === undefined) throw new UsageError('name the model: --model NAME, or --models TYPE:COUNT,... for several');
   const inputs = f.input === undefined ? [] : ([] as string[]).concat(f.input);

@@ -132,6 +132,18 @@ test('--warmup-duration warms each model for that long, out of every statistic',
   assert.equal(server.stats.inferences - before, warmed + 10);
 });
 
+test('--model-type picks the zoo payload (the model name defaults to it); unknown types are one line', async () => {
+  const typed = await infer(['--model-type', 'tfsimple', '-n', '3']);
+  assert.equal(typed.report!.successes, 3, JSON.stringify(typed.report!.errors));
+  assert.equal(server.stats.lastRequest!.model, 'tfsimple');
+  const named = await infer(['--model-type', 'iris', '--model', 'iris7', '-n', '2']);
+  assert.equal(named.report!.successes, 2);
+  assert.equal(server.stats.lastRequest!.model, 'iris7');
+  const unknown = await infer(['--model-type', 'nosuch', '-n', '1']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^loadgen: --model-type: unknown model type "nosuch"; available: /);
+});
+
 test('--batch-size is rejected for a model without a batch dimension', async () => {
   const { code, stderr } = await infer(['--model', 'add10', '--batch-size', '2', '-n', '1']);
   assert.equal(code, 2);
