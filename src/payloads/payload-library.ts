@@ -1,14 +1,15 @@
 /**
  * The payload library: named payloads shipped in the package's `payloads/` folder (model-zoo
- * fixtures generated for a batch size) and user payload files (a V2 REST request body).
+ * fixtures generated for a batch size) and user payload files (V2 REST or gRPC protojson, TF
+ * Serving or SeldonMessage JSON; see payload-formats.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../plan/usage-error.js';
-import { flattenTensorData } from './tensor-data.js';
+import { payloadFromJson } from './payload-formats.js';
 import { expandPayloadTemplate, parsePayloadTemplate, type PayloadTemplate } from './payload-template.js';
-import { validatePayload, type PayloadSpec, type TensorSpec } from './tensor-spec.js';
+import { validatePayload, type PayloadSpec } from './tensor-spec.js';
 
 /** PAYLOADS_DIR_NAME is the data folder, at the package root, next to package.json. */
 const PAYLOADS_DIR_NAME = 'payloads';
@@ -67,45 +68,17 @@ export function loadNamedPayload(name: string, batchSize = 1): PayloadSpec {
 }
 
 /**
- * loadPayloadFile reads a user's V2 REST request body (`{"inputs": [...], "parameters"?,
- * "outputs"?}`; data flat or nested) and validates it. An unreadable file, bad JSON, binary tensor
- * inputs or invalid tensors throw a one-line UsageError naming the file. `id` is ignored: request
- * ids belong to the sender, not to the payload.
+ * loadPayloadFile reads a user's request file and validates it. The format is sniffed
+ * (payload-formats.ts): a V2 REST body (`{"inputs": [...], "parameters"?, "outputs"?}`; data flat
+ * or nested), a V2 gRPC protojson ModelInferRequest (`contents`), a TF Serving predict body
+ * (`instances` or `inputs`) or a SeldonMessage (`data`). An unreadable file, bad JSON, an unknown
+ * format, unsupported forms (binary or raw tensor data, Seldon `strData`, ...) or invalid tensors
+ * throw a one-line UsageError naming the file.
  */
 export function loadPayloadFile(path: string): PayloadSpec {
   const source = `payload file "${path}"`;
-  const body = readJson(resolve(path), source);
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray((body as { inputs?: unknown }).inputs)) {
-    throw new UsageError(`${source}: expected a V2 inference request object with an "inputs" array`);
-  }
-  const request = body as { inputs: unknown[]; parameters?: unknown; outputs?: unknown };
-  const spec: PayloadSpec = { inputs: request.inputs.map((input, i) => toTensorSpec(input, i, source)) };
-  if (request.parameters !== undefined) spec.parameters = request.parameters as PayloadSpec['parameters'];
-  if (request.outputs !== undefined) spec.outputs = request.outputs as PayloadSpec['outputs'];
+  const spec = payloadFromJson(readJson(resolve(path), source), source);
   validatePayload(spec, source);
-  return spec;
-}
-
-/** toTensorSpec copies the fields loadgen sends and flattens nested data. */
-function toTensorSpec(input: unknown, index: number, source: string): TensorSpec {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new UsageError(`${source}: inputs[${index}] is not an object`);
-  }
-  const t = input as Record<string, unknown>;
-  const label = typeof t.name === 'string' && t.name !== '' ? `input "${t.name}"` : `inputs[${index}]`;
-  const params = t.parameters as Record<string, unknown> | undefined;
-  if (t.data === undefined && params !== undefined && params.binary_data_size !== undefined) {
-    throw new UsageError(`${source}: ${label} uses binary tensor data, which payload files do not support; give "data" as JSON`);
-  }
-  if (!Array.isArray(t.data)) throw new UsageError(`${source}: ${label}: "data" is missing or not an array`);
-  let data: unknown[];
-  try {
-    data = flattenTensorData(t.data);
-  } catch (err) {
-    throw new UsageError(`${source}: ${label}: ${(err as Error).message}`);
-  }
-  const spec = { name: t.name, datatype: t.datatype, shape: t.shape, data } as TensorSpec;
-  if (t.parameters !== undefined) spec.parameters = t.parameters as TensorSpec['parameters'];
   return spec;
 }
 

@@ -99,7 +99,7 @@ describe('loadPayloadFile', () => {
   const bad: Array<[what: string, text: string | null, error: RegExp]> = [
     ['a missing file', null, /cannot read .*ENOENT/],
     ['bad JSON', '{"inputs": [', /invalid JSON/],
-    ['no inputs array', '{"instances": [[1,2]]}', /"inputs" array/],
+    ['no inputs array', '{"requests": [[1,2]]}', /"inputs" array/],
     ['an input without a name', '{"inputs": [{"shape": [1], "datatype": "FP32", "data": [1]}]}', /inputs\[0\] has no name/],
     ['an unknown datatype', '{"inputs": [{"name": "x", "shape": [1], "datatype": "FLOAT", "data": [1]}]}', /input "x": unknown datatype "FLOAT"/],
     ['data length != product(shape)', '{"inputs": [{"name": "x", "shape": [2, 3], "datatype": "FP32", "data": [1, 2, 3]}]}', /input "x": data has 3 elements but shape \[2,3\] needs 6/],
