@@ -8,7 +8,7 @@
  * - with --rps, or --load-schedule step|line: a true open loop at that rate (ghz only treats the
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
-import { readFileSync } from 'node:fs';
+import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
 import { frameMessage } from '../grpc/grpc-wire.js';
 import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/call-data.js';
@@ -266,14 +266,7 @@ function staticCalls(
 }
 
 function tlsOptions(f: GrpcFlags): GrpcTlsOptions {
-  const read = (path: string | undefined, flag: string) => {
-    if (path === undefined) return null;
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (err) {
-      throw new UsageError(`${flag}: cannot read "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  };
+  const read = (path: string | undefined, flag: string) => (path === undefined ? null : readPem(path, flag));
   return {
     skipVerify: f.skipTLS ?? false,
     ca: read(f.cacert, '--cacert'),

@@ -4,7 +4,7 @@
  * reads for TLS happen here, once, so workers never touch the file system for them.
  */
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readPem } from './read-input.js';
 import {
   DEFAULT_GRACE_NS,
   DEFAULT_TIMEOUT_NS,
@@ -135,14 +135,6 @@ function parseOutput(f: LoadFlags): ResultsOutput | null {
     throw new UsageError(`--output-format: "${format}" is not a results format; use json (vegeta JSON lines) or csv`);
   }
   return f.output === undefined || f.output === '' ? null : { path: f.output, format };
-}
-
-function readPem(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`${flag}: cannot read "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
 }
 
 /** wholeNumber checks an integer flag against its minimum. */

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './usage-error.js';
 
+/** readPem reads a PEM file (certificate, key, CA) the user named, as text. */
+export function readPem(path: string, flag: string): string {
+  return readInputFile(path, flag).toString('utf8');
+}
+
 /** readInputFile reads a file the user named (`-` = stdin), turning failures into one-line UsageErrors. */
 export function readInputFile(path: string, what: string): Buffer {
   try {

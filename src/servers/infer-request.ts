@@ -15,6 +15,22 @@ export class BadInferRequest extends Error {
   override readonly name = 'BadInferRequest';
 }
 
+/** parseJsonBody parses a request body's JSON text; bad JSON throws a BadInferRequest. */
+export function parseJsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new BadInferRequest(`invalid JSON body: ${(err as Error).message}`);
+  }
+}
+
+/** parseJsonObjectBody is parseJsonBody for bodies that must be a JSON object. */
+export function parseJsonObjectBody(text: string): Record<string, unknown> {
+  const value = parseJsonBody(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadInferRequest('the request body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
 /** DecodedInferRequest is a request whose inputs fit the model. */
 export interface DecodedInferRequest {
   /** id is the request's `id`, echoed in the response; undefined when not given. */
@@ -44,16 +60,7 @@ export function decodeInferRequest(body: Buffer, model: ReferenceModel, jsonLeng
   if (!(Number.isSafeInteger(header) && header >= 0 && header <= body.length)) {
     throw new BadInferRequest(`Inference-Header-Content-Length ${header} does not fit the ${body.length}-byte body`);
   }
-  let request: unknown;
-  try {
-    request = JSON.parse(body.toString('utf8', 0, header));
-  } catch (err) {
-    throw new BadInferRequest(`invalid JSON body: ${(err as Error).message}`);
-  }
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    throw new BadInferRequest('the request body must be a JSON object');
-  }
-  const r = request as Record<string, unknown>;
+  const r = parseJsonObjectBody(body.toString('utf8', 0, header));
   return checkInferRequest(r, model, splitBinaryData(r, body, header, jsonLength !== undefined));
 }
 

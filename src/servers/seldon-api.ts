@@ -9,7 +9,7 @@
 import { flattenTensorData } from '../payloads/tensor-data.js';
 import type { TensorSpec } from '../payloads/tensor-spec.js';
 import { nestValues, nestedShape } from '../payloads/nested-json.js';
-import { BadInferRequest, checkInferRequest, type DecodedInferRequest } from './infer-request.js';
+import { BadInferRequest, checkInferRequest, parseJsonBody, type DecodedInferRequest } from './infer-request.js';
 import type { ReferenceModel } from './models/reference-model.js';
 
 /** SeldonRoute is a prediction path: `/api/v1.0/predictions` (deployment undefined) or the ingress form. */
@@ -49,12 +49,7 @@ export interface DecodedSeldonRequest {
  * arrays, a table that does not name every input) throw a BadInferRequest.
  */
 export function decodeSeldonRequest(body: Buffer, model: ReferenceModel): DecodedSeldonRequest {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    throw new BadInferRequest(`invalid JSON body: ${(err as Error).message}`);
-  }
+  const parsed = parseJsonBody(body.toString('utf8'));
   const data = (parsed as { data?: unknown } | null)?.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BadInferRequest('the SeldonMessage has no "data" object');
   const d = data as { names?: unknown; ndarray?: unknown; tensor?: unknown };

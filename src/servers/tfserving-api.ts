@@ -7,7 +7,7 @@ import type { Datatype } from '../payloads/datatype.js';
 import { flattenTensorData } from '../payloads/tensor-data.js';
 import type { TensorSpec } from '../payloads/tensor-spec.js';
 import { nestValues, nestedShape } from '../payloads/nested-json.js';
-import { BadInferRequest, checkInferRequest, type DecodedInferRequest } from './infer-request.js';
+import { BadInferRequest, checkInferRequest, parseJsonObjectBody, type DecodedInferRequest } from './infer-request.js';
 import type { ReferenceModel } from './models/reference-model.js';
 
 /** TfServingRoute is what a `/v1/models/...` path asks for; model, version and label URL-decoded. */
@@ -65,14 +65,7 @@ export interface DecodedTfServingRequest {
  * the model. `signature_name` is kept as a request parameter. Problems throw a BadInferRequest.
  */
 export function decodeTfServingRequest(body: Buffer, model: ReferenceModel): DecodedTfServingRequest {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    throw new BadInferRequest(`invalid JSON body: ${(err as Error).message}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadInferRequest('the request body must be a JSON object');
-  const r = parsed as Record<string, unknown>;
+  const r = parseJsonObjectBody(body.toString('utf8'));
   if ((r.instances === undefined) === (r.inputs === undefined)) throw new BadInferRequest('give exactly one of "instances" (row format) and "inputs" (columnar format)');
   if (r.signature_name !== undefined && typeof r.signature_name !== 'string') throw new BadInferRequest('"signature_name" must be a string');
   const format: TfServingFormat = r.instances !== undefined ? 'row' : 'columnar';
