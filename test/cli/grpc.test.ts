@@ -12,6 +12,8 @@ import * as grpc from '@grpc/grpc-js';
 import { loadGrpcMethod } from '../../src/grpc/grpc-method.js';
 import { startGrpcReferenceServer, type GrpcReferenceServer } from '../../src/servers/grpc-reference-server.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import { NGINX, startNginx } from '../helpers/nginx.js';
+import { freePort } from '../helpers/ports.js';
 import { makeCert } from '../helpers/tls.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-grpc-'));
@@ -231,6 +233,20 @@ test('infer --transport grpc --wait-ready uses ServerReady/ModelReady; --warmup 
   const missing = await runCli(['infer', '--transport', 'grpc', '--url', server.address, '--model', 'nosuchmodel', '--input', 'x:FP32:B,4', '-n', '3', '--wait-ready', '500ms']);
   assert.equal(missing.code, 3, missing.stderr);
   assert.match(missing.stderr, /^loadgen: not ready after 0\.5s \(ModelReady nosuchmodel: .*\); no load was sent\n$/);
+});
+
+test('through nginx (grpc_pass, h2c): a real proxy\'s HTTP/2 and HPACK; a dead upstream is Unavailable', { skip: NGINX === null && 'nginx is not installed' }, async () => {
+  const nginx = await startNginx({ grpcUpstream: server.address });
+  const dead = await startNginx({ grpcUpstream: `127.0.0.1:${await freePort()}` });
+  try {
+    const j = await ghz([...ECHO, '-d', '{"text":"via nginx"}', '--rps', '200', '-z', '2s', '--connections', '2'], nginx.grpcAddress);
+    assert.ok(Math.abs(j.count - 400) <= 1, `${j.count} calls`);
+    assert.deepEqual(j.statusCodeDistribution, { OK: j.count });
+    const down = await ghz([...ECHO, '-d', '{}', '-n', '3', '-c', '1'], dead.grpcAddress);
+    assert.deepEqual(down.errorDistribution, { 'rpc error: code = Unavailable desc = unexpected HTTP status code received from server: 502': 3 });
+  } finally {
+    await Promise.all([nginx.stop(), dead.stop()]);
+  }
 });
 
 test('--enable-compression sends gzipped request messages the server accepts', async () => {

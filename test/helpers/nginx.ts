@@ -1,6 +1,7 @@
 /**
  * startNginx runs a real nginx on a free loopback port with a few fixed locations, for tests and
- * benchmarks: `/` answers "hello\n", `/status/404` a 404, `/big` 100 000 bytes.
+ * benchmarks: `/` answers "hello\n", `/status/404` a 404, `/big` 100 000 bytes. With grpcUpstream
+ * it is also a gRPC proxy: `grpcAddress` takes h2c and passes every call on (grpc_pass).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,17 +13,30 @@ export const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((p) => sp
 
 export interface Nginx {
   readonly url: string;
+  /** grpcAddress is HOST:PORT of the gRPC proxy (empty without grpcUpstream). */
+  readonly grpcAddress: string;
   readonly process: ChildProcess;
   stop(): Promise<void>;
 }
 
 
-/** startNginx starts nginx; cpu pins it with taskset (benchmarks), workers sets worker_processes. */
-export async function startNginx(opts: { cpu?: number; workers?: number } = {}): Promise<Nginx> {
+/**
+ * startNginx starts nginx; cpu pins it with taskset (benchmarks), workers sets worker_processes,
+ * grpcUpstream (HOST:PORT) adds the gRPC proxy.
+ */
+export async function startNginx(opts: { cpu?: number; workers?: number; grpcUpstream?: string } = {}): Promise<Nginx> {
   if (NGINX === null) throw new Error('nginx is not installed (apt-get install -y nginx)');
   const prefix = mkdtempSync(join(tmpdir(), 'loadgen-nginx-'));
   chmodSync(prefix, 0o755); // nginx workers run as nobody when started by root
   const port = await freePort();
+  const grpcPort = opts.grpcUpstream === undefined ? 0 : await freePort();
+  const grpcServer =
+    opts.grpcUpstream === undefined
+      ? ''
+      : `server {
+    listen 127.0.0.1:${grpcPort} http2;
+    location / { grpc_pass grpc://${opts.grpcUpstream}; }
+  }`;
   writeFileSync(join(prefix, 'big'), Buffer.alloc(100_000, 'x'));
   writeFileSync(
     join(prefix, 'nginx.conf'),
@@ -46,6 +60,7 @@ http {
     location = /status/404 { return 404; }
     location = /big { root ${prefix}; default_type application/octet-stream; }
   }
+  ${grpcServer}
 }
 `,
   );
@@ -61,6 +76,7 @@ http {
   }
   return {
     url,
+    grpcAddress: opts.grpcUpstream === undefined ? '' : `127.0.0.1:${grpcPort}`,
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,195 +1,219 @@
 /**
- * H2GrpcTransport is the lean unary gRPC client: it writes gRPC requests straight onto node:http2
- * streams (HTTP/2 headers prepared once, the request message framed once, one DATA write with
- * END_STREAM), and reads the status from the trailers. It measured 2-3x the calls per CPU-second
- * of @grpc/grpc-js here (design.md), which does per-call work loadgen does not need: channel
- * state machines, interceptors, message (de)serialisation, a promise and closures per call.
- * Calls are spread round-robin over --connections HTTP/2 sessions, re-opened when they fail.
+ * H2GrpcTransport is the lean unary gRPC client: each call is one stream on loadgen's own HTTP/2
+ * connection (transports/h2), with the header block and the framed request message prepared once
+ * per target and written as they are; the status is read from the trailers. It does none of
+ * grpc-js's per-call work (channel state machines, interceptors, (de)serialisation, promises) and
+ * none of node:http2's (an object graph and emitters per stream, a trip through nghttp2).
+ * Calls are spread round-robin over --connections connections, re-opened when they fail or the
+ * server sends GOAWAY.
  */
-import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
-import type { SecureClientSessionOptions } from 'node:http2';
-import { connect as netConnect } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { decodeGrpcMessage, FRAME_HEADER_BYTES } from '../../grpc/grpc-wire.js';
 import type { ExchangeOwner, GrpcTarget, HttpExchange } from '../exchange.js';
+import { CANCEL, REFUSED_STREAM } from '../h2/frames.js';
+import { H2Connection, H2Stream, type H2Events, type H2StreamError } from '../h2/h2-connection.js';
+import { encodeHeaderBlock, type HeaderFields } from '../h2/hpack.js';
 import type { Transport } from '../transport.js';
 import { TimeoutError } from '../transport-errors.js';
 
-/** GrpcStatus are the gRPC codes this transport produces itself. */
+/** gRPC codes this transport produces itself. */
 const CANCELLED = 1;
 const UNKNOWN = 2;
 const DEADLINE_EXCEEDED = 4;
+const PERMISSION_DENIED = 7;
 const RESOURCE_EXHAUSTED = 8;
+const UNIMPLEMENTED = 12;
 const INTERNAL = 13;
 const UNAVAILABLE = 14;
+const UNAUTHENTICATED = 16;
+const ENHANCE_YOUR_CALM = 11;
+const INADEQUATE_SECURITY = 12;
 
 /** H2GrpcOptions are the connection settings of the lean gRPC client. */
 export interface H2GrpcOptions {
   /** authority is `http://host:port` (plaintext) or `https://host:port` (TLS). */
   readonly authority: string;
   readonly connections: number;
-  readonly tls: SecureClientSessionOptions | null;
+  /** tls holds the TLS client options (CA, client certificate, server name), or null for plaintext. */
+  readonly tls: ConnectionOptions | null;
   /** maxRecvBytes fails a call whose response message is larger (RESOURCE_EXHAUSTED). */
   readonly maxRecvBytes: number;
 }
 
-const EXCHANGE = Symbol('exchange');
-type CallStream = ClientHttp2Stream & {
-  [EXCHANGE]?: HttpExchange;
-  grpcStatus?: number;
-  grpcMessage?: string;
-  received?: number;
-  maxRecv?: number;
-};
+/** GrpcCall is one unary call's stream and what has been learnt of its outcome so far. */
+class GrpcCall extends H2Stream {
+  x: HttpExchange | null;
+  conn: H2Connection<GrpcCall> | null;
+  /** status is the gRPC status once known (-1 before). */
+  status: number;
+  message: string;
+  received: number;
 
-export class H2GrpcTransport implements Transport, ExchangeOwner {
+  constructor(block: Buffer, body: Buffer, x: HttpExchange) {
+    super(block, body);
+    this.x = x;
+    this.conn = null;
+    this.status = -1;
+    this.message = '';
+    this.received = 0;
+  }
+}
+
+export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcCall> {
   private readonly opts: H2GrpcOptions;
-  private readonly sessions: Array<ClientHttp2Session | null>;
+  private readonly origin: URL;
+  private readonly connections: Array<H2Connection<GrpcCall> | null>;
   private next: number;
+  /** blocks are the targets' encoded header blocks. */
+  private readonly blocks: WeakMap<GrpcTarget, Buffer>;
 
   constructor(opts: H2GrpcOptions) {
     this.opts = opts;
-    this.sessions = new Array<ClientHttp2Session | null>(Math.max(1, opts.connections)).fill(null);
+    this.origin = new URL(opts.authority);
+    this.connections = new Array<H2Connection<GrpcCall> | null>(Math.max(1, opts.connections)).fill(null);
     this.next = 0;
+    this.blocks = new WeakMap();
   }
 
-  /** preconnect opens every session before the run starts. */
+  /** preconnect opens every connection and waits for each to be ready (or to have failed). */
   async preconnect(): Promise<void> {
-    await Promise.all(
-      this.sessions.map(
-        (_s, i) =>
-          new Promise<void>((resolve) => {
-            const s = this.session(i);
-            if (s.connecting) s.once('connect', () => resolve()).once('close', () => resolve());
-            else resolve();
-          }),
-      ),
-    );
+    await Promise.all(this.connections.map((_c, i) => this.connection(i).ready));
   }
 
   dispatch(x: HttpExchange): void {
     const target = x.target as GrpcTarget;
-    const i = this.next;
-    this.next = i + 1 === this.sessions.length ? 0 : i + 1;
-    let stream: CallStream;
-    try {
-      stream = this.session(i).request(target.headers, REQUEST_OPTIONS) as CallStream;
-    } catch (err) {
-      return finish(x, UNAVAILABLE, `connection error: ${(err as Error).message}`);
+    let block = this.blocks.get(target);
+    if (block === undefined) {
+      block = this.headerBlock(target);
+      this.blocks.set(target, block);
     }
-    stream[EXCHANGE] = x;
-    stream.maxRecv = this.opts.maxRecvBytes;
+    const call = new GrpcCall(block, target.frame, x);
     x.owner = this;
-    x.handle = stream;
-    stream.on('response', onResponse);
-    stream.on('data', onData);
-    stream.on('trailers', onTrailers);
-    stream.on('error', onStreamError);
-    stream.on('close', onClose);
-    stream.end(target.frame);
+    x.handle = call;
+    this.send(call);
   }
 
   /** abortExchange cancels the call's stream (timeout -> DEADLINE_EXCEEDED, stop -> CANCELLED). */
   abortExchange(x: HttpExchange, err: Error): void {
-    const stream = x.handle as CallStream | null;
-    if (stream === null) return;
-    stream.grpcStatus = err instanceof TimeoutError ? DEADLINE_EXCEEDED : CANCELLED;
-    stream.grpcMessage = err instanceof TimeoutError ? 'context deadline exceeded' : 'context canceled';
-    stream.close(constants.NGHTTP2_CANCEL);
+    const call = x.handle as GrpcCall | null;
+    if (call === null) return;
+    call.conn?.cancel(call);
+    if (err instanceof TimeoutError) finish(call, DEADLINE_EXCEEDED, 'context deadline exceeded');
+    else finish(call, CANCELLED, 'context canceled');
   }
 
   async close(): Promise<void> {
-    await Promise.all(
-      this.sessions.map((s) => (s === null || s.destroyed ? undefined : new Promise<void>((r) => s.close(() => r())))),
-    );
+    await Promise.all(this.connections.map((c) => c?.close()));
   }
 
-  /** session returns session i, opening it (again) when it is missing or gone. */
-  private session(i: number): ClientHttp2Session {
-    const s = this.sessions[i];
-    if (s !== null && !s.closed && !s.destroyed) return s;
-    const fresh = connect(this.opts.authority, {
-      ...(this.opts.tls ?? {}),
+  onHeaders(call: GrpcCall, fields: HeaderFields, endStream: boolean): void {
+    for (let i = 0; i < fields.length; i += 2) {
+      const name = fields[i];
+      if (name === ':status') {
+        const http = Number(fields[i + 1]);
+        if (http !== 200 && call.status === -1) {
+          call.status = httpToGrpc(http);
+          call.message = `unexpected HTTP status code received from server: ${http}`;
+          break;
+        }
+      } else if (name === 'grpc-status') {
+        const code = Number(fields[i + 1]);
+        call.status = Number.isInteger(code) ? code : UNKNOWN;
+      } else if (name === 'grpc-message') call.message = decodeGrpcMessage(fields[i + 1]);
+    }
+    if (endStream) this.end(call);
+  }
+
+  onData(call: GrpcCall, chunk: Buffer, endStream: boolean): void {
+    const received = call.received + chunk.length;
+    call.received = received;
+    // The 5-byte prefix is not part of the message, but the message is what the limit bounds.
+    if (received - FRAME_HEADER_BYTES > this.opts.maxRecvBytes) {
+      call.conn?.cancel(call);
+      finish(call, RESOURCE_EXHAUSTED, `grpc: received message larger than max (${received - FRAME_HEADER_BYTES} vs. ${this.opts.maxRecvBytes})`);
+      return;
+    }
+    if (chunk.length > 0) call.x?.onData(chunk);
+    if (endStream) this.end(call);
+  }
+
+  onStreamError(call: GrpcCall, err: H2StreamError): void {
+    if (call.status !== -1) return this.end(call);
+    const code = err.rstCode;
+    if (code === -1) {
+      const cause = err.socketError;
+      finish(call, UNAVAILABLE, cause === null ? `error reading from server: ${err.message}` : `connection error: ${describeSocketError(cause)}`);
+    } else finish(call, rstToGrpc(code), err.message);
+  }
+
+  onUnsent(call: GrpcCall): void {
+    this.send(call);
+  }
+
+  onClosed(c: H2Connection<GrpcCall>): void {
+    const i = this.connections.indexOf(c);
+    if (i >= 0) this.connections[i] = null;
+  }
+
+  private send(call: GrpcCall): void {
+    const i = this.next;
+    this.next = i + 1 === this.connections.length ? 0 : i + 1;
+    const c = this.connection(i);
+    call.conn = c;
+    c.request(call);
+  }
+
+  /** end finishes a call the server ended: with the status it sent, or as grpc-go words its absence. */
+  private end(call: GrpcCall): void {
+    if (call.status === -1) finish(call, INTERNAL, 'server closed the stream without sending trailers');
+    else finish(call, call.status, call.status === DEADLINE_EXCEEDED ? 'context deadline exceeded' : call.message);
+  }
+
+  /** connection returns connection i, opening it (again) when it is missing, gone or going away. */
+  private connection(i: number): H2Connection<GrpcCall> {
+    const c = this.connections[i];
+    if (c !== null && c.acceptsStreams) return c;
+    const { hostname, port } = this.origin;
+    const host = hostname.replace(/^\[|\]$/g, '');
+    const tls = this.opts.tls;
+    let socket: Socket;
+    if (tls === null) socket = netConnect({ host, port: Number(port), noDelay: true });
+    else {
+      socket = tlsConnect({ servername: host, ...tls, host, port: Number(port), ALPNProtocols: ['h2'] });
       // Small frames must leave at once, not wait for the peer's delayed ACK (Nagle).
-      ...(this.opts.tls === null ? { createConnection: plainSocket } : {}),
-      // Large tensors: let the peer send big windows and frames without stalling on ours.
-      settings: { initialWindowSize: 4 << 20, maxFrameSize: (1 << 24) - 1 },
-    });
-    fresh.on('error', noop); // each stream reports its own failure
-    fresh.once('connect', () => fresh.setLocalWindowSize(16 << 20));
-    this.sessions[i] = fresh;
+      socket.setNoDelay(true);
+    }
+    const fresh = new H2Connection<GrpcCall>(socket, this, tls !== null);
+    this.connections[i] = fresh;
     return fresh;
   }
-}
 
-const REQUEST_OPTIONS = { endStream: false } as const;
-
-function onResponse(this: CallStream, headers: IncomingHttpHeaders): void {
-  const status = Number(headers[':status']);
-  if (status !== 200) {
-    this.grpcStatus = httpToGrpc(status);
-    this.grpcMessage = `unexpected HTTP status code received from server: ${status}`;
-    return;
+  /** headerBlock encodes a target's request headers, pseudo-headers first, once. */
+  private headerBlock(target: GrpcTarget): Buffer {
+    const fields: Array<[string, string]> = [
+      [':method', 'POST'],
+      [':scheme', this.opts.tls === null ? 'http' : 'https'],
+      [':path', String(target.headers[':path'])],
+      [':authority', this.origin.host],
+    ];
+    for (const [name, value] of Object.entries(target.headers)) {
+      if (name.startsWith(':')) continue;
+      for (const v of Array.isArray(value) ? value : [value]) fields.push([name, v]);
+    }
+    return encodeHeaderBlock(fields);
   }
-  // A trailers-only response carries the status in the headers.
-  readStatus(this, headers);
 }
 
-function onData(this: CallStream, chunk: Buffer): void {
-  const received = (this.received ?? 0) + chunk.length;
-  this.received = received;
-  // The 5-byte prefix is not part of the message, but the message is what the limit bounds.
-  if (received - FRAME_HEADER_BYTES > this.maxRecv! && this.grpcStatus === undefined) {
-    this.grpcStatus = RESOURCE_EXHAUSTED;
-    this.grpcMessage = `grpc: received message larger than max (${received - FRAME_HEADER_BYTES} vs. ${this.maxRecv})`;
-    this.close(constants.NGHTTP2_CANCEL);
-    return;
-  }
-  const x = this[EXCHANGE];
-  if (x !== undefined) x.onData(chunk);
-}
-
-function onTrailers(this: CallStream, trailers: IncomingHttpHeaders): void {
-  readStatus(this, trailers);
-}
-
-function onStreamError(this: CallStream, err: Error & { code?: string }): void {
-  if (this.grpcStatus !== undefined) return;
-  this.grpcStatus = UNAVAILABLE;
-  this.grpcMessage = `connection error: ${describeH2Error(err)}`;
-}
-
-function onClose(this: CallStream): void {
-  const x = this[EXCHANGE];
-  if (x === undefined) return;
-  this[EXCHANGE] = undefined;
+function finish(call: GrpcCall, code: number, message: string): void {
+  const x = call.x;
+  if (x === null) return;
+  call.x = null;
   x.handle = null;
   x.owner = null;
-  let code = this.grpcStatus;
-  let message = this.grpcMessage ?? '';
-  if (code === undefined) {
-    // Closed without a status: reset by the peer or the connection went away.
-    code = this.rstCode === constants.NGHTTP2_REFUSED_STREAM ? UNAVAILABLE : this.rstCode ? INTERNAL : UNAVAILABLE;
-    message = this.rstCode ? `stream terminated by RST_STREAM with error code: ${rstName(this.rstCode)}` : 'error reading from server: EOF';
-  }
-  finish(x, code, message);
-}
-
-function finish(x: HttpExchange, code: number, message: string): void {
   x.statusCode = code;
   x.statusText = message;
   x.onComplete();
-}
-
-function readStatus(stream: CallStream, headers: IncomingHttpHeaders): void {
-  const status = headers['grpc-status'];
-  if (status === undefined) return;
-  const code = Number(status);
-  stream.grpcStatus = Number.isInteger(code) ? code : UNKNOWN;
-  const message = headers['grpc-message'];
-  // The deadline is the client's (grpc-timeout): whoever notices first, grpc-go's client reports
-  // its own context error, and so does ghz; servers word theirs differently.
-  stream.grpcMessage = code === DEADLINE_EXCEEDED ? 'context deadline exceeded' : typeof message === 'string' ? decodeGrpcMessage(message) : '';
 }
 
 /** httpToGrpc maps a non-200 HTTP status as grpc-go does. */
@@ -198,11 +222,11 @@ function httpToGrpc(status: number): number {
     case 400:
       return INTERNAL;
     case 401:
-      return 16;
+      return UNAUTHENTICATED;
     case 403:
-      return 7;
+      return PERMISSION_DENIED;
     case 404:
-      return 12;
+      return UNIMPLEMENTED;
     case 429:
     case 502:
     case 503:
@@ -213,19 +237,26 @@ function httpToGrpc(status: number): number {
   }
 }
 
-function describeH2Error(err: Error & { code?: string; address?: string; port?: number }): string {
+/** rstToGrpc maps an RST_STREAM (or GOAWAY) error code as grpc-go does. */
+function rstToGrpc(code: number): number {
+  switch (code) {
+    case CANCEL:
+      return CANCELLED;
+    case REFUSED_STREAM:
+      return UNAVAILABLE;
+    case ENHANCE_YOUR_CALM:
+      return RESOURCE_EXHAUSTED;
+    case INADEQUATE_SECURITY:
+      return PERMISSION_DENIED;
+    default:
+      return INTERNAL;
+  }
+}
+
+function describeSocketError(err: Error & { code?: string; address?: string; port?: number }): string {
   if (err.code === 'ECONNREFUSED') return `dial tcp ${err.address ?? ''}:${err.port ?? ''}: connect: connection refused`;
   if (err.code === 'ECONNRESET') return 'read: connection reset by peer';
-  return err.message;
-}
-
-function rstName(code: number): string {
-  const names: Record<number, string> = { 1: 'PROTOCOL_ERROR', 2: 'INTERNAL_ERROR', 7: 'REFUSED_STREAM', 8: 'CANCEL', 11: 'ENHANCE_YOUR_CALM' };
-  return names[code] ?? String(code);
-}
-
-function noop(): void {}
-
-function plainSocket(authority: URL): Duplex {
-  return netConnect({ host: authority.hostname.replace(/^\[|\]$/g, ''), port: Number(authority.port), noDelay: true });
+  // A TLS server refusing every offered ALPN protocol answers with this alert instead.
+  if (err.message.includes('no application protocol')) return 'the server did not agree to HTTP/2 by ALPN (TLS alert no_application_protocol)';
+  return err.message.trim().split('\n')[0];
 }
