@@ -69,6 +69,9 @@ export class H2Stream {
   body: Buffer;
   /** sent is how much of body has left (flow control may hold the rest). */
   sent: number;
+  /** ending: END_STREAM follows the body (false while more is to be written); endSent once it left. */
+  ending: boolean;
+  endSent: boolean;
   sendWindow: number;
   /** recvUnacked is DATA received since the last stream WINDOW_UPDATE. */
   recvUnacked: number;
@@ -79,6 +82,8 @@ export class H2Stream {
     this.block = block;
     this.body = body;
     this.sent = 0;
+    this.ending = true;
+    this.endSent = false;
     this.sendWindow = 0;
     this.recvUnacked = 0;
     this.blocked = false;
@@ -119,6 +124,13 @@ class ConnectionError extends Error {
     super(message);
     this.code = code;
   }
+}
+
+/** unpaddedEnd is where a frame's payload ends once its padding (flag PADDED) is taken off. */
+function unpaddedEnd(flags: number, buf: Buffer, at: number, length: number, frame: string): number {
+  if (!(flags & FLAG_PADDED)) return at + length;
+  if (length < 1 || buf[at] >= length) throw new ConnectionError(PROTOCOL_ERROR, `${frame} padding exceeds the payload`);
+  return at + length - buf[at];
 }
 
 export class H2Connection<S extends H2Stream> {
@@ -215,6 +227,19 @@ export class H2Connection<S extends H2Stream> {
     else this.open(s);
   }
 
+  /**
+   * write adds chunk to s's body, after whatever flow control still holds back; end closes our
+   * side after it. For streams whose messages leave over time (ghz's --stream-interval).
+   */
+  write(s: S, chunk: Buffer, end: boolean): void {
+    if (s.id !== 0 && this.streams.get(s.id) !== s) return; // already ended
+    const rest = s.body.subarray(s.sent);
+    s.body = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    s.sent = 0;
+    s.ending = end;
+    if (s.id !== 0) this.sendBody(s);
+  }
+
   /** cancel ends s from our side (RST_STREAM CANCEL); the owner finishes the call itself. */
   cancel(s: S): void {
     if (s.id === 0) {
@@ -246,6 +271,7 @@ export class H2Connection<S extends H2Stream> {
     if (this.nextId > LAST_STREAM_ID) this.stopAccepting();
     s.id = id;
     s.sent = 0;
+    s.endSent = false;
     s.sendWindow = this.peerInitialWindow;
     s.recvUnacked = 0;
     this.streams.set(id, s);
@@ -265,10 +291,6 @@ export class H2Connection<S extends H2Stream> {
   /** sendBody writes as much of s's body as the windows allow; the rest waits for WINDOW_UPDATE. */
   private sendBody(s: S): void {
     const body = s.body;
-    if (body.length === 0) {
-      this.out.frame(DATA, FLAG_END_STREAM, s.id, null);
-      return;
-    }
     while (s.sent < body.length) {
       const n = Math.min(body.length - s.sent, this.sendWindow, s.sendWindow, this.peerMaxFrame);
       if (n <= 0) {
@@ -278,11 +300,16 @@ export class H2Connection<S extends H2Stream> {
         }
         return;
       }
-      const last = s.sent + n === body.length;
+      const last = s.ending && s.sent + n === body.length;
       this.out.frame(DATA, last ? FLAG_END_STREAM : 0, s.id, body, s.sent, n);
       s.sent += n;
       s.sendWindow -= n;
       this.sendWindow -= n;
+      if (last) s.endSent = true;
+    }
+    if (s.ending && !s.endSent) {
+      this.out.frame(DATA, FLAG_END_STREAM, s.id, null);
+      s.endSent = true;
     }
     this.unblock(s);
   }
@@ -355,7 +382,7 @@ export class H2Connection<S extends H2Stream> {
       }
     } catch (err) {
       if (!(err instanceof ConnectionError)) throw err;
-      this.out.frameU32(GOAWAY, 0, 0, this.lastPeerStream(), err.code);
+      this.out.frameU32(GOAWAY, 0, 0, 0, err.code); // last stream id 0: the server opens none to us
       this.out.flush();
       this.socket.destroySoon();
       this.fail(new H2StreamError(`connection error: ${errorName(err.code)}: ${err.message}`, err.code));
@@ -367,10 +394,6 @@ export class H2Connection<S extends H2Stream> {
       this.heldBytes = rest.length;
       this.heldNeed = rest.length >= FRAME_HEADER_BYTES ? FRAME_HEADER_BYTES + ((rest[0] << 16) | (rest[1] << 8) | rest[2]) : FRAME_HEADER_BYTES;
     }
-  }
-
-  private lastPeerStream(): number {
-    return 0; // the server opens no streams to us
   }
 
   private onFrame(type: number, flags: number, id: number, buf: Buffer, at: number, length: number): void {
@@ -433,26 +456,16 @@ export class H2Connection<S extends H2Stream> {
         s.recvUnacked = 0;
       }
     }
-    let from = at;
-    let to = at + length;
-    if (flags & FLAG_PADDED) {
-      if (length < 1 || buf[at] >= length) throw new ConnectionError(PROTOCOL_ERROR, 'DATA padding exceeds the payload');
-      to -= buf[at];
-      from += 1;
-    }
+    const from = flags & FLAG_PADDED ? at + 1 : at;
+    const to = unpaddedEnd(flags, buf, at, length, 'DATA');
     if (end) this.endStream(s);
     if (to > from || end) this.events.onData(s, buf.subarray(from, to), end);
   }
 
   private onHeadersFrame(flags: number, id: number, buf: Buffer, at: number, length: number): void {
     if (id === 0) throw new ConnectionError(PROTOCOL_ERROR, 'HEADERS on stream 0');
-    let from = at;
-    let to = at + length;
-    if (flags & FLAG_PADDED) {
-      if (length < 1 || buf[at] >= length) throw new ConnectionError(PROTOCOL_ERROR, 'HEADERS padding exceeds the payload');
-      to -= buf[at];
-      from += 1;
-    }
+    let from = flags & FLAG_PADDED ? at + 1 : at;
+    const to = unpaddedEnd(flags, buf, at, length, 'HEADERS');
     if (flags & FLAG_PRIORITY) from += 5;
     if (from > to) throw new ConnectionError(FRAME_SIZE_ERROR, 'HEADERS too short');
     const end = (flags & FLAG_END_STREAM) !== 0;
@@ -479,10 +492,10 @@ export class H2Connection<S extends H2Stream> {
     this.events.onHeaders(s, fields, end);
   }
 
-  /** endStream forgets s once the peer ended it; a body still held back is abandoned. */
+  /** endStream forgets s once the peer ended it; a body still held back or to come is abandoned. */
   private endStream(s: S): void {
     this.streams.delete(s.id);
-    if (s.sent < s.body.length) {
+    if (!s.endSent) {
       this.unblock(s);
       this.out.frameU32(RST_STREAM, 0, s.id, CANCEL);
     }
@@ -548,7 +561,7 @@ export class H2Connection<S extends H2Stream> {
     if (this.closed) return;
     this.closed = true;
     this.markReady();
-    if (!this.socket.destroyed && err.rstCode === -1 && err.socketError !== null) this.socket.destroy();
+    if (err.socketError !== null) this.socket.destroy();
     this.stopAccepting();
     const open = [...this.streams.values(), ...this.queued.splice(0)];
     this.streams.clear();
