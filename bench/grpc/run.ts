@@ -7,7 +7,7 @@
  * connection, unary loadgen.echo.Echo/Unary with {text:"hello"}, 10 s; rounds interleaved
  * (loadgen, grpc-js loop, h2load, then again) so drift on a noisy machine hits every tool alike.
  * The generators:
- * - loadgen: `loadgen grpc -c 64 -z 10s --workers 1` (the lean node:http2 client);
+ * - loadgen: `loadgen grpc -c 64 -z 10s --workers 1` (its lean HTTP/2 client, src/transports/h2);
  * - grpc-js: bench/grpc/grpc-js-loop.ts, 64 users calling `makeUnaryRequest` with a message
  *   serialized once (identity serializers), on one channel;
  * - h2load: the native reference, POSTing a pre-framed request (5-byte prefix + message) with
@@ -89,7 +89,7 @@ interface LoadgenJson {
 
 /**
  * loadgenKinds are loadgen's gRPC client kinds, each the extra flags that select it: the lean
- * node:http2 client (the default) and @grpc/grpc-js.
+ * HTTP/2 client (the default) and @grpc/grpc-js.
  */
 const loadgenKinds: Record<string, string[]> = {
   loadgen: [],

@@ -42,6 +42,7 @@ export class TransportSet {
       authority: source.authority,
       connections: Math.max(1, this.connections),
       maxRecvBytes: source.maxRecvBytes,
+      stream: source.stream,
       tls:
         tls === null
           ? null

@@ -1,5 +1,5 @@
 /**
- * gRPC wire helpers for a lean node:http2 client: length-prefixed message framing, an incremental
+ * gRPC wire helpers for the lean HTTP/2 client: length-prefixed message framing, an incremental
  * frame reader, the `grpc-timeout` header, Go's status code names and Go's error text form
  * (spec: ghz.md 2.5, 2.6; design.md "gRPC").
  */

@@ -17,7 +17,7 @@ import { loadGrpcMethod, type LoadGrpcMethodOptions } from '../grpc/grpc-method.
 import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
 import { DEFAULT_WORKERS, runMeta, wholeNumber } from './load-options.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
-import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcTlsOptions, type LoadModel, type Plan } from './plan.js';
+import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcStreamOptions, type GrpcTlsOptions, type LoadModel, type Plan } from './plan.js';
 import { parseDuration, parseRate, parseSize, type Nanos } from './units.js';
 import { UsageError } from './usage-error.js';
 import { GHZ_DURATION_TOTAL, type GhzRunOptions } from '../reporters/ghz-report-input.js';
@@ -63,6 +63,10 @@ export interface GrpcFlags extends CallDataFlags, MetadataFlags {
   grace?: string;
   countErrors?: boolean;
   grpcClient?: string;
+  streamInterval?: string;
+  streamCallDuration?: string;
+  streamCallCount?: number;
+  streamDynamicMessages?: boolean;
 }
 
 /** grpcClient reads --grpc-client: h2 (default, loadgen's lean client) or grpc-js (unary only). */
@@ -182,11 +186,29 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
       dynamic: dynamic
         ? { schema, data: input, metadata: { metadata: f.metadata, metadataFile: f.metadataFile }, name: f.name ?? '', gzip: f.enableCompression === true, sendsStream }
         : null,
+      stream: streamOptions(f, method.clientStreaming, method.serverStreaming),
     },
     vegetaHeaders: false,
     skipFirst,
   };
   return { plan, ghzOptions };
+}
+
+/**
+ * streamOptions reads ghz's --stream-* flags; null when none is set. They only mean something for
+ * streaming methods, so on a unary one they are an error rather than silently ignored.
+ */
+function streamOptions(f: GrpcFlags, clientStreaming: boolean, serverStreaming: boolean): GrpcStreamOptions | null {
+  if (f.streamDynamicMessages === true) {
+    throw new UsageError('--stream-dynamic-messages is not supported: templated stream messages are rendered once per call, not once per message');
+  }
+  const intervalNs = f.streamInterval === undefined ? (0 as Nanos) : parseDuration(f.streamInterval, '--stream-interval');
+  const callDurationNs = f.streamCallDuration === undefined ? (0 as Nanos) : parseDuration(f.streamCallDuration, '--stream-call-duration');
+  const callCount = f.streamCallCount === undefined ? 0 : wholeNumber(f.streamCallCount, '--stream-call-count', 0);
+  if (intervalNs === 0 && callDurationNs === 0 && callCount === 0) return null;
+  if (!clientStreaming && !serverStreaming) throw new UsageError('--stream-interval, --stream-call-duration and --stream-call-count apply to streaming methods; this method is unary');
+  if (!clientStreaming && intervalNs > 0) throw new UsageError('--stream-interval paces the messages a client or bidi stream sends; this method only streams replies');
+  return { sends: clientStreaming, intervalNs, callDurationNs, callCount };
 }
 
 /** loadModel maps ghz's rate flags to loadgen's load model (see the file comment). */

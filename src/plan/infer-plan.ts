@@ -171,5 +171,6 @@ function inferGrpcSource(
     client: grpcClient(f.grpcClient, false),
     maxRecvBytes: 2 ** 31 - 1,
     dynamic: null,
+    stream: null,
   };
 }

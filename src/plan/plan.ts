@@ -133,6 +133,23 @@ export interface GrpcSource {
   readonly client: 'h2' | 'grpc-js';
   /** dynamic holds the raw inputs when data or metadata is templated: workers render each call. */
   readonly dynamic: GrpcTemplateInputs | null;
+  /** stream shapes each call of a streaming method (ghz's --stream-* options); null = as is. */
+  readonly stream: GrpcStreamOptions | null;
+}
+
+/**
+ * GrpcStreamOptions are ghz's --stream-interval, --stream-call-duration and --stream-call-count.
+ * Client and bidi streams send (cycling through the call's messages) until the count or duration
+ * is reached, then close their side; server streams are cancelled after count replies or the
+ * duration (Canceled, as ghz reports them).
+ */
+export interface GrpcStreamOptions {
+  /** sends: the method streams requests (client or bidi); otherwise it only streams replies. */
+  readonly sends: boolean;
+  readonly intervalNs: Nanos;
+  readonly callDurationNs: Nanos;
+  /** callCount: messages sent (client, bidi) or replies read (server); 0 = no limit. */
+  readonly callCount: number;
 }
 
 /** GrpcTemplateInputs are what a worker needs to rebuild templated call data and metadata. */

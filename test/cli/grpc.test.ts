@@ -195,6 +195,9 @@ const bad: Array<[string[], RegExp]> = [
   [[...ECHO, '--load-schedule', 'step', '--load-start', '0'], /--load-start > 0/],
   [[...ECHO, '-O', 'html'], /-O\/--format: "html"/],
   [['--proto', 'protos/loadgen/echo.proto'], /--call is required/],
+  [[...ECHO, '--stream-call-count', '3'], /apply to streaming methods; this method is unary/],
+  [['--proto', 'echo', '--call', 'loadgen.echo.Echo/ServerStream', '--stream-interval', '1s'], /only streams replies/],
+  [['--proto', 'echo', '--call', 'loadgen.echo.Echo/Bidi', '--stream-dynamic-messages'], /--stream-dynamic-messages is not supported/],
 ];
 for (const [argv, message] of bad) {
   test(`bad gRPC input: loadgen grpc ${argv.join(' ')}`, async () => {
@@ -289,6 +292,60 @@ test('streaming methods: one call per stream; server streams read every reply, c
   const ratio = (j: { bytes_in: { total: number } }) => j.bytes_in.total / client.bytes_in.total;
   assert.ok(ratio(server3) >= 2.8 && ratio(server3) <= 4, `server stream: ${ratio(server3)}x a client stream's bytes`);
   assert.ok(ratio(bidi) >= 1.8 && ratio(bidi) <= 2.2, `bidi: ${ratio(bidi)}x a client stream's bytes`);
+});
+
+test('ghz stream options: --stream-call-count cycles the data, --stream-interval paces, --stream-call-duration ends streams', async () => {
+  // A client-streaming server that keeps what each stream sent and when.
+  const identity = (b: Buffer) => b;
+  const streams: Array<Array<{ atMs: number; message: string }>> = [];
+  const raw = new grpc.Server();
+  raw.addService(
+    { M: { path: '/loadgen.echo.Echo/ClientStream', requestStream: true, responseStream: false, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity } },
+    {
+      M: (call: grpc.ServerReadableStream<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
+        const seen: Array<{ atMs: number; message: string }> = [];
+        call.on('data', (b: Buffer) => seen.push({ atMs: performance.now(), message: b.subarray(2).toString() }));
+        call.on('end', () => {
+          streams.push(seen);
+          cb(null, Buffer.alloc(0));
+        });
+      },
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => raw.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+  const CLIENT = ['--proto', 'echo', '--call', 'loadgen.echo.Echo/ClientStream', '-d', '[{"text":"a"},{"text":"b"}]', '-c', '1'];
+  try {
+    const counted = await ghz([...CLIENT, '-n', '2', '--stream-call-count', '5'], `127.0.0.1:${port}`);
+    assert.deepEqual(counted.statusCodeDistribution, { OK: 2 });
+    assert.deepEqual(streams.map((m) => m.map((x) => x.message).join('')), ['ababa', 'ababa']);
+
+    streams.length = 0;
+    const paced = await ghz([...CLIENT, '-n', '1', '--stream-call-count', '3', '--stream-interval', '100ms'], `127.0.0.1:${port}`);
+    assert.deepEqual(paced.statusCodeDistribution, { OK: 1 });
+    const at = streams[0].map((m) => m.atMs);
+    assert.equal(at.length, 3);
+    for (let i = 1; i < at.length; i++) assert.ok(at[i] - at[i - 1] >= 90, `gap ${at[i] - at[i - 1]} ms`);
+
+    streams.length = 0;
+    const timed = await ghz([...CLIENT, '-n', '1', '--stream-call-duration', '300ms', '--stream-interval', '50ms'], `127.0.0.1:${port}`);
+    assert.deepEqual(timed.statusCodeDistribution, { OK: 1 });
+    assert.ok(streams[0].length >= 4 && streams[0].length <= 8, `${streams[0].length} messages in 300 ms at one per 50 ms`);
+  } finally {
+    raw.forceShutdown();
+  }
+
+  // Server streams: cancelled after N replies or after the duration, as ghz reports them (Canceled).
+  const SERVER = ['--proto', 'echo', '--call', 'loadgen.echo.Echo/ServerStream', '-d', '{"text":"s","count":50}', '-c', '2', '-n', '4'];
+  const byCount = await ghz([...SERVER, '--stream-call-count', '3']);
+  assert.deepEqual(byCount.statusCodeDistribution, { Canceled: 4 });
+  const slow = await startGrpcReferenceServer({ port: 0, latency: '1s' });
+  try {
+    const byTime = await ghz([...SERVER, '--stream-call-duration', '200ms'], slow.address);
+    assert.deepEqual(byTime.statusCodeDistribution, { Canceled: 4 });
+    assert.ok(byTime.total < 1.5e9, `cut at 200 ms, not after the 1 s replies: total ${byTime.total} ns`);
+  } finally {
+    await slow.close();
+  }
 });
 
 test('--grpc-client grpc-js: the same calls, deadlines, metadata and TLS through @grpc/grpc-js', async () => {

@@ -1,6 +1,6 @@
 /**
  * GrpcJsTransport sends unary calls through @grpc/grpc-js (`--grpc-client grpc-js`): the
- * conventional client, for comparison with the lean node:http2 one and as a second opinion when
+ * conventional client, for comparison with the lean HTTP/2 one and as a second opinion when
  * a server behaves oddly. Messages stay pre-serialised (identity serialisers); grpc-js allocates
  * its own objects and a callback per call, which is what makes it slower (bench/README.md).
  */

@@ -10,6 +10,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { decodeGrpcMessage, FRAME_HEADER_BYTES } from '../../grpc/grpc-wire.js';
+import type { GrpcStreamOptions } from '../../plan/plan.js';
 import type { ExchangeOwner, GrpcTarget, HttpExchange } from '../exchange.js';
 import { CANCEL, REFUSED_STREAM } from '../h2/frames.js';
 import { H2Connection, H2Stream, type H2Events, type H2StreamError } from '../h2/h2-connection.js';
@@ -39,6 +40,8 @@ export interface H2GrpcOptions {
   readonly tls: ConnectionOptions | null;
   /** maxRecvBytes fails a call whose response message is larger (RESOURCE_EXHAUSTED). */
   readonly maxRecvBytes: number;
+  /** stream shapes streaming calls (ghz's --stream-* options), or null. */
+  readonly stream: GrpcStreamOptions | null;
 }
 
 /** GrpcCall is one unary call's stream and what has been learnt of its outcome so far. */
@@ -49,6 +52,8 @@ class GrpcCall extends H2Stream {
   status: number;
   message: string;
   received: number;
+  /** timer paces or ends a shaped stream (StreamCall); null for plain calls. */
+  timer: NodeJS.Timeout | null;
 
   constructor(block: Buffer, body: Buffer, x: HttpExchange) {
     super(block, body);
@@ -57,8 +62,61 @@ class GrpcCall extends H2Stream {
     this.status = -1;
     this.message = '';
     this.received = 0;
+    this.timer = null;
   }
 }
+
+/**
+ * StreamCall is a stream shaped by --stream-* options: the messages it sends over time, or the
+ * replies it counts (a small reader of the 5-byte prefixes, without copying messages).
+ */
+class StreamCall extends GrpcCall {
+  /** messages are the call's framed messages, sent in turn, cycling. */
+  readonly messages: readonly Buffer[];
+  sentMessages: number;
+  readonly startedMs: number;
+  repliesLeft: number;
+  /** prefixLeft/lengthSoFar read the current reply's prefix; bodyLeft is the rest of its message. */
+  prefixLeft: number;
+  lengthSoFar: number;
+  bodyLeft: number;
+
+  constructor(block: Buffer, body: Buffer, x: HttpExchange, messages: readonly Buffer[], replies: number) {
+    super(block, body, x);
+    this.messages = messages;
+    this.sentMessages = 0;
+    this.startedMs = performance.now();
+    this.repliesLeft = replies;
+    this.prefixLeft = FRAME_HEADER_BYTES;
+    this.lengthSoFar = 0;
+    this.bodyLeft = 0;
+  }
+
+  /** countReplies reads chunk's message boundaries and tells whether the reply limit is reached. */
+  countReplies(chunk: Buffer): boolean {
+    for (let i = 0; i < chunk.length; ) {
+      if (this.bodyLeft > 0) {
+        const n = Math.min(this.bodyLeft, chunk.length - i);
+        this.bodyLeft -= n;
+        i += n;
+        if (this.bodyLeft === 0 && --this.repliesLeft === 0) return true;
+        continue;
+      }
+      // Prefix: 1 flag byte, then the 4-byte big-endian length.
+      if (this.prefixLeft < FRAME_HEADER_BYTES) this.lengthSoFar = this.lengthSoFar * 256 + chunk[i];
+      i++;
+      if (--this.prefixLeft === 0) {
+        this.bodyLeft = this.lengthSoFar;
+        this.prefixLeft = FRAME_HEADER_BYTES;
+        this.lengthSoFar = 0;
+        if (this.bodyLeft === 0 && --this.repliesLeft === 0) return true;
+      }
+    }
+    return false;
+  }
+}
+
+const NO_BYTES = Buffer.alloc(0);
 
 export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcCall> {
   private readonly opts: H2GrpcOptions;
@@ -67,6 +125,8 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
   private next: number;
   /** blocks are the targets' encoded header blocks. */
   private readonly blocks: WeakMap<GrpcTarget, Buffer>;
+  /** messages are the targets' framed messages, one by one, for shaped streams. */
+  private readonly messages: WeakMap<GrpcTarget, Buffer[]>;
 
   constructor(opts: H2GrpcOptions) {
     this.opts = opts;
@@ -74,6 +134,7 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
     this.connections = new Array<H2Connection<GrpcCall> | null>(Math.max(1, opts.connections)).fill(null);
     this.next = 0;
     this.blocks = new WeakMap();
+    this.messages = new WeakMap();
   }
 
   /** preconnect opens every connection and waits for each to be ready (or to have failed). */
@@ -88,10 +149,58 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
       block = this.headerBlock(target);
       this.blocks.set(target, block);
     }
-    const call = new GrpcCall(block, target.frame, x);
+    const call = this.opts.stream === null ? new GrpcCall(block, target.frame, x) : this.streamCall(block, target, x, this.opts.stream);
     x.owner = this;
     x.handle = call;
     this.send(call);
+  }
+
+  /**
+   * streamCall shapes a streaming call. Sending streams start with their first message and
+   * write the next ones from a timer (every --stream-interval) until --stream-call-count messages
+   * or --stream-call-duration, then close their side; server streams are cut (Canceled) after
+   * count replies or the duration.
+   */
+  private streamCall(block: Buffer, target: GrpcTarget, x: HttpExchange, o: GrpcStreamOptions): GrpcCall {
+    const durationMs = o.callDurationNs / 1e6;
+    if (!o.sends) {
+      const call = new StreamCall(block, target.frame, x, [], o.callCount);
+      if (durationMs > 0) call.timer = setTimeout(cut, durationMs, call);
+      return call;
+    }
+    let messages = this.messages.get(target);
+    if (messages === undefined) {
+      messages = splitMessages(target.frame);
+      this.messages.set(target, messages);
+    }
+    const call = new StreamCall(block, messages[0], x, messages, 0);
+    call.sentMessages = 1;
+    call.ending = this.sentAll(call, o);
+    if (!call.ending) call.timer = setTimeout(this.stepBound, o.intervalNs / 1e6, call);
+    return call;
+  }
+
+  private readonly stepBound = (call: StreamCall): void => this.step(call);
+
+  /** step writes a shaped stream's next message, or closes its side once it has sent enough. */
+  private step(call: StreamCall): void {
+    call.timer = null;
+    const c = call.conn;
+    if (call.x === null || c === null) return;
+    const o = this.opts.stream!;
+    if (this.sentAll(call, o)) return c.write(call, NO_BYTES, true);
+    const next = call.messages[call.sentMessages % call.messages.length];
+    call.sentMessages++;
+    const end = this.sentAll(call, o);
+    c.write(call, next, end);
+    if (!end) call.timer = setTimeout(this.stepBound, o.intervalNs / 1e6, call);
+  }
+
+  /** sentAll: the count is reached, the duration is over, or (with neither) every message left once. */
+  private sentAll(call: StreamCall, o: GrpcStreamOptions): boolean {
+    if (o.callCount > 0 && call.sentMessages >= o.callCount) return true;
+    if (o.callDurationNs > 0) return performance.now() - call.startedMs >= o.callDurationNs / 1e6;
+    return o.callCount === 0 && call.sentMessages >= call.messages.length;
   }
 
   /** abortExchange cancels the call's stream (timeout -> DEADLINE_EXCEEDED, stop -> CANCELLED). */
@@ -136,6 +245,7 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
     }
     if (chunk.length > 0) call.x?.onData(chunk);
     if (endStream) this.end(call);
+    else if (call instanceof StreamCall && call.repliesLeft > 0 && call.countReplies(chunk)) cut(call);
   }
 
   onStreamError(call: GrpcCall, err: H2StreamError): void {
@@ -205,9 +315,31 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
   }
 }
 
+/** cut cancels a server stream at its --stream-call-count or --stream-call-duration. */
+function cut(call: GrpcCall): void {
+  call.timer = null;
+  call.conn?.cancel(call);
+  finish(call, CANCELLED, 'context canceled');
+}
+
+/** splitMessages splits a stream's framed messages (each 5-byte prefix + message) apart. */
+function splitMessages(frames: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at + FRAME_HEADER_BYTES <= frames.length; ) {
+    const end = at + FRAME_HEADER_BYTES + frames.readUInt32BE(at + 1);
+    out.push(frames.subarray(at, end));
+    at = end;
+  }
+  return out.length > 0 ? out : [frames];
+}
+
 function finish(call: GrpcCall, code: number, message: string): void {
   const x = call.x;
   if (x === null) return;
+  if (call.timer !== null) {
+    clearTimeout(call.timer);
+    call.timer = null;
+  }
   call.x = null;
   x.handle = null;
   x.owner = null;

@@ -44,7 +44,7 @@ function reply(stream: ServerHttp2Stream, message: Buffer, status = 0): void {
 }
 
 function transport(authority: string, connections = 1): H2GrpcTransport {
-  return new H2GrpcTransport({ authority, connections, tls: null, maxRecvBytes: 64 << 20 });
+  return new H2GrpcTransport({ authority, connections, tls: null, maxRecvBytes: 64 << 20, stream: null });
 }
 
 /** call makes one unary call and resolves with its ended exchange. */
@@ -225,7 +225,7 @@ test('TLS to a server that only speaks HTTP/1.1: Unavailable, saying ALPN chose 
   const https = createHttpsServer({ cert: readFileSync(cert), key: readFileSync(key), ALPNProtocols: ['http/1.1'] }, (_req, res) => res.end());
   await new Promise<void>((r) => https.listen(0, '127.0.0.1', r));
   const port = (https.address() as AddressInfo).port;
-  const t = new H2GrpcTransport({ authority: `https://127.0.0.1:${port}`, connections: 1, tls: { rejectUnauthorized: false }, maxRecvBytes: 1 << 20 });
+  const t = new H2GrpcTransport({ authority: `https://127.0.0.1:${port}`, connections: 1, tls: { rejectUnauthorized: false }, maxRecvBytes: 1 << 20, stream: null });
   const x = await call(t, Buffer.from('m'));
   assert.equal(x.statusCode, 14);
   assert.match(x.statusText, /^connection error: the server did not agree to HTTP\/2 by ALPN/);
