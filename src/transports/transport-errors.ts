@@ -21,33 +21,40 @@ function goMethod(method: string): string {
 
 /** describeError turns a transport failure into one stable line, Go style. */
 export function describeError(err: unknown, method: string, url: string): string {
-  const prefix = `${goMethod(method)} "${url}": `;
-  if (err instanceof TimeoutError) return `${prefix}context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
-  if (err instanceof CanceledError) return `${prefix}context canceled`;
-  if (err instanceof SocketClosedError) return `${prefix}EOF`;
+  return `${goMethod(method)} "${url}": ${goErrorText(err, url)}`;
+}
+
+/**
+ * goErrorText words a failure as Go's net package does, without net/http's `Method "URL": `
+ * prefix (grpc-go puts `connection error: ` before the same words).
+ */
+export function goErrorText(err: unknown, url: string): string {
+  if (err instanceof TimeoutError) return 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
+  if (err instanceof CanceledError) return 'context canceled';
+  if (err instanceof SocketClosedError) return 'EOF';
   const e = err as { code?: string; message?: string; address?: string; port?: number; cause?: unknown };
   const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
   switch (code) {
     case 'ECONNREFUSED':
-      return `${prefix}dial tcp ${hostPort(url, e)}: connect: connection refused`;
+      return `dial tcp ${hostPort(url, e)}: connect: connection refused`;
     case 'ECONNRESET':
-      return `${prefix}read: connection reset by peer`;
+      return 'read: connection reset by peer';
     case 'EPIPE':
-      return `${prefix}write: broken pipe`;
+      return 'write: broken pipe';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `${prefix}dial tcp: lookup ${new URL(url).hostname}: no such host`;
+      return `dial tcp: lookup ${new URL(url).hostname}: no such host`;
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return `${prefix}dial tcp ${hostPort(url, e)}: i/o timeout`;
+      return `dial tcp ${hostPort(url, e)}: i/o timeout`;
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
-      return `${prefix}EOF`;
+      return 'EOF';
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return `${prefix}context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+      return 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
     default:
-      return prefix + (e.message ?? String(err)).split('\n')[0];
+      return (e.message ?? String(err)).split('\n')[0];
   }
 }
 

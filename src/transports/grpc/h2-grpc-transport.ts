@@ -16,7 +16,7 @@ import { CANCEL, REFUSED_STREAM } from '../h2/frames.js';
 import { H2Connection, H2Stream, type H2Events, type H2StreamError } from '../h2/h2-connection.js';
 import { encodeHeaderBlock, type HeaderFields } from '../h2/hpack.js';
 import type { Transport } from '../transport.js';
-import { TimeoutError } from '../transport-errors.js';
+import { goErrorText, TimeoutError } from '../transport-errors.js';
 
 /** gRPC codes this transport produces itself. */
 const CANCELLED = 1;
@@ -253,7 +253,7 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
     const code = err.rstCode;
     if (code === -1) {
       const cause = err.socketError;
-      finish(call, UNAVAILABLE, cause === null ? `error reading from server: ${err.message}` : `connection error: ${describeSocketError(cause)}`);
+      finish(call, UNAVAILABLE, cause === null ? `error reading from server: ${err.message}` : `connection error: ${describeSocketError(cause, this.opts.authority)}`);
     } else finish(call, rstToGrpc(code), err.message);
   }
 
@@ -385,10 +385,9 @@ function rstToGrpc(code: number): number {
   }
 }
 
-function describeSocketError(err: Error & { code?: string; address?: string; port?: number }): string {
-  if (err.code === 'ECONNREFUSED') return `dial tcp ${err.address ?? ''}:${err.port ?? ''}: connect: connection refused`;
-  if (err.code === 'ECONNRESET') return 'read: connection reset by peer';
+/** describeSocketError words a connection failure as grpc-go does, after `connection error: `. */
+function describeSocketError(err: Error, authority: string): string {
   // A TLS server refusing every offered ALPN protocol answers with this alert instead.
   if (err.message.includes('no application protocol')) return 'the server did not agree to HTTP/2 by ALPN (TLS alert no_application_protocol)';
-  return err.message.trim().split('\n')[0];
+  return goErrorText(err, authority);
 }
