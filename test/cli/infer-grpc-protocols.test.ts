@@ -5,14 +5,14 @@
  * datatypes, values) and routing metadata.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { expandPayloadTemplate } from '../../src/payloads/payload-template.js';
 import { loadNamedPayloadTemplate } from '../../src/payloads/payload-library.js';
 import { startGrpcReferenceServer, type GrpcReferenceServer } from '../../src/servers/grpc-reference-server.js';
-import { runCli } from '../helpers/cli.js';
+import { runWithJsonReport } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-infer-grpc-'));
 let server: GrpcReferenceServer;
@@ -27,17 +27,7 @@ interface Report {
   errors: Array<{ text: string; count: number }>;
 }
 
-async function infer(args: string[]): Promise<{ code: number | null; stderr: string; report: Report | null }> {
-  const out = join(dir, `r-${Math.random().toString(36).slice(2)}.json`);
-  const r = await runCli(['infer', '--transport', 'grpc', '--url', server.address, ...args, '--report', `json=${out}`]);
-  let report: Report | null = null;
-  try {
-    report = JSON.parse(readFileSync(out, 'utf8')) as Report;
-  } catch {
-    report = null;
-  }
-  return { code: r.code, stderr: r.stderr, report };
-}
+const infer = (args: string[]) => runWithJsonReport<Report>(['infer', '--transport', 'grpc', '--url', server.address, ...args], dir);
 
 // proto        model          recorded protocol  path
 const matrix: Array<[string, string, string, string]> = [

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startReferenceServer, type ReferenceServer } from '../../src/servers/reference-server.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runWithJsonReport } from '../helpers/cli.js';
 import { startFixture } from '../helpers/http-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-infer-'));
@@ -26,17 +26,7 @@ interface Report {
   errors: Array<{ text: string; count: number }>;
 }
 
-async function infer(args: string[], url = server.url): Promise<{ code: number | null; stderr: string; report: Report | null }> {
-  const out = join(dir, `r-${Math.random().toString(36).slice(2)}.json`);
-  const r = await runCli(['infer', '--url', url, ...args, '--report', `json=${out}`]);
-  let report: Report | null = null;
-  try {
-    report = JSON.parse(readFileSync(out, 'utf8')) as Report;
-  } catch {
-    report = null;
-  }
-  return { code: r.code, stderr: r.stderr, report };
-}
+const infer = (args: string[], url = server.url) => runWithJsonReport<Report>(['infer', '--url', url, ...args], dir);
 
 // protocol flags                                  model          input the server must have seen
 const matrix: Array<[string[], string, { name: string; datatype: string; shape: number[]; first: unknown }]> = [

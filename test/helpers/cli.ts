@@ -3,6 +3,8 @@
  * and output; start() gives the live child for signal tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -26,4 +28,20 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return startCli(args, env).done;
+}
+
+/**
+ * runWithJsonReport runs loadgen with `--report json=FILE` (a new file in dir) added to args and
+ * returns the parsed report, or null when the run wrote none.
+ */
+export async function runWithJsonReport<R>(args: readonly string[], dir: string): Promise<{ code: number | null; stderr: string; report: R | null }> {
+  const out = join(dir, `r-${Math.random().toString(36).slice(2)}.json`);
+  const r = await runCli([...args, '--report', `json=${out}`]);
+  let report: R | null = null;
+  try {
+    report = JSON.parse(readFileSync(out, 'utf8')) as R;
+  } catch {
+    report = null;
+  }
+  return { code: r.code, stderr: r.stderr, report };
 }

@@ -9,7 +9,7 @@ import { encodeModelInferRequest } from '../../src/grpc/v2-grpc-request.js';
 import { loadNamedPayload } from '../../src/payloads/payload-library.js';
 import { UsageError } from '../../src/plan/usage-error.js';
 import { startGrpcReferenceServer, type GrpcReferenceServer } from '../../src/servers/grpc-reference-server.js';
-import { IRIS_BIASES, IRIS_WEIGHTS } from '../../src/servers/models/iris.js';
+import { irisExpected } from '../helpers/iris.js';
 import { makeCert } from '../helpers/tls.js';
 
 const V2 = 'inference.GRPCInferenceService';
@@ -35,19 +35,6 @@ async function rejectsWith(promise: Promise<unknown>, code: number, details: Reg
   await assert.rejects(promise, (err: ServiceError) => err.code === code && details.test(err.details));
 }
 
-function irisExpected(x: number[]): { labels: number[]; proba: number[] } {
-  const labels: number[] = [];
-  const proba: number[] = [];
-  for (let b = 0; b < x.length / 4; b++) {
-    const z = [0, 1, 2].map((c) => IRIS_BIASES[c] + [0, 1, 2, 3].reduce((s, f) => s + IRIS_WEIGHTS[c * 4 + f] * x[b * 4 + f], 0));
-    const m = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - m));
-    const sum = e.reduce((a, v) => a + v, 0);
-    proba.push(...e.map((v) => v / sum));
-    labels.push(z.indexOf(m));
-  }
-  return { labels, proba };
-}
 
 interface OutputTensor {
   name: string;

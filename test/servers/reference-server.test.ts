@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../src/plan/usage-error.js';
 import { parseLatencyModel } from '../../src/servers/latency-model.js';
-import { IRIS_BIASES, IRIS_WEIGHTS } from '../../src/servers/models/iris.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/servers/reference-server.js';
+import { irisExpected } from '../helpers/iris.js';
 
 interface Reply {
   status: number;
@@ -39,20 +39,6 @@ function outputs(reply: Reply): Map<string, OutputTensor> {
 
 const seq = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-/** irisExpected recomputes the iris classifier independently of the server's code path. */
-function irisExpected(x: number[]): { labels: number[]; proba: number[] } {
-  const labels: number[] = [];
-  const proba: number[] = [];
-  for (let b = 0; b < x.length / 4; b++) {
-    const z = [0, 1, 2].map((c) => IRIS_BIASES[c] + [0, 1, 2, 3].reduce((s, f) => s + IRIS_WEIGHTS[c * 4 + f] * x[b * 4 + f], 0));
-    const m = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - m));
-    const sum = e.reduce((a, v) => a + v, 0);
-    proba.push(...e.map((v) => v / sum));
-    labels.push(z.indexOf(m));
-  }
-  return { labels, proba };
-}
 
 describe('reference server: OIP REST endpoints', () => {
   let server: ReferenceServer;
