@@ -36,7 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundledProtoPath } from '../../src/grpc/bundled-protos.js';
 import { loadGrpcMethod } from '../../src/grpc/grpc-method.js';
-import { frameMessage } from '../../src/grpc/grpc-wire.js';
+import { frameMessage } from '../../src/transports/grpc/grpc-wire.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));

@@ -5,10 +5,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { startRun, type RunOutcome } from '../engine/run-plan.js';
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import type { Plan } from '../plan/plan.js';
 import { renderReport, type ReportSpec } from '../reporters/report-spec.js';
-import type { RunResult } from '../results/run-result.js';
+import type { RunResult } from '../core/run-result.js';
 import { progressPrinter } from './progress.js';
 import { whileRunning } from './stop-signals.js';
 

@@ -6,7 +6,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT_USAGE, UsageError } from '../plan/usage-error.js';
+import { EXIT_USAGE, UsageError } from '../core/errors.js';
 import { withLoadFlags } from './load-flags.js';
 import { withGrpcFlags } from './grpc-flags.js';
 

@@ -1,7 +1,7 @@
 import type { ResultsOutput } from '../plan/plan.js';
 import { asList } from './load-flags.js';
-import type { RunMeta } from '../results/run-result.js';
-import { UsageError } from '../plan/usage-error.js';
+import type { RunMeta } from '../core/run-result.js';
+import { UsageError } from '../core/errors.js';
 import { parseReportSpec, type ReportSpec } from '../reporters/report-spec.js';
 
 /**

@@ -4,7 +4,7 @@
  * over speed here; the load itself goes through H2GrpcTransport.
  */
 import { connect, type ClientHttp2Session, type SecureClientSessionOptions } from 'node:http2';
-import { decodeGrpcMessage, FRAME_HEADER_BYTES } from '../grpc/grpc-wire.js';
+import { decodeGrpcMessage, FRAME_HEADER_BYTES } from '../transports/grpc/grpc-wire.js';
 
 /** GrpcAnswer is a finished call: its status, message and response message bytes. */
 export interface GrpcAnswer {

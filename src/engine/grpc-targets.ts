@@ -3,11 +3,11 @@
  * (with grpc-timeout from --timeout and the call's metadata) and the framed message, both built
  * once and reused for every call.
  */
-import { grpcTimeoutHeader } from '../grpc/grpc-wire.js';
+import { grpcTimeoutHeader } from '../transports/grpc/grpc-wire.js';
 import type { GrpcCall, GrpcSource } from '../plan/plan.js';
 import type { GrpcTarget } from '../transports/exchange.js';
 import type { Transport } from '../transports/transport.js';
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../core/version.js';
 import { checkerFor } from '../protocols/checks/response-check.js';
 
 export function toGrpcTarget(call: GrpcCall, source: GrpcSource, timeoutNs: number, transport: Transport): GrpcTarget {

@@ -2,7 +2,7 @@
  * Messages between the main thread and a worker, over the MessagePort each task receives.
  * The worker's ShardResult itself is the task's return value.
  */
-import type { Shard } from '../plan/shard.js';
+import type { Shard } from './shard.js';
 import type { ProgressSnapshot } from '../results/recorder.js';
 import type { MessagePort } from 'node:worker_threads';
 

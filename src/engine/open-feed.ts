@@ -3,9 +3,9 @@
  * options once, or a lazy reader of the targets file for vegeta's -lazy mode.
  */
 import { readFileSync } from 'node:fs';
-import type { Shard } from '../plan/shard.js';
-import { readTargetsLazily, type Target } from '../plan/targets.js';
-import { preparedFromTarget } from '../plan/prepared-from-target.js';
+import type { Shard } from './shard.js';
+import { readTargetsLazily, type Target } from '../protocols/targets.js';
+import { preparedFromTarget } from '../protocols/prepared-from-target.js';
 import { toDispatchTarget } from './dispatch-targets.js';
 import { toGrpcTarget } from './grpc-targets.js';
 import { TemplatedGrpcFeed } from './templated-grpc-feed.js';

@@ -7,7 +7,7 @@
 import { checkerFor } from '../protocols/checks/response-check.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import { loadGrpcMethod } from '../grpc/grpc-method.js';
-import { frameMessage, grpcErrorText } from '../grpc/grpc-wire.js';
+import { frameMessage, grpcErrorText } from '../transports/grpc/grpc-wire.js';
 import type { GrpcCall } from '../plan/plan.js';
 import { messageOf, type GrpcProbe } from './grpc-probe.js';
 

@@ -10,11 +10,11 @@ import { setFlagsFromString } from 'node:v8';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Plan } from '../plan/plan.js';
-import { splitPlan, type Shard } from '../plan/shard.js';
-import { UsageError } from '../plan/usage-error.js';
+import { splitPlan, type Shard } from './shard.js';
+import { UsageError } from '../core/errors.js';
 import { mergeShards } from '../results/merge.js';
 import type { ProgressSnapshot } from '../results/recorder.js';
-import type { RunResult, ShardResult } from '../results/run-result.js';
+import type { RunResult, ShardResult } from '../core/run-result.js';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.js';
 
 /** Progress is the run-wide sum of the workers' latest snapshots. */

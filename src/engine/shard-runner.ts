@@ -7,7 +7,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Recorder } from '../results/recorder.js';
 import { describeError } from '../transports/transport-errors.js';
-import { grpcErrorText, grpcStatusName } from '../grpc/grpc-wire.js';
+import { grpcErrorText } from '../transports/grpc/grpc-wire.js';
+import { grpcStatusName } from '../core/grpc-status.js';
 import type { CallLog } from '../results/call-log.js';
 import { HttpExchange, type ExchangeSink } from '../transports/exchange.js';
 import type { InFlightList } from '../transports/in-flight.js';

@@ -6,9 +6,9 @@
  */
 import { buildCallData, type CallData } from '../grpc/call-data.js';
 import { loadGrpcMethod } from '../grpc/grpc-method.js';
-import { frameMessage } from '../grpc/grpc-wire.js';
+import { frameMessage } from '../transports/grpc/grpc-wire.js';
 import { gzipSync } from 'node:zlib';
-import { GZIP_METADATA } from '../plan/grpc-plan.js';
+import { GZIP_METADATA } from '../grpc/metadata.js';
 import { buildMetadata, type CallMetadata } from '../grpc/metadata.js';
 import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
 import type { GrpcSource, GrpcTemplateInputs } from '../plan/plan.js';

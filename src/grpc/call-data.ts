@@ -7,7 +7,7 @@
  * server-streaming calls) or as the messages of each stream (client and bidi streaming).
  */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { encodeMessage, type GrpcMethod } from './grpc-method.js';
 import { ProtojsonError, protojsonToMessage } from './protojson.js';
 import {

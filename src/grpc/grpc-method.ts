@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import protobuf from 'protobufjs';
 import type { Method, Namespace, ReflectionObject, Root, Service, Type } from 'protobufjs';
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { bundledProtoPath, isBundledProtoName, protosDir } from './bundled-protos.js';
 import { ProtojsonError, protojsonToMessage } from './protojson.js';
 

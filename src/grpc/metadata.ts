@@ -6,7 +6,7 @@
  * built once.
  */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { compileTemplate, hasTemplateActions, TemplateCall, TemplateError, type TemplateMethodInfo, type TemplateOptions } from './template.js';
 
 /** MetadataEntry is one metadata key (lower case) and its value (Buffer for `-bin` keys). */
@@ -116,3 +116,9 @@ function reportForm(text: string): Readonly<Record<string, string>> | undefined 
     return undefined;
   }
 }
+
+/** GZIP_METADATA are the headers of a call whose request message is gzipped. */
+export const GZIP_METADATA: ReadonlyArray<readonly [string, string]> = [
+  ['grpc-encoding', 'gzip'],
+  ['grpc-accept-encoding', 'identity,gzip'],
+];

@@ -5,8 +5,8 @@
  * format sends (seldon-http.ts): one input as is, several column inputs as a B x k table named
  * by `data.names`. Non-numeric inputs (BYTES, BOOL) cannot be tensor values: a UsageError.
  */
-import { UsageError } from '../plan/usage-error.js';
-import { seldonRequestBody } from '../protocols/seldon-http.js';
+import { UsageError } from '../core/errors.js';
+import { seldonRequestBody } from '../payloads/seldon-message.js';
 import type { PayloadSpec } from '../payloads/tensor-spec.js';
 import { loadGrpcMethod, type GrpcMethod } from './grpc-method.js';
 

@@ -3,8 +3,8 @@
  * splits text into literal parts and actions and compiles each action (fields, function calls,
  * pipes, literals) into an evaluator, once, so rendering is a loop of concatenations.
  */
-import { UsageError } from '../plan/usage-error.js';
-import { rfc3339Nano } from '../results/time-format.js';
+import { UsageError } from '../core/errors.js';
+import { rfc3339Nano } from '../core/time-format.js';
 import type { TemplateMethodInfo } from './template.js';
 import { TEMPLATE_FUNCTIONS, type TemplateValue } from './template-functions.js';
 

@@ -5,7 +5,7 @@
  * per input (dtype, tensor_shape, values in the datatype's typed field; see tf-tensor.ts).
  * TF Serving has no request parameters, and a payload's `outputs` become `output_filter`.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import type { PayloadSpec } from '../payloads/tensor-spec.js';
 import { loadGrpcMethod, type GrpcMethod } from './grpc-method.js';
 import { tensorProtoJson } from './tf-tensor.js';

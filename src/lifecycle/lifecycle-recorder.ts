@@ -4,8 +4,8 @@
  * result() freezes them into a LifecycleResult.
  */
 import { LatencyAccumulator, LatencyDistribution } from '../results/latency.js';
-import type { LifecyclePlan } from './lifecycle-plan.js';
-import { LIFECYCLE_PHASES, type FailureCount, type LifecyclePhase, type LifecycleResult, type PhaseCounts } from './lifecycle-result.js';
+import type { LifecyclePlan } from '../plan/lifecycle-plan.js';
+import { LIFECYCLE_PHASES, type FailureCount, type LifecyclePhase, type LifecycleResult, type PhaseCounts } from '../core/lifecycle-result.js';
 
 /** MAX_DISTINCT_FAILURES bounds the reasons kept; later new reasons are counted under one line. */
 const MAX_DISTINCT_FAILURES = 1000;

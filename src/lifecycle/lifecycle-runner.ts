@@ -4,12 +4,13 @@
  * has done every cycle. The work is bounded: models × cycles cycles, each bounded by its timeouts.
  * stop() takes no new cycles (those in progress finish); cancel() also aborts their requests.
  */
-import { checkerFor, type Checker } from '../protocols/checks/response-check.js';
+import { checkerFor } from '../protocols/checks/response-check.js';
+import { type Checker } from '../transports/exchange.js';
 import { CycleQueue } from './cycle-queue.js';
 import { LifecycleHttp } from './lifecycle-http.js';
-import type { LifecyclePlan } from './lifecycle-plan.js';
+import type { LifecyclePlan } from '../plan/lifecycle-plan.js';
 import { LifecycleRecorder } from './lifecycle-recorder.js';
-import type { LifecycleResult } from './lifecycle-result.js';
+import type { LifecycleResult } from '../core/lifecycle-result.js';
 import { runModelCycle, type CycleContext } from './model-cycle.js';
 
 export interface LifecycleRun {

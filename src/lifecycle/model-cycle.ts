@@ -9,10 +9,10 @@
  * - the run cancelled (a second signal): what was not sent yet is skipped.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Checker } from '../protocols/checks/response-check.js';
+import type { Checker } from '../transports/exchange.js';
 import { goDuration } from '../reporters/go-format.js';
 import { httpErrorReason, isOk, isTimeout, noAnswerReason, type HttpAnswer, type LifecycleHttp } from './lifecycle-http.js';
-import type { LifecyclePlan, ModelTarget } from './lifecycle-plan.js';
+import type { LifecyclePlan, ModelTarget } from '../plan/lifecycle-plan.js';
 import type { LifecycleRecorder } from './lifecycle-recorder.js';
 
 /** LoadOutcome: ready, failed with the model surely not loaded, or failed in an unknown state. */

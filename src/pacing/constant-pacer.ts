@@ -1,4 +1,4 @@
-import { ns, type Nanos, type Rate } from '../plan/units.js';
+import { ns, type Nanos, type Rate } from '../core/units.js';
 import type { Pacer } from './pacer.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Nanos } from '../plan/units.js';
+import type { Nanos } from '../core/units.js';
 
 /**
  * Pacer is an open-loop schedule as a pure function of the hit index: hit i (from 0, over the whole

@@ -1,4 +1,4 @@
-import { ns, type Nanos } from '../plan/units.js';
+import { ns, type Nanos } from '../core/units.js';
 import type { Pacer } from './pacer.js';
 
 /**

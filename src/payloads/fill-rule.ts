@@ -2,7 +2,7 @@
  * FillRule says how a payload template generates a tensor's values for any batch size, so the
  * model-zoo fixtures are declared once (spec: model-zoo.md 8.1) instead of stored per batch size.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import type { Datatype } from './datatype.js';
 
 /**

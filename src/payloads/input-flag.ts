@@ -10,7 +10,7 @@
  *   `constant=VALUE` (a number, `true`/`false` for BOOL, any text for BYTES).
  * - NAME may contain colons (TensorFlow's `input:0`): the first field that is a datatype ends it.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { DATATYPES, isDatatype, type Datatype } from './datatype.js';
 import { FILL_KINDS, type FillRule } from './fill-rule.js';
 import { BATCH_DIM, type InputTemplate, type PayloadTemplate } from './payload-template.js';

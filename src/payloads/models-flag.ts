@@ -4,7 +4,7 @@
  * iris0 ... iris9, each sent the `iris` payload. A type without a count is one model named after
  * the type (`iris`).
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 
 /** ModelsFlagEntry is one model type of `--models` and the instance names it expands to. */
 export interface ModelsFlagEntry {

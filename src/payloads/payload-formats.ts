@@ -3,7 +3,7 @@
  * (a V2 REST body, a V2 gRPC protojson ModelInferRequest, a TF Serving predict body, or a
  * SeldonMessage). sniffPayloadFormat tells them apart; payloadFromJson converts to a PayloadSpec.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { looksLikeProtojson, payloadFromProtojson } from './payload-protojson.js';
 import { payloadFromSeldon, SELDON_KEYS } from './payload-seldon.js';
 import { payloadFromTfServing } from './payload-tfserving.js';

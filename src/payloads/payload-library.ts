@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { payloadFromJson } from './payload-formats.js';
 import { expandPayloadTemplate, parsePayloadTemplate, type PayloadTemplate } from './payload-template.js';
 import { validatePayload, type PayloadSpec } from './tensor-spec.js';

@@ -4,7 +4,7 @@
  * lowerCamelCase (`fp32Contents`); 64-bit integers may be strings; `bytes_contents` is base64;
  * parameters are `InferParameter` objects such as `{"string_param": "pd"}`.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import type { Datatype } from './datatype.js';
 import type { Parameters, ParameterValue, PayloadSpec, RequestedOutput, TensorSpec } from './tensor-spec.js';
 

@@ -2,7 +2,7 @@
  * SeldonMessage JSON payload files (spec: inference-protocols.md 5.1): `{"data": {"names"?,
  * "tensor": {"shape", "values"}}}` or `{"data": {"ndarray": [[...]]}}`, read as one FP32 tensor.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { nestedShape } from './nested-json.js';
 import { flattenTensorData } from './tensor-data.js';
 import type { PayloadSpec } from './tensor-spec.js';

@@ -12,7 +12,7 @@
  * datatypes and shapes where known; see expected-outputs.ts); `requestOutputs` (optional) is the
  * OIP `outputs[]` the request asks for.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { isDatatype, type Datatype } from './datatype.js';
 import { FILL_KINDS, fillValues, type FillRule } from './fill-rule.js';
 import { validatePayload, type Parameters, type PayloadSpec, type RequestedOutput, type TensorSpec } from './tensor-spec.js';

@@ -3,7 +3,7 @@
  * `{"instances": [...]}` or columnar `{"inputs": ...}`, optional `signature_name`. TF Serving
  * JSON carries no datatypes, so they are inferred from the values (see inferDatatype).
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import type { Datatype } from './datatype.js';
 import { nestedShape } from './nested-json.js';
 import { flattenTensorData } from './tensor-data.js';

@@ -2,7 +2,7 @@
  * V2 JSON payload files: an OIP REST inference request body (spec: inference-protocols.md 1.2),
  * `{"inputs": [{name, shape, datatype, data}], "parameters"?, "outputs"?}` with flat or nested data.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { flattenTensorData } from './tensor-data.js';
 import type { PayloadSpec, TensorSpec } from './tensor-spec.js';
 

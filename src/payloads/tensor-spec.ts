@@ -3,7 +3,7 @@
  * named payloads and payload files turn into, and what protocol builders (V2 REST, gRPC, ...)
  * encode. Data is flat and row-major, as the OIP REST and gRPC forms both carry it.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { isDatatype, type Datatype } from './datatype.js';
 import { shapeProblem, tensorDataProblem } from './tensor-data.js';
 

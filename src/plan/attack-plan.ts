@@ -6,9 +6,9 @@
 import { parseLoadOptions, runMeta, type LoadFlags } from './load-options.js';
 import type { Plan, RequestSource } from './plan.js';
 import { parseHeaderFlags } from './headers.js';
-import { preparedFromTarget } from './prepared-from-target.js';
-import { parseHttpTargets, parseJsonTargets, type Target } from './targets.js';
-import { UsageError } from './usage-error.js';
+import { preparedFromTarget } from '../protocols/prepared-from-target.js';
+import { parseHttpTargets, parseJsonTargets, type Target } from '../protocols/targets.js';
+import { UsageError } from '../core/errors.js';
 import { readInputFile } from './read-input.js';
 import { checkUrl } from './check-url.js';
 

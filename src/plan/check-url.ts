@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../core/errors.js';
 
 /** checkUrl accepts an absolute http(s) URL and returns it normalised; anything else is a UsageError. */
 export function checkUrl(text: string, flag: string): string {

@@ -10,16 +10,16 @@
  */
 import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
-import { frameMessage } from '../grpc/grpc-wire.js';
+import { frameMessage } from '../transports/grpc/grpc-wire.js';
 import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/call-data.js';
-import { buildMetadata, type MetadataFlags } from '../grpc/metadata.js';
+import { buildMetadata, GZIP_METADATA, type MetadataFlags } from '../grpc/metadata.js';
 import { loadGrpcMethod, type LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
 import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
 import { DEFAULT_WORKERS, runMeta, wholeNumber } from './load-options.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
 import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcStreamOptions, type GrpcTlsOptions, type LoadModel, type Plan } from './plan.js';
-import { parseDuration, parseRate, parseSize, type Nanos } from './units.js';
-import { UsageError } from './usage-error.js';
+import { parseDuration, parseRate, parseSize, type Nanos } from '../core/units.js';
+import { UsageError } from '../core/errors.js';
 import { GHZ_DURATION_TOTAL, type GhzRunOptions } from '../reporters/ghz-report-input.js';
 
 /** GrpcFlags are `loadgen grpc`'s flags, as yargs parsed them (ghz's long names, camelCased). */
@@ -76,12 +76,6 @@ export function grpcClient(text: string | undefined, streaming: boolean): 'h2' |
   if (client === 'grpc-js' && streaming) throw new UsageError('--grpc-client grpc-js sends unary calls; streaming methods use the default h2 client');
   return client;
 }
-
-/** GZIP_METADATA are the headers of a call whose request message is gzipped. */
-export const GZIP_METADATA: ReadonlyArray<readonly [string, string]> = [
-  ['grpc-encoding', 'gzip'],
-  ['grpc-accept-encoding', 'identity,gzip'],
-];
 
 /** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
 export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s' } as const;

@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../core/errors.js';
 
 /** parseHeaderFlags reads repeated `--header "Key: Value"` flags, keeping the name's case. */
 export function parseHeaderFlags(values: string | readonly string[] | undefined): Array<[string, string]> {

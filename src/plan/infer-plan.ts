@@ -13,9 +13,9 @@ import type { GrpcSource, Plan } from './plan.js';
 import { encodeModelInferRequest, V2_INFER_PATH } from '../grpc/v2-grpc-request.js';
 import { encodePredictRequest, TF_SERVING_PREDICT_PATH } from '../grpc/tfserving-grpc-request.js';
 import { encodeSeldonMessage, SELDON_PREDICT_PATH } from '../grpc/seldon-grpc-request.js';
-import { frameMessage } from '../grpc/grpc-wire.js';
+import { frameMessage } from '../transports/grpc/grpc-wire.js';
 import { grpcClient } from './grpc-plan.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../core/errors.js';
 
 export interface InferFlags extends LoadFlags, InferenceFlags {
   proto?: string;

@@ -11,12 +11,13 @@ import { parseModelsFlag } from '../payloads/models-flag.js';
 import type { PayloadSpec } from '../payloads/tensor-spec.js';
 import type { ResponseCheck } from '../protocols/checks/response-check.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
-import { buildSeldonHttpRequest, SELDON_DATA_FORMATS, type SeldonDataFormat } from '../protocols/seldon-http.js';
+import { buildSeldonHttpRequest } from '../protocols/seldon-http.js';
+import { SELDON_DATA_FORMATS, type SeldonDataFormat } from '../payloads/seldon-message.js';
 import { buildTfServingHttpRequest, TF_SERVING_FORMATS, type TfServingFormat } from '../protocols/tfserving-http.js';
 import { buildV2BinaryHttpRequest } from '../protocols/v2-binary.js';
 import { buildV2HttpRequest } from '../protocols/v2-http.js';
 import { existsSync } from 'node:fs';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../core/errors.js';
 import { ACCEPT_IDENTITY, RequestIdGenerator, seldonModelName, seldonRoutingHeaders, type SeldonRouting } from '../protocols/seldon-routing.js';
 
 /** INFER_PROTOCOLS are the serving protocols infer speaks over HTTP. */

@@ -13,9 +13,9 @@ import {
   type ResultsOutput,
   type StopRule,
 } from './plan.js';
-import { parseDuration, parseRate, parseSize, rateHz, type Nanos } from './units.js';
-import type { RunMeta } from '../results/run-result.js';
-import { UsageError } from './usage-error.js';
+import { parseDuration, parseRate, parseSize, rateHz, type Nanos } from '../core/units.js';
+import type { RunMeta } from '../core/run-result.js';
+import { UsageError } from '../core/errors.js';
 
 /** LoadFlags are the load flags as typed on the command line (strings where units are parsed). */
 export interface LoadFlags {

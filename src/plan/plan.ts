@@ -4,8 +4,8 @@
  * clone, so it holds only plain data (Buffers arrive in workers as Uint8Arrays).
  */
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
-import type { Nanos, Rate } from './units.js';
-import type { RunMeta } from '../results/run-result.js';
+import type { Nanos, Rate } from '../core/units.js';
+import type { RunMeta } from '../core/run-result.js';
 import type { ResponseCheck } from '../protocols/checks/response-check.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
 import type { CallDataInput } from '../grpc/call-data.js';

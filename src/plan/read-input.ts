@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../core/errors.js';
 
 /** readPem reads a PEM file (certificate, key, CA) the user named, as text. */
 export function readPem(path: string, flag: string): string {

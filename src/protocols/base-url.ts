@@ -2,7 +2,7 @@
  * parseBaseUrl splits a `--url` base URL into the origin and a path prefix, for every HTTP
  * protocol builder (V2, TF Serving, Seldon v1).
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 
 /** BaseUrl is a checked base URL: origin (`http://h:8000`) and path prefix without a trailing slash. */
 export interface BaseUrl {

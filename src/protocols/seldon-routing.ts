@@ -5,7 +5,7 @@
  * lower case; send the same pairs on readiness probes (model-zoo.md 4 #9).
  */
 import { randomFillSync } from 'node:crypto';
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 
 /** SeldonRouting says where a request goes. */
 export interface SeldonRouting {

@@ -8,7 +8,7 @@
  * input name. TF Serving has no request parameters or output selection over REST, so a payload's
  * `parameters` and `outputs` are not sent.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import type { PayloadSpec, TensorSpec } from '../payloads/tensor-spec.js';
 import { parseBaseUrl } from './base-url.js';
 import { nestValues } from '../payloads/nested-json.js';

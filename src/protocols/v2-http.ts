@@ -2,7 +2,7 @@
  * The Open Inference Protocol (KServe V2) REST request builder (spec: inference-protocols.md 1.2):
  * `POST <base>/v2/models/<model>[/versions/<v>]/infer` with a JSON body, encoded once per run.
  */
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import type { PayloadSpec, TensorSpec } from '../payloads/tensor-spec.js';
 import { parseBaseUrl } from './base-url.js';
 import type { PreparedHttpRequest } from './prepared-request.js';

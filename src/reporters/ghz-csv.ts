@@ -4,7 +4,8 @@
  * fields are not quoted or escaped: an error text holding a comma or a newline breaks its row
  * (the ghz-identical promise includes that quirk; loadgen's own formats escape properly).
  */
-import { goFixed, goSeconds } from './go-format.js';
+import { goFixed } from './go-format.js';
+import { goSeconds } from '../core/time-format.js';
 import type { GhzReportInput } from './ghz-report-input.js';
 
 /** ghzCsv renders the details (at most the first 1,000,000 counted calls) as ghz's CSV. */

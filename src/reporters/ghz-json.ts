@@ -2,8 +2,9 @@
  * ghz's JSON report (`-O json`, and `-O pretty` indented; spec: ghz.md 2), byte for byte, and
  * the statistics ghz derives from its details (spec 2.3), which the summary shares.
  */
-import { rfc3339Nano } from '../results/time-format.js';
-import { goJson, goJsonString, goSeconds, type GoJsonValue } from './go-format.js';
+import { rfc3339Nano } from '../core/time-format.js';
+import { goJson, goJsonString, type GoJsonValue } from './go-format.js';
+import { goSeconds } from '../core/time-format.js';
 import { goJsonSorted, goStringCompare, type GhzCalls, type GhzReportInput } from './ghz-report-input.js';
 
 /** GHZ_PERCENTILES are the latency distribution's percentages. */

@@ -1,13 +1,13 @@
 /**
  * GhzReportInput is what the ghz-compatible reporters (ghz-summary, ghz-json, ghz-csv; spec:
  * ghz.md 2-4) are pure functions of: the run's totals plus the per-call columns of the first
- * GHZ_MAX_DETAILS counted calls, from which ghz computes every statistic. GhzCallLog collects it
+ * GHZ_MAX_DETAILS counted calls, from which ghz computes every statistic. CallLog (results/) collects it
  * during a run in typed arrays (no object per call); ghzOptions builds the report's `options`
  * object with ghz's keys, order and omission rules.
  */
 import { availableParallelism } from 'node:os';
 import type { GoJsonValue } from './go-format.js';
-import { CallLog, MAX_LOGGED_CALLS, type CallColumns } from '../results/call-log.js';
+import { MAX_LOGGED_CALLS, type CallColumns } from '../core/call-log-snapshot.js';
 
 /** GHZ_MAX_DETAILS is how many calls ghz keeps details for; its statistics use only these. */
 export const GHZ_MAX_DETAILS = MAX_LOGGED_CALLS;
@@ -15,8 +15,6 @@ export const GHZ_MAX_DETAILS = MAX_LOGGED_CALLS;
 /** GhzCalls are the per-call columns the ghz statistics are computed from. */
 export type GhzCalls = CallColumns;
 
-/** GhzCallLog records calls as ghz's reporter does (see CallLog). */
-export const GhzCallLog = CallLog;
 
 
 /** GHZ_DURATION_TOTAL is the `total` option ghz reports under `-z` (its request limit, MaxInt32). */

@@ -3,8 +3,8 @@
  * log (exact statistics), the run's end as ghz's `date`, its length as `total`, and the facts
  * only the command line knows (options, tags, --count-errors, why the run ended).
  */
-import { CallLog } from '../results/call-log.js';
-import type { RunResult } from '../results/run-result.js';
+import { emptyCallLog } from '../core/call-log-snapshot.js';
+import type { RunResult } from '../core/run-result.js';
 import type { GhzEndReason, GhzOptions, GhzReportInput } from './ghz-report-input.js';
 
 /** GhzRunFacts are what a ghz report shows beyond the results. */
@@ -19,7 +19,7 @@ export interface GhzRunFacts {
 }
 
 export function ghzReportInput(r: RunResult, facts: GhzRunFacts): GhzReportInput {
-  const log = r.callLog ?? new CallLog(r.startUnixNs).snapshot();
+  const log = r.callLog ?? emptyCallLog(r.startUnixNs);
   const endReason: GhzEndReason = r.interrupted ? 'cancel' : facts.timed ? 'timeout' : 'normal';
   return {
     dateUnixNs: r.startUnixNs + BigInt(Math.round(r.endNs)),

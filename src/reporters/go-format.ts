@@ -87,7 +87,6 @@ function durationRound(d: number, m: number): number {
   return r + r < m ? d - r : d + m - r;
 }
 
-export { goSeconds } from '../results/call-log.js';
 
 /**
  * goFixed formats x like Go's `fmt` verb `%.<digits>f`: the exact binary value of the double,

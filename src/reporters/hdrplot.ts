@@ -2,7 +2,7 @@
  * vegeta's hdrplot report (`report -type=hdrplot`, spec: vegeta.md section 7): the percentile
  * table HdrHistogram's plotFiles page reads, at vegeta's fixed 94 quantiles.
  */
-import type { RunResult } from '../results/run-result.js';
+import type { RunResult } from '../core/run-result.js';
 import { goFixed, tabwriter } from './go-format.js';
 
 /** HDRPLOT_QUANTILES are vegeta's quantiles (0..1), copied digit for digit from its source. */

@@ -3,11 +3,11 @@
  * docs/result-json.md). It carries everything the text report shows plus the encoded
  * HdrHistograms, so `loadgen report` can re-report and merge runs from it exactly.
  */
-import type { LatencySnapshot, LatencyView } from '../results/latency.js';
-import { statusName, unixNsAt, type RunResult } from '../results/run-result.js';
-import { grpcStatusName } from '../grpc/grpc-wire.js';
-import { GO_ZERO_TIME, rfc3339Nano } from '../results/time-format.js';
-import { TOOL_VERSION } from '../version.js';
+import type { LatencySnapshot, LatencyView } from '../core/latency-view.js';
+import { statusName, unixNsAt, type RunResult } from '../core/run-result.js';
+import { grpcStatusName } from '../core/grpc-status.js';
+import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
+import { TOOL_VERSION } from '../core/version.js';
 
 /** RESULT_SCHEMA names the version of the document's shape. */
 export const RESULT_SCHEMA = 'loadgen.result/v1';

@@ -15,9 +15,9 @@
  *   compressed base64 encoding (LatencyAccumulator.snapshot());
  * - `failures` [{phase, text, count}], most frequent first; text is `<phase>: <reason>`.
  */
-import { cyclesFinished, operationsSent, perSecond, type LifecycleResult } from '../lifecycle/lifecycle-result.js';
-import { rfc3339Nano } from '../results/time-format.js';
-import { TOOL_VERSION } from '../version.js';
+import { cyclesFinished, operationsSent, perSecond, type LifecycleResult } from '../core/lifecycle-result.js';
+import { rfc3339Nano } from '../core/time-format.js';
+import { TOOL_VERSION } from '../core/version.js';
 import { latencyJson } from './json.js';
 
 /** LIFECYCLE_SCHEMA names the version of the document's shape. */

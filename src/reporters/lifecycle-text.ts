@@ -3,8 +3,8 @@
  * cycles and operations, operation counts per phase, one latency row per lifecycle latency
  * (load-to-ready, first inference, unload) and the failure reasons.
  */
-import type { LatencyView } from '../results/latency.js';
-import { cyclesFinished, operationsSent, perSecond, LIFECYCLE_PHASES, type LifecycleResult } from '../lifecycle/lifecycle-result.js';
+import type { LatencyView } from '../core/latency-view.js';
+import { cyclesFinished, operationsSent, perSecond, LIFECYCLE_PHASES, type LifecycleResult } from '../core/lifecycle-result.js';
 import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
 
 const PERCENTILES: ReadonlyArray<readonly [label: string, q: number]> = [

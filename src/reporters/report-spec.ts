@@ -2,9 +2,9 @@
  * ReportSpec is one requested report: its type and where it goes. parseReportSpec reads the
  * `--report TYPE[=FILE]` form; renderReport is the one place that maps a type to its reporter.
  */
-import type { RunResult } from '../results/run-result.js';
-import type { Nanos } from '../plan/units.js';
-import { UsageError } from '../plan/usage-error.js';
+import type { RunResult } from '../core/run-result.js';
+import type { Nanos } from '../core/units.js';
+import { UsageError } from '../core/errors.js';
 import { hdrplot } from './hdrplot.js';
 import { jsonReport } from './json.js';
 import { textReport } from './text.js';

@@ -3,10 +3,10 @@
  * latency kinds side by side (service time from the actual send; in open loop also response time
  * from the intended send, which is corrected for coordinated omission), status codes and errors.
  */
-import type { LatencyView } from '../results/latency.js';
-import { statusName, type RunResult } from '../results/run-result.js';
+import type { LatencyView } from '../core/latency-view.js';
+import { statusName, type RunResult } from '../core/run-result.js';
 import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
-import { grpcStatusName } from '../grpc/grpc-wire.js';
+import { grpcStatusName } from '../core/grpc-status.js';
 
 const PERCENTILES: ReadonlyArray<readonly [label: string, q: number]> = [
   ['p50', 0.5],

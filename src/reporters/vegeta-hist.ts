@@ -2,10 +2,10 @@
  * vegeta's histogram report (`report -type='hist[0,2ms,4ms]'`, spec: vegeta.md section 6) and the
  * bucket-list syntax it shares with `report -type=json -buckets '[...]'`.
  */
-import { ns, parseDuration, type Nanos } from '../plan/units.js';
-import { UsageError } from '../plan/usage-error.js';
-import type { LatencyView } from '../results/latency.js';
-import type { RunResult } from '../results/run-result.js';
+import { ns, parseDuration, type Nanos } from '../core/units.js';
+import { UsageError } from '../core/errors.js';
+import type { LatencyView } from '../core/latency-view.js';
+import type { RunResult } from '../core/run-result.js';
 import { goDuration, goFixed, tabwriter } from './go-format.js';
 
 /** HIST_BAR_WIDTH is the number of `#` a bucket holding every result gets (vegeta's 75). */

@@ -2,10 +2,11 @@
  * vegeta's JSON report (`report -type=json`, spec: vegeta.md section 4) and VegetaMetrics, the
  * numbers vegeta's `Metrics.Close()` derives, which the text report prints too.
  */
-import type { Nanos } from '../plan/units.js';
-import { statusSuccessCount, unixNsAt, type RunResult } from '../results/run-result.js';
-import { GO_ZERO_TIME, rfc3339Nano } from '../results/time-format.js';
-import { goJson, goSeconds, type GoJsonValue } from './go-format.js';
+import type { Nanos } from '../core/units.js';
+import { statusSuccessCount, unixNsAt, type RunResult } from '../core/run-result.js';
+import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
+import { goJson, type GoJsonValue } from './go-format.js';
+import { goSeconds } from '../core/time-format.js';
 import { histogramCounts } from './vegeta-hist.js';
 
 /** VegetaMetrics are vegeta's report numbers; durations are integer ns, times Unix ns. */

@@ -2,7 +2,7 @@
  * vegeta's default text report (`report`, spec: vegeta.md section 5), byte for byte: the same
  * format string vegeta writes into a Go tabwriter, fed to loadgen's port of that tabwriter.
  */
-import type { RunResult } from '../results/run-result.js';
+import type { RunResult } from '../core/run-result.js';
 import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
 import { vegetaMetrics } from './vegeta-json.js';
 

@@ -3,29 +3,8 @@
  * call): what ghz's reports compute every statistic from (exact percentiles over the first
  * MAX_LOGGED_CALLS calls). Workers keep one each; the merge interleaves them by end time.
  */
-
-/** MAX_LOGGED_CALLS is how many calls are kept (ghz keeps details, and computes statistics, for this many). */
-export const MAX_LOGGED_CALLS = 1_000_000;
-
-/**
- * CallColumns are the columns of the first (at most MAX_LOGGED_CALLS) counted calls, in the order
- * they completed. The typed arrays may be longer than `length` (spare capacity).
- */
-export interface CallColumns {
-  readonly length: number;
-  /** startUnixNs is the Unix time (ns) endOffsetNs counts from. */
-  readonly startUnixNs: bigint;
-  /** endOffsetNs is each call's RPC end time, ns after startUnixNs. */
-  readonly endOffsetNs: Float64Array;
-  /** latencyNs is each call's RPC end minus begin, whole ns. */
-  readonly latencyNs: Float64Array;
-  /** statusIndex indexes statusNames (Go code names, "" for an error without a status). */
-  readonly statusIndex: Uint8Array;
-  readonly statusNames: readonly string[];
-  /** errorIndex indexes errorTexts; 0 is "" (no error), so a call failed when its index is not 0. */
-  readonly errorIndex: Uint32Array;
-  readonly errorTexts: readonly string[];
-}
+import { MAX_LOGGED_CALLS, type CallColumns, type CallLogSnapshot } from '../core/call-log-snapshot.js';
+import { goSeconds } from '../core/time-format.js';
 
 /** INITIAL_CAPACITY is the first column size of a GhzCallLog; columns double up to the details limit. */
 const INITIAL_CAPACITY = 1024;
@@ -35,14 +14,6 @@ const INITIAL_CAPACITY = 1024;
  * other one is counted (status, error, latency sum) and the first maxDetails are kept in typed
  * columns. Record from one thread in completion order.
  */
-/** CallLogSnapshot is a finished CallLog: totals over every call, columns of the first ones. */
-export interface CallLogSnapshot {
-  readonly count: number;
-  readonly latencySumSeconds: number;
-  readonly statusCounts: ReadonlyMap<string, number>;
-  readonly errorCounts: ReadonlyMap<string, number>;
-  readonly calls: CallColumns;
-}
 
 /**
  * mergeCallLogs joins the workers' logs: totals add up, and the kept calls are interleaved by
@@ -205,16 +176,4 @@ export class CallLog {
 function copyInto<T extends Float64Array | Uint8Array | Uint32Array>(to: T, from: T): T {
   to.set(from);
   return to;
-}
-
-
-/**
- * goSeconds is Go's `Duration.Seconds()` for a duration in ns: whole seconds plus the remainder
- * divided by 1e9. Splitting first makes the float result match Go's to the last bit, which
- * `ns / 1e9` does not always do.
- */
-export function goSeconds(ns: number): number {
-  const d = Math.round(ns);
-  const rem = d % 1_000_000_000;
-  return (d - rem) / 1_000_000_000 + rem / 1e9;
 }

@@ -3,9 +3,10 @@
  * digits, values in ns) for percentiles, plus the exact count, min, max and sum, which the
  * histogram only knows to its bucket precision and vegeta reports exactly.
  */
+import type { LatencySnapshot, LatencyView } from '../core/latency-view.js';
 import * as hdr from 'hdr-histogram-js';
 import type { JsHistogram as Histogram } from 'hdr-histogram-js';
-import { ns, type Nanos } from '../plan/units.js';
+import { ns, type Nanos } from '../core/units.js';
 
 /** LOWEST_NS and HIGHEST_NS bound what the histograms resolve: 1 µs and 1 h. */
 export const LOWEST_NS = 1_000;
@@ -27,15 +28,6 @@ export function clampNs(v: number): number {
   return v < 0 ? 0 : v > HIGHEST_NS ? HIGHEST_NS : v;
 }
 
-/** LatencySnapshot is the serialisable form of a LatencyDistribution (worker to main, JSON). */
-export interface LatencySnapshot {
-  count: number;
-  minNs: number;
-  maxNs: number;
-  totalNs: number;
-  /** histogram is the HdrHistogram in its standard compressed base64 encoding. */
-  histogram: string;
-}
 
 /** LatencyAccumulator records values; the hot path calls record() once per response. */
 export class LatencyAccumulator {
@@ -96,20 +88,6 @@ function decodeHistogram(encoded: string): Histogram {
   return hdr.decodeFromCompressedBase64(encoded, 32, false) as Histogram;
 }
 
-/**
- * LatencyView is what reporters read of a latency population; quantileNs takes q in 0..1.
- * countBelowNs(x) is the number of values strictly below x (to bucket precision).
- */
-export interface LatencyView {
-  readonly count: number;
-  readonly minNs: Nanos;
-  readonly maxNs: Nanos;
-  readonly totalNs: Nanos;
-  readonly meanNs: Nanos;
-  readonly stdevNs: Nanos;
-  quantileNs(q: number): Nanos;
-  countBelowNs(limitNs: number): number;
-}
 
 /**
  * LatencyDistribution is the LatencyView over a histogram. quantileNs(q) takes q in 0..1 and

@@ -3,10 +3,10 @@
  * are added bucket by bucket, errors keep their first-seen order across workers, and the
  * per-second series is rebuilt from per-second histograms so its percentiles are exact merges.
  */
-import { ns } from '../plan/units.js';
+import { ns } from '../core/units.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 import { mergeCallLogs } from './call-log.js';
-import type { ErrorCount, RunMeta, RunResult, SecondStats, ShardResult } from './run-result.js';
+import type { ErrorCount, RunMeta, RunResult, SecondStats, ShardResult } from '../core/run-result.js';
 
 export interface MergeContext {
   readonly meta: RunMeta;

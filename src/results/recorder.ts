@@ -6,7 +6,7 @@
 import * as hdr from 'hdr-histogram-js';
 import type { JsHistogram } from 'hdr-histogram-js';
 import { LatencyAccumulator, LOWEST_NS, HIGHEST_NS } from './latency.js';
-import type { ShardResult } from './run-result.js';
+import type { ShardResult } from '../core/run-result.js';
 
 /** SecondAccumulator collects one second of the per-second series. */
 class SecondAccumulator {

@@ -7,7 +7,7 @@
 import { Recorder } from './recorder.js';
 import { mergeShards } from './merge.js';
 import type { ResultRecord } from './result-record.js';
-import type { RunResult } from './run-result.js';
+import type { RunResult } from '../core/run-result.js';
 
 export async function replayResults(records: AsyncIterable<ResultRecord>, sources: string): Promise<RunResult> {
   // Offsets are kept relative to the first record's second; unsorted inputs just give negative ones.

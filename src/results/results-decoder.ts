@@ -7,8 +7,8 @@ import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { ResultRecord } from './result-record.js';
-import { GO_ZERO_TIME, parseRfc3339Nano } from './time-format.js';
-import { UsageError } from '../plan/usage-error.js';
+import { GO_ZERO_TIME, parseRfc3339Nano } from '../core/time-format.js';
+import { UsageError } from '../core/errors.js';
 
 /** GO_ZERO_UNIX_NS is Go's zero time (0001-01-01T00:00:00Z) in Unix ns: a missing timestamp. */
 const GO_ZERO_UNIX_NS = -62_135_596_800_000_000_000n;

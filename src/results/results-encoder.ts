@@ -6,7 +6,7 @@
  * (URLs, methods, header names) and format the date once per second, not once per request.
  */
 import type { ResultRecord } from './result-record.js';
-import { rfc3339Nano } from './time-format.js';
+import { rfc3339Nano } from '../core/time-format.js';
 
 /**
  * encodeJsonLine formats r as one vegeta JSON line, trailing `\n` included: keys in vegeta's

@@ -8,8 +8,8 @@
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import { bundledProtoPath } from '../grpc/bundled-protos.js';
 import { loadProtoRoot } from '../grpc/grpc-method.js';
-import { grpcStatusName } from '../grpc/grpc-wire.js';
-import { UsageError } from '../plan/usage-error.js';
+import { grpcStatusName } from '../core/grpc-status.js';
+import { UsageError } from '../core/errors.js';
 import { CallInjector } from './grpc/call-injector.js';
 import { ECHO_SERVICE_NAME, echoGrpcImplementation } from './grpc/echo-grpc-service.js';
 import { rawServiceDefinition } from './grpc/raw-service-definition.js';

@@ -2,8 +2,8 @@
  * LatencyModel is how long the reference server holds an inference request before answering:
  * none, fixed, uniform, normal or exponential, parsed from the `--latency` text forms.
  */
-import { parseDuration, ns, type Nanos } from '../plan/units.js';
-import { UsageError } from '../plan/usage-error.js';
+import { parseDuration, ns, type Nanos } from '../core/units.js';
+import { UsageError } from '../core/errors.js';
 
 /**
  * LatencyModel is a delay distribution; all values are in nanoseconds. `uniform` draws from

@@ -11,7 +11,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { UsageError } from '../plan/usage-error.js';
+import { UsageError } from '../core/errors.js';
 import type { LatencyModel } from './latency-model.js';
 import type { RepositoryIndexEntry } from './model-repository.js';
 import { REFERENCE_MODELS } from './models/model-registry.js';

@@ -5,7 +5,13 @@
  */
 import type { Dispatcher } from 'undici';
 import type { Transport } from './transport.js';
-import type { Checker } from '../protocols/checks/response-check.js';
+
+
+/**
+ * Checker decides whether a response counts as a success: null for a good one, else a short
+ * stable reason (`check: ...`). Protocols provide them (protocols/checks); transports run them.
+ */
+export type Checker = (status: number, headers: Readonly<Record<string, string>>, body: Buffer) => string | null;
 
 /** ExchangeSink is told when an exchange has ended, successfully or not. */
 export interface ExchangeSink {

@@ -7,7 +7,7 @@ import protobuf from 'protobufjs';
 import { buildCallData, readCallDataInput, splitTopLevelArray, type CallDataInput } from '../../src/grpc/call-data.js';
 import { loadGrpcMethod, type GrpcMethod } from '../../src/grpc/grpc-method.js';
 import { TemplateCall, TemplateError } from '../../src/grpc/template.js';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 
 const echo = loadGrpcMethod({ proto: 'echo', call: 'loadgen.echo.Echo/Unary' });
 const v2 = loadGrpcMethod({ proto: 'v2', call: 'inference.GRPCInferenceService/ModelInfer' });

@@ -8,7 +8,7 @@ import protobuf from 'protobufjs';
 import type { Root, Type } from 'protobufjs';
 import { bundledProtoPath } from '../../src/grpc/bundled-protos.js';
 import { loadGrpcMethod } from '../../src/grpc/grpc-method.js';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 
 interface DescriptorExt {
   FileDescriptorSet: Type;

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  decodeGrpcMessage,
-  FrameReader,
-  frameMessage,
-  GRPC_STATUS_CODES,
-  GRPC_STATUS_NAMES,
-  grpcErrorText,
-  GrpcFrameError,
-  grpcStatusCode,
-  grpcStatusName,
-  grpcTimeoutHeader,
-} from '../../src/grpc/grpc-wire.js';
+import { decodeGrpcMessage, FrameReader, frameMessage, grpcErrorText, GrpcFrameError, grpcTimeoutHeader } from '../../src/transports/grpc/grpc-wire.js';
+import { GRPC_STATUS_CODES, GRPC_STATUS_NAMES, grpcStatusCode, grpcStatusName } from '../../src/core/grpc-status.js';
 
 function readAll(reader: FrameReader): Buffer[] {
   const out: Buffer[] = [];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildMetadata } from '../../src/grpc/metadata.js';
 import { TemplateCall, TemplateError, templateMethodInfo } from '../../src/grpc/template.js';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 
 const METHOD = templateMethodInfo({ service: 'p.S', method: 'M', requestType: 'p.Req', responseType: 'p.Res', clientStreaming: false, serverStreaming: false });
 

@@ -1,7 +1,7 @@
 process.env.TZ = 'UTC';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { compileTemplate, TemplateCall, TemplateError, templateMethodInfo, type TemplateMethodInfo } from '../../src/grpc/template.js';
 
 const METHOD: TemplateMethodInfo = templateMethodInfo({

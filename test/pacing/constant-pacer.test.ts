@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConstantPacer } from '../../src/pacing/constant-pacer.js';
-import { parseRate } from '../../src/plan/units.js';
+import { parseRate } from '../../src/core/units.js';
 
 test('ConstantPacer schedules as vegeta does: first hit one interval in, interval truncated to whole ns', () => {
   // rate            hit  intendedNs

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { parseModelsFlag } from '../../src/payloads/models-flag.js';
 import { listNamedPayloads } from '../../src/payloads/payload-library.js';
 

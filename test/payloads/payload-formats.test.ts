@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { loadPayloadFile } from '../../src/payloads/payload-library.js';
 import { sniffPayloadFormat, type PayloadFormat } from '../../src/payloads/payload-formats.js';
 import type { PayloadSpec } from '../../src/payloads/tensor-spec.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { listNamedPayloads, loadNamedPayload, loadNamedPayloadTemplate, loadPayloadFile } from '../../src/payloads/payload-library.js';
 
 const seq = (n: number): number[] => Array.from({ length: n }, (_, i) => i);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { fillValues, type FillRule } from '../../src/payloads/fill-rule.js';
 import { expandPayloadTemplate, parsePayloadTemplate, type PayloadTemplate } from '../../src/payloads/payload-template.js';
 

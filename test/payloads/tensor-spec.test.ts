@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { validatePayload, type PayloadSpec } from '../../src/payloads/tensor-spec.js';
 
 const ok = (inputs: unknown[]): PayloadSpec => ({ inputs } as PayloadSpec);

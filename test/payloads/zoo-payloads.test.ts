@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { expectedOutputs } from '../../src/payloads/expected-outputs.js';
 import { listNamedPayloads, loadNamedPayload, loadNamedPayloadTemplate } from '../../src/payloads/payload-library.js';
 import { parsePayloadTemplate } from '../../src/payloads/payload-template.js';

@@ -13,8 +13,8 @@ import {
   type Target,
   type TargetFormat,
   type TargetOptions,
-} from '../../src/plan/targets.js';
-import { UsageError } from '../../src/plan/usage-error.js';
+} from '../../src/protocols/targets.js';
+import { UsageError } from '../../src/core/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-targets-'));
 const bodyPath = join(dir, 'body.json');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseDuration, parseRate, parseSize } from '../../src/plan/units.js';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { parseDuration, parseRate, parseSize } from '../../src/core/units.js';
+import { UsageError } from '../../src/core/errors.js';
 
 test('parseDuration reads Go durations into ns', () => {
   const table: Array<[string, number]> = [

@@ -14,7 +14,8 @@ import { checkTfServingResponse } from '../../src/protocols/checks/tfserving-che
 import { checkV2BinaryResponse } from '../../src/protocols/checks/v2-binary-check.js';
 import { checkV2JsonResponse } from '../../src/protocols/checks/v2-json-check.js';
 import type { PreparedHttpRequest } from '../../src/protocols/prepared-request.js';
-import { buildSeldonHttpRequest, type SeldonDataFormat } from '../../src/protocols/seldon-http.js';
+import { buildSeldonHttpRequest } from '../../src/protocols/seldon-http.js';
+import { type SeldonDataFormat } from '../../src/payloads/seldon-message.js';
 import { ACCEPT_IDENTITY, RequestIdGenerator, seldonRoutingHeaders } from '../../src/protocols/seldon-routing.js';
 import { buildTfServingHttpRequest, type TfServingFormat } from '../../src/protocols/tfserving-http.js';
 import { buildV2BinaryHttpRequest, decodeV2BinaryResponse } from '../../src/protocols/v2-binary.js';

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { loadNamedPayload } from '../../src/payloads/payload-library.js';
-import { buildSeldonHttpRequest, seldonRequestBody } from '../../src/protocols/seldon-http.js';
+import { buildSeldonHttpRequest } from '../../src/protocols/seldon-http.js';
+import { seldonRequestBody } from '../../src/payloads/seldon-message.js';
 
 describe('Seldon v1 REST prediction requests (inference-protocols.md 5.1)', () => {
   it('builds POST /api/v1.0/predictions, with the ingress prefix when given', () => {

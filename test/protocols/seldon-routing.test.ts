@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { RequestIdGenerator, seldonModelName, seldonRoutingHeaders } from '../../src/protocols/seldon-routing.js';
 
 describe('Seldon Core 2 routing headers (inference-protocols.md 6.1)', () => {

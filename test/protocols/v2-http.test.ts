@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { loadNamedPayload } from '../../src/payloads/payload-library.js';
 import { buildV2HttpRequest } from '../../src/protocols/v2-http.js';
 import type { PreparedHttpRequest } from '../../src/protocols/prepared-request.js';

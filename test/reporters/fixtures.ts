@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ns, type Nanos } from '../../src/plan/units.js';
-import type { LatencyView } from '../../src/results/latency.js';
-import type { RunResult } from '../../src/results/run-result.js';
+import { ns, type Nanos } from '../../src/core/units.js';
+import type { LatencyView } from '../../src/core/latency-view.js';
+import type { RunResult } from '../../src/core/run-result.js';
 
 /** FixedLatencyInit gives a LatencyView double its exact numbers; quantiles maps q -> ns. */
 export interface FixedLatencyInit {

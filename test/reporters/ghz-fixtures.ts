@@ -2,7 +2,8 @@
  * Hand-built ghz report inputs for the ghz reporter golden tests: every number in the expected
  * outputs follows from the spec's rules (ghz.md 2.3) applied to these few calls.
  */
-import { GhzCallLog, ghzOptions, type GhzReportInput, type GhzRunOptions } from '../../src/reporters/ghz-report-input.js';
+import { ghzOptions, type GhzReportInput, type GhzRunOptions } from '../../src/reporters/ghz-report-input.js';
+import { CallLog } from '../../src/results/call-log.js';
 
 /** START is 2026-05-01T12:00:00Z in Unix ns (tests run with TZ=UTC). */
 export const START = 1_777_636_800_000_000_000n;
@@ -28,9 +29,9 @@ export function unavailable(latencyNs: number, endNs: number): Call {
 /** BASE_OPTIONS are ghz's defaults plus a fixed CPU count. */
 export const BASE_OPTIONS: GhzRunOptions = { cpus: 2 };
 
-/** reportInput records calls through a GhzCallLog and wraps them with the run's facts. */
+/** reportInput records calls through a CallLog and wraps them with the run's facts. */
 export function reportInput(calls: readonly Call[], o: Partial<GhzReportInput> & { run?: GhzRunOptions; skipFirst?: number } = {}): GhzReportInput {
-  const log = new GhzCallLog(START, o.skipFirst ?? 0);
+  const log = new CallLog(START, o.skipFirst ?? 0);
   for (const c of calls) log.record(c.endNs, c.latencyNs, c.status, c.error);
   return {
     dateUnixNs: o.dateUnixNs ?? START + 1_500_000_000n,

@@ -2,7 +2,8 @@ process.env.TZ = 'UTC';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ghzJson, ghzPrettyJson, ghzStats, goIndent } from '../../src/reporters/ghz-json.js';
-import { GHZ_DURATION_TOTAL, GhzCallLog, ghzOptions } from '../../src/reporters/ghz-report-input.js';
+import { GHZ_DURATION_TOTAL, ghzOptions } from '../../src/reporters/ghz-report-input.js';
+import { CallLog } from '../../src/results/call-log.js';
 import { MS, ok, reportInput, RUN_A_OPTIONS, runACalls, START, unavailable, UNAVAILABLE } from './ghz-fixtures.js';
 
 const DEFAULT_OPTIONS_JSON =
@@ -176,7 +177,7 @@ describe('ghzJson', () => {
   });
 
   it('keeps at most maxDetails calls for details and statistics but counts all of them', () => {
-    const log = new GhzCallLog(START, 0, 3);
+    const log = new CallLog(START, 0, 3);
     for (let i = 1; i <= 5; i++) log.record(i * MS, i * MS, 'OK', '');
     const input = { ...reportInput([]), count: log.count, latencySumSeconds: log.latencySumSeconds, statusCounts: log.statusCounts, calls: log.calls() };
     const json = JSON.parse(ghzJson(input)) as Record<string, unknown>;

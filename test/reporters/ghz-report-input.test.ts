@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GhzCallLog, goJsonSorted, goStringCompare } from '../../src/reporters/ghz-report-input.js';
+import { goJsonSorted, goStringCompare } from '../../src/reporters/ghz-report-input.js';
+import { CallLog } from '../../src/results/call-log.js';
 import { goJson } from '../../src/reporters/go-format.js';
 
-describe('GhzCallLog', () => {
+describe('CallLog', () => {
   it('keeps every call in typed columns across growth, interning statuses and errors', () => {
-    const log = new GhzCallLog(5n);
+    const log = new CallLog(5n);
     for (let i = 0; i < 3000; i++) log.record(i * 10, i + 1, i % 3 === 0 ? 'Unavailable' : 'OK', i % 3 === 0 ? `err ${i % 2}` : '');
     const calls = log.calls();
     assert.equal(calls.length, 3000);
@@ -24,7 +25,7 @@ describe('GhzCallLog', () => {
   });
 
   it('sums latencies as float seconds in completion order, as ghz does', () => {
-    const log = new GhzCallLog(0n);
+    const log = new CallLog(0n);
     let want = 0;
     for (const ns of [1_000_001, 7, 2_500_000_000, 333]) {
       log.record(0, ns, 'OK', '');
@@ -34,7 +35,7 @@ describe('GhzCallLog', () => {
   });
 
   it('skips the first skipFirst calls entirely', () => {
-    const log = new GhzCallLog(0n, 2);
+    const log = new CallLog(0n, 2);
     log.record(1, 1, 'Unavailable', 'e');
     log.record(2, 2, 'Unavailable', 'e');
     log.record(3, 3, 'OK', '');

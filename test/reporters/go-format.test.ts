@@ -4,11 +4,11 @@ import {
   goDuration,
   goFixed,
   goJson,
-  goSeconds,
   tabwriter,
   vegetaRound,
   type GoJsonValue,
 } from '../../src/reporters/go-format.js';
+import { goSeconds } from '../../src/core/time-format.js';
 
 const US = 1_000;
 const MS = 1_000_000;

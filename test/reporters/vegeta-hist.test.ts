@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ns } from '../../src/plan/units.js';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { ns } from '../../src/core/units.js';
+import { UsageError } from '../../src/core/errors.js';
 import { histogramCounts, parseHistBuckets, vegetaHist } from '../../src/reporters/vegeta-hist.js';
 import { repeat, sampleLatency, testResult } from './fixtures.js';
 

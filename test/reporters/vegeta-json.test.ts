@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ns } from '../../src/plan/units.js';
+import { ns } from '../../src/core/units.js';
 import { vegetaJson, vegetaMetrics } from '../../src/reporters/vegeta-json.js';
 import { readVegetaFixture, repeat, sampleLatency, sampleResult, SAMPLE_EARLIEST_UNIX_NS, testResult } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ns } from '../../src/plan/units.js';
+import { ns } from '../../src/core/units.js';
 import { vegetaText } from '../../src/reporters/vegeta-text.js';
 import { readVegetaFixture, repeat, sampleLatency, sampleResult, testResult } from './fixtures.js';
 

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { decodeCsvLine, decodeJsonLine, readResults } from '../../src/results/results-decoder.js';
 import { encodeCsvLine, encodeJsonLine } from '../../src/results/results-encoder.js';
 import type { ResultRecord } from '../../src/results/result-record.js';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 
 // A zone with an offset and DST, so timestamps round-trip through non-Z offsets.
 process.env.TZ = 'America/New_York';

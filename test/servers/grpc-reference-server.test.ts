@@ -7,7 +7,7 @@ import { loadGrpcMethod, type GrpcMethod } from '../../src/grpc/grpc-method.js';
 import { decodeRawContents } from '../../src/payloads/raw-tensor.js';
 import { encodeModelInferRequest } from '../../src/grpc/v2-grpc-request.js';
 import { loadNamedPayload } from '../../src/payloads/payload-library.js';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { startGrpcReferenceServer, type GrpcReferenceServer } from '../../src/servers/grpc-reference-server.js';
 import { irisExpected } from '../helpers/iris.js';
 import { makeCert } from '../helpers/tls.js';

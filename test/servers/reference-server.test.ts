@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { parseLatencyModel } from '../../src/servers/latency-model.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/servers/reference-server.js';
 import { irisExpected } from '../helpers/iris.js';

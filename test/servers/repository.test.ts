@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
-import { UsageError } from '../../src/plan/usage-error.js';
+import { UsageError } from '../../src/core/errors.js';
 import { parseOipRoute } from '../../src/servers/oip-route.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/servers/reference-server.js';
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { buildGrpcPlan, type GrpcFlags } from '../../plan/grpc-plan.js';
-import { UsageError } from '../../plan/usage-error.js';
+import { UsageError } from '../../core/errors.js';
 import { ghzCsv } from '../../reporters/ghz-csv.js';
 import { ghzJson, ghzPrettyJson } from '../../reporters/ghz-json.js';
 import { ghzOptions } from '../../reporters/ghz-report-input.js';
@@ -8,7 +8,7 @@ import { ghzReportInput, type GhzRunFacts } from '../../reporters/ghz-report.js'
 import { ghzSummary } from '../../reporters/ghz-summary.js';
 import { jsonReport } from '../../reporters/json.js';
 import { textReport } from '../../reporters/text.js';
-import type { RunResult } from '../../results/run-result.js';
+import type { RunResult } from '../../core/run-result.js';
 import type { Argv } from '../commands.js';
 import { executeRun } from '../execute-run.js';
 

@@ -6,8 +6,8 @@ import { waitReady, waitReadyGrpc, warmUp, warmUpGrpc, type WarmUpBudget } from 
 import { GrpcProbe } from '../../engine/grpc-probe.js';
 import { loadGrpcMethod } from '../../grpc/grpc-method.js';
 import { wholeNumber } from '../../plan/load-options.js';
-import { parseDuration } from '../../plan/units.js';
-import { UsageError } from '../../plan/usage-error.js';
+import { parseDuration } from '../../core/units.js';
+import { UsageError } from '../../core/errors.js';
 import { executeRun } from '../execute-run.js';
 import { reportSpecs } from '../report-flags.js';
 

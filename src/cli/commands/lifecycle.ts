@@ -8,10 +8,10 @@ import { writeFileSync } from 'node:fs';
 import { asList } from '../load-flags.js';
 import type { Argv } from '../commands.js';
 import { whileRunning } from '../stop-signals.js';
-import { buildLifecyclePlan, type LifecycleFlags } from '../../lifecycle/lifecycle-plan.js';
-import type { LifecycleResult } from '../../lifecycle/lifecycle-result.js';
+import { buildLifecyclePlan, type LifecycleFlags } from '../../plan/lifecycle-plan.js';
+import type { LifecycleResult } from '../../core/lifecycle-result.js';
 import { startLifecycle } from '../../lifecycle/lifecycle-runner.js';
-import { UsageError } from '../../plan/usage-error.js';
+import { UsageError } from '../../core/errors.js';
 import { lifecycleJson } from '../../reporters/lifecycle-json.js';
 import { lifecycleText } from '../../reporters/lifecycle-text.js';
 

@@ -4,6 +4,7 @@
  * travels in the plan; checkerFor gives the worker the function that runs it.
  */
 import type { ExpectedOutputs } from '../../payloads/expected-outputs.js';
+import type { Checker } from '../../transports/exchange.js';
 import { checkSeldonResponse } from './seldon-check.js';
 import { checkSeldonGrpcResponse } from './seldon-grpc-check.js';
 import { checkTfServingResponse } from './tfserving-check.js';
@@ -16,9 +17,6 @@ export interface ResponseCheck {
   readonly protocol: 'v2' | 'v2-binary' | 'v2-grpc' | 'tfserving' | 'tfserving-grpc' | 'seldon' | 'seldon-grpc';
   readonly expect: ExpectedOutputs | null;
 }
-
-/** Checker returns null for a good response, else a short stable reason (`check: ...`). */
-export type Checker = (status: number, headers: Readonly<Record<string, string>>, body: Buffer) => string | null;
 
 const CHECKS = {
   v2: checkV2JsonResponse,

@@ -5,7 +5,7 @@
  */
 import type { ExpectedOutputs } from '../../payloads/expected-outputs.js';
 import { loadGrpcMethod, type GrpcMethod } from '../../grpc/grpc-method.js';
-import { FRAME_HEADER_BYTES } from '../../grpc/grpc-wire.js';
+import { FRAME_HEADER_BYTES } from '../../transports/grpc/grpc-wire.js';
 import { CHECK_PREFIX, matchOutputs } from './output-match.js';
 
 let modelInfer: GrpcMethod | null = null;

@@ -6,7 +6,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { GrpcSource } from '../../plan/plan.js';
-import { FRAME_HEADER_BYTES, frameMessage } from '../../grpc/grpc-wire.js';
+import { FRAME_HEADER_BYTES, frameMessage } from './grpc-wire.js';
 import type { ExchangeOwner, GrpcTarget, HttpExchange } from '../exchange.js';
 import type { Transport } from '../transport.js';
 import { TimeoutError } from '../transport-errors.js';

@@ -9,7 +9,7 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { decodeGrpcMessage, FRAME_HEADER_BYTES } from '../../grpc/grpc-wire.js';
+import { decodeGrpcMessage, FRAME_HEADER_BYTES } from './grpc-wire.js';
 import type { GrpcStreamOptions } from '../../plan/plan.js';
 import type { ExchangeOwner, GrpcTarget, HttpExchange } from '../exchange.js';
 import { CANCEL, REFUSED_STREAM } from '../h2/frames.js';

@@ -9,7 +9,7 @@ import { constants, createServer, type Http2Server, type IncomingHttpHeaders, ty
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { frameMessage } from '../../../src/grpc/grpc-wire.js';
+import { frameMessage } from '../../../src/transports/grpc/grpc-wire.js';
 import { HttpExchange, type GrpcTarget } from '../../../src/transports/exchange.js';
 import { H2GrpcTransport } from '../../../src/transports/grpc/h2-grpc-transport.js';
 import { TimeoutError } from '../../../src/transports/transport-errors.js';

@@ -4,7 +4,7 @@
  * populations (load-to-ready, first inference, unload; successful operations only), and the
  * run's shape (models, cycles, concurrency) for the reports.
  */
-import type { LatencyDistribution } from '../results/latency.js';
+import type { LatencyView } from './latency-view.js';
 
 /** LIFECYCLE_PHASES are a model cycle's phases, in the order they run. */
 export const LIFECYCLE_PHASES = ['load', 'inference', 'unload'] as const;
@@ -54,11 +54,11 @@ export interface LifecycleResult {
   readonly inProgressPeak: number;
   readonly operations: Readonly<Record<LifecyclePhase, PhaseCounts>>;
   /** loadToReady: from sending the load request to the first 2xx model-ready answer. */
-  readonly loadToReady: LatencyDistribution;
+  readonly loadToReady: LatencyView;
   /** firstInference: the first inference request after ready, sent to its checked response. */
-  readonly firstInference: LatencyDistribution;
+  readonly firstInference: LatencyView;
   /** unload: the unload request, sent to its 2xx answer. */
-  readonly unload: LatencyDistribution;
+  readonly unload: LatencyView;
   /** failures are the distinct reasons, most frequent first. */
   readonly failures: readonly FailureCount[];
 }

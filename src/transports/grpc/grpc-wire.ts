@@ -1,8 +1,10 @@
 /**
  * gRPC wire helpers for the lean HTTP/2 client: length-prefixed message framing, an incremental
- * frame reader, the `grpc-timeout` header, Go's status code names and Go's error text form
+ * frame reader, the `grpc-timeout` header and Go's error text form
  * (spec: ghz.md 2.5, 2.6; design.md "gRPC").
  */
+
+import { grpcStatusName } from '../../core/grpc-status.js';
 
 /** FRAME_HEADER_BYTES is the length prefix of every gRPC message: 1 flag byte + 4-byte length. */
 export const FRAME_HEADER_BYTES = 5;
@@ -156,61 +158,6 @@ export function grpcTimeoutHeader(ns: number): string {
     if (value <= MAX_TIMEOUT_VALUE) return `${value}${unit}`;
   }
   return `${Math.ceil(ns / 3600e9)}H`;
-}
-
-/**
- * GRPC_STATUS_NAMES are Go's gRPC code names indexed by code (0 = `OK` ... 16 =
- * `Unauthenticated`); note `Canceled` with one L, as Go spells it.
- */
-export const GRPC_STATUS_NAMES = [
-  'OK',
-  'Canceled',
-  'Unknown',
-  'InvalidArgument',
-  'DeadlineExceeded',
-  'NotFound',
-  'AlreadyExists',
-  'PermissionDenied',
-  'ResourceExhausted',
-  'FailedPrecondition',
-  'Aborted',
-  'OutOfRange',
-  'Unimplemented',
-  'Internal',
-  'Unavailable',
-  'DataLoss',
-  'Unauthenticated',
-] as const;
-
-/** GrpcStatusName is one of Go's gRPC code names. */
-export type GrpcStatusName = (typeof GRPC_STATUS_NAMES)[number];
-
-/** GRPC_STATUS_CODES maps each Go code name to its number, e.g. `Unavailable` -> 14. */
-export const GRPC_STATUS_CODES: Readonly<Record<GrpcStatusName, number>> = Object.fromEntries(
-  GRPC_STATUS_NAMES.map((name, code) => [name, code]),
-) as Record<GrpcStatusName, number>;
-
-/**
- * grpcStatusName is Go's `codes.Code.String()`: the name for codes 0..16 and `Code(<n>)` for
- * any other number.
- */
-export function grpcStatusName(code: number): string {
-  return code >= 0 && code < GRPC_STATUS_NAMES.length && Number.isInteger(code) ? GRPC_STATUS_NAMES[code] : `Code(${code})`;
-}
-
-/**
- * grpcStatusCode parses a status given as a number (`14`) or a Go name (`Unavailable`,
- * case-insensitive; `Cancelled` is accepted too); undefined when it is neither.
- */
-export function grpcStatusCode(text: string): number | undefined {
-  const t = text.trim();
-  if (/^\d+$/.test(t)) {
-    const n = Number(t);
-    return n < GRPC_STATUS_NAMES.length ? n : undefined;
-  }
-  const lower = t.toLowerCase() === 'cancelled' ? 'canceled' : t.toLowerCase();
-  const i = GRPC_STATUS_NAMES.findIndex((name) => name.toLowerCase() === lower);
-  return i < 0 ? undefined : i;
 }
 
 /** grpcErrorText is Go's status error text: `rpc error: code = <Name> desc = <message>`. */

@@ -1,4 +1,4 @@
-import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
+import type { PreparedHttpRequest } from './prepared-request.js';
 import type { Target } from './targets.js';
 
 /** preparedFromTarget splits a vegeta target's URL into origin and path for the transport. */

@@ -41,3 +41,14 @@ export function parseRfc3339Nano(text: string): bigint | null {
   }
   return BigInt(ms) * 1_000_000n + BigInt(f.padEnd(9, '0') || '0');
 }
+
+/**
+ * goSeconds is Go's `Duration.Seconds()` for a duration in ns: whole seconds plus the remainder
+ * divided by 1e9. Splitting first makes the float result match Go's to the last bit, which
+ * `ns / 1e9` does not always do.
+ */
+export function goSeconds(ns: number): number {
+  const d = Math.round(ns);
+  const rem = d % 1_000_000_000;
+  return (d - rem) / 1_000_000_000 + rem / 1e9;
+}

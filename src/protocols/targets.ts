@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../core/errors.js';
 
 /** Target is one request: headers in send order (global `-header` values first), body or null. */
 export interface Target {

@@ -1,4 +1,4 @@
-import type { Plan } from './plan.js';
+import type { Plan } from '../plan/plan.js';
 
 /**
  * Shard is one worker's part of a plan. Open-loop hits are dealt by index (worker w sends the hits

@@ -5,9 +5,9 @@
  * Times inside a run are Nanos offsets from startUnixNs, the wall-clock instant of the run's
  * elapsed zero; absolute times are startUnixNs + offset (see unixNsAt).
  */
-import type { Nanos } from '../plan/units.js';
-import type { LatencySnapshot, LatencyView } from './latency.js';
-import type { CallLogSnapshot } from './call-log.js';
+import type { Nanos } from './units.js';
+import type { LatencySnapshot, LatencyView } from './latency-view.js';
+import type { CallLogSnapshot } from './call-log-snapshot.js';
 
 /** ErrorCount is one distinct error text and how many results carried it. */
 export interface ErrorCount {

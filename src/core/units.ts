@@ -3,7 +3,7 @@
  * `300ms`), vegeta rates (`500`, `500/1s`, `10/m`) and byte sizes (`10 MB`, `2000`).
  * Branding keeps nanoseconds and milliseconds from being mixed up silently.
  */
-import { UsageError } from './usage-error.js';
+import { UsageError } from './errors.js';
 
 /** Nanos is a time or duration in nanoseconds (a double; exact up to 2^53 ns, about 104 days). */
 export type Nanos = number & { readonly __unit: 'ns' };

@@ -6,10 +6,10 @@
  * throws a one-line UsageError.
  */
 import { expectedOutputs } from '../payloads/expected-outputs.js';
-import { modelPayloads } from '../plan/inference-requests.js';
-import { wholeNumber } from '../plan/load-options.js';
-import { parseDuration, type Nanos } from '../plan/units.js';
-import { UsageError } from '../plan/usage-error.js';
+import { modelPayloads } from './inference-requests.js';
+import { wholeNumber } from './load-options.js';
+import { parseDuration, type Nanos } from '../core/units.js';
+import { UsageError } from '../core/errors.js';
 import { parseBaseUrl } from '../protocols/base-url.js';
 import type { ResponseCheck } from '../protocols/checks/response-check.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
