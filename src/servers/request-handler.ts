@@ -13,6 +13,7 @@ import { NO_LATENCY, sampleLatencyNs, type LatencyModel } from './latency-model.
 import { ModelRepository, type RepositoryEntry } from './model-repository.js';
 import type { ReferenceModel } from './models/reference-model.js';
 import { parseServerRoute, routeMethod, serverRouteModel, type ServerRoute } from './server-route.js';
+import { ServerMetrics, type InferenceTimes } from './server-metrics.js';
 import { ServerStats } from './server-stats.js';
 import { tfServingMetadata, tfServingStatus } from './tfserving-api.js';
 
@@ -33,16 +34,26 @@ export interface RequestHandlerOptions {
   serverMetadata: Buffer;
 }
 
-/** PendingReply is an answer waiting in the delay queue. */
+/** PendingReply is an answer waiting in the delay queue, with what its metrics need. */
 class PendingReply {
   readonly res: ServerResponse;
   readonly status: number;
   readonly reply: InferenceReply;
-  constructor(res: ServerResponse, status: number, reply: InferenceReply) {
+  readonly served: ServedInference;
+  constructor(res: ServerResponse, status: number, reply: InferenceReply, served: ServedInference) {
     this.res = res;
     this.status = status;
     this.reply = reply;
+    this.served = served;
   }
+}
+
+/** ServedInference is one inference as ServerMetrics counts it once its answer is sent. */
+interface ServedInference {
+  readonly model: string;
+  readonly version: string;
+  readonly batch: number;
+  readonly times: InferenceTimes;
 }
 
 const JSON_TYPE = 'application/json';
@@ -55,6 +66,7 @@ const INJECTED_ERROR = 'injected error';
 /** RequestHandler routes and answers requests. */
 export class RequestHandler {
   readonly stats: ServerStats;
+  readonly metrics: ServerMetrics;
   readonly repository: ModelRepository;
   closing: boolean;
   private readonly o: RequestHandlerOptions;
@@ -66,6 +78,7 @@ export class RequestHandler {
   constructor(o: RequestHandlerOptions) {
     this.o = o;
     this.stats = new ServerStats();
+    this.metrics = new ServerMetrics();
     this.repository = new ModelRepository({ models: o.models, instances: o.instances, loadTimeMs: o.modelLoadTimeMs, startUnloaded: o.startUnloaded });
     this.closing = false;
     this.latency = o.latency ?? NO_LATENCY;
@@ -103,6 +116,8 @@ export class RequestHandler {
         return this.send(res, 503, NOT_READY_BODY);
       case 'server-metadata':
         return this.send(res, 200, this.o.serverMetadata);
+      case 'metrics':
+        return void this.metrics.text().then((text) => this.send(res, 200, Buffer.from(text), undefined, this.metrics.registry.contentType));
       case 'repository-index':
       case 'repository-load':
       case 'repository-unload':
@@ -177,38 +192,50 @@ export class RequestHandler {
   /** infer decodes, records, computes and queues the answer for the request's latency deadline. */
   private infer(req: IncomingMessage, res: ServerResponse, api: InferenceApi, entry: RepositoryEntry, version: string, body: Buffer, arrivedMs: number): void {
     const model = entry.model;
+    const times: InferenceTimes = { arrivedMs, bodyMs: performance.now(), decodedMs: 0, inferredMs: 0, encodedMs: 0 };
     let reply: InferenceReply;
     let status = 200;
+    let batch = 0;
     try {
       const decoded = decodeInference(api, body, model, req.headers);
       const r = decoded.request;
-      const path = req.url ?? '/';
+      batch = r.batchSize;
       this.stats.record({
         protocol: decoded.protocol,
         model: model.name,
-        path,
+        path: req.url ?? '/',
         headers: req.headers,
         inputs: r.inputs,
         parameters: r.parameters,
         outputs: r.outputs,
         binaryOutputs: r.binaryOutputs ?? [],
       });
+      times.decodedMs = performance.now();
       if (this.o.errorRate > 0 && this.o.random() < this.o.errorRate) {
         status = this.o.errorStatus;
+        times.inferredMs = times.decodedMs;
         reply = { body: inferenceErrorBody(api, INJECTED_ERROR), contentType: JSON_TYPE, jsonLength: -1 };
         this.stats.errorsInjected++;
       } else {
-        reply = encodeInference(decoded, model.name, version, model.infer(r.inputs, r.batchSize));
+        const outputs = model.infer(r.inputs, r.batchSize);
+        times.inferredMs = performance.now();
+        reply = encodeInference(decoded, model.name, version, outputs);
         this.stats.inferencesOk++;
       }
+      times.encodedMs = performance.now();
     } catch (err) {
+      const now = performance.now();
+      times.decodedMs = times.decodedMs || now;
+      times.inferredMs = times.encodedMs = now;
+      this.metrics.observe(model.name, version, false, batch, times, now);
       if (err instanceof BadInferRequest) return this.error(res, 400, api, err.message);
       // A model bug must not take the server (and the test or demo hosting it) down.
       return this.error(res, 500, api, `model "${model.name}" failed: ${(err as Error).message}`);
     }
+    const served: ServedInference = { model: model.name, version, batch, times };
     const deadlineMs = arrivedMs + sampleLatencyNs(this.latency, this.o.random) / 1e6;
-    if (deadlineMs <= performance.now()) return this.sendReply(res, status, reply);
-    this.queue.push(deadlineMs, new PendingReply(res, status, reply));
+    if (deadlineMs <= performance.now()) return this.sendInference(res, status, reply, served);
+    this.queue.push(deadlineMs, new PendingReply(res, status, reply, served));
   }
 
   /** repositoryRequest answers the repository extension: index, load (after the load time), unload. */
@@ -244,12 +271,13 @@ export class RequestHandler {
   }
 
   private release(p: PendingReply): void {
-    if (!p.res.destroyed) this.sendReply(p.res, p.status, p.reply);
+    if (!p.res.destroyed) this.sendInference(p.res, p.status, p.reply, p.served);
   }
 
-  private sendReply(res: ServerResponse, status: number, reply: InferenceReply): void {
+  private sendInference(res: ServerResponse, status: number, reply: InferenceReply, served: ServedInference): void {
     if (reply.jsonLength >= 0) res.setHeader('inference-header-content-length', reply.jsonLength);
     this.send(res, status, reply.body, undefined, reply.contentType);
+    this.metrics.observe(served.model, served.version, status === 200, served.batch, served.times, performance.now());
   }
 
   /** error answers status with api's error body, counting 400s, 404s and keeping the message. */

@@ -7,11 +7,15 @@ import { parseOipRoute, type OipRoute } from './oip-route.js';
 import { parseSeldonRoute, type SeldonRoute } from './seldon-api.js';
 import { parseTfServingRoute, type TfServingRoute } from './tfserving-api.js';
 
-/** ServerRoute is one route of any served protocol. */
-export type ServerRoute = OipRoute | TfServingRoute | SeldonRoute;
+/** ServerRoute is one route of any served protocol, or the Prometheus metrics endpoint. */
+export type ServerRoute = OipRoute | TfServingRoute | SeldonRoute | { readonly kind: 'metrics' };
+
+/** METRICS_PATH is where the server's Prometheus metrics are (Triton and MLServer use /metrics too). */
+export const METRICS_PATH = '/metrics';
 
 /** parseServerRoute maps a URL path (no query) to its route (`unknown` when none matches). */
 export function parseServerRoute(path: string): ServerRoute {
+  if (path === METRICS_PATH) return { kind: 'metrics' };
   if (path.startsWith('/v1/')) return parseTfServingRoute(path) ?? { kind: 'unknown' };
   if (path.endsWith('/predictions')) return parseSeldonRoute(path) ?? { kind: 'unknown' };
   return parseOipRoute(path);
