@@ -1,0 +1,55 @@
+/**
+ * LiveSnapshot is the run as it stands, built about once a second on the main thread from the
+ * workers' snapshots: what the live panel, the Prometheus endpoint, remote write and abortOnFail
+ * SLOs read while the run goes. Counters are cumulative since the run's elapsed zero; `recent`
+ * covers the last few seconds. Building it costs the workers nothing per request: they derive
+ * their part from the recorder once a second.
+ */
+
+/** LIVE_BUCKETS_NS are the latency bucket bounds exported live: 1 ms to 10 s, cumulative `le` buckets. */
+export const LIVE_BUCKETS_NS: readonly number[] = [
+  1e6, 2.5e6, 5e6, 10e6, 25e6, 50e6, 100e6, 250e6, 500e6, 1e9, 2.5e9, 5e9, 10e9,
+];
+
+/** LiveStatus counts results of one protocol's status code (HTTP status, or gRPC code). */
+export interface LiveStatus {
+  readonly protocol: 'http' | 'grpc';
+  readonly code: number;
+  readonly count: number;
+}
+
+export interface LiveSnapshot {
+  readonly elapsedNs: number;
+  /** totalNs is the run's planned length; 0 when bounded by count or a signal only. */
+  readonly totalNs: number;
+  readonly requests: number;
+  readonly successes: number;
+  readonly dropped: number;
+  readonly inFlight: number;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  readonly statuses: readonly LiveStatus[];
+  /** errorKinds counts failed results by the stable kind of their error (refused, timeout, status, check, ...). */
+  readonly errorKinds: ReadonlyArray<readonly [kind: string, count: number]>;
+  /** buckets[i] counts service times <= LIVE_BUCKETS_NS[i] (cumulative, Prometheus' le). */
+  readonly buckets: readonly number[];
+  /** latencySumNs is the sum of every recorded service time, for the histogram's _sum. */
+  readonly latencySumNs: number;
+  /** targetRateHz is the open-loop rate the pacer aims at now; null in closed loop. */
+  readonly targetRateHz: number | null;
+  /** vus is the number of closed-loop users now; null in open loop. */
+  readonly vus: number | null;
+  /** overall are service-time statistics over the whole run so far (k6's trend stats); null before any result. */
+  readonly overall: { readonly meanNs: number; readonly p50Ns: number; readonly p90Ns: number; readonly p95Ns: number; readonly p99Ns: number; readonly maxNs: number } | null;
+  readonly recent: {
+    /** seconds is how much of the run the recent figures cover. */
+    readonly seconds: number;
+    readonly rps: number;
+    readonly p50Ns: number | null;
+    readonly p99Ns: number | null;
+  };
+  /** workers holds each worker's own load: event-loop busy share (0..1) and its worst send lateness. */
+  readonly workers: ReadonlyArray<{ readonly busy: number; readonly latenessP99Ns: number }>;
+  /** cpuSeconds is the generator process's user + system CPU so far. */
+  readonly cpuSeconds: number;
+}
