@@ -67,17 +67,22 @@ function httpTags(r: ResultRecord): string {
   return ',,' + error + ',' + errorCode + ',' + expected + ',,' + csvFieldCached(r.method) + ',' + url + ',,' + SCENARIO + ',,' + code + ',,,' + url + ',,\n';
 }
 
-/** grpcTags is the tag columns of one gRPC call's sample; r.url is authority + `/pkg.Svc/Method`. */
+/**
+ * grpcTags is the tag columns of one gRPC call's sample. r.url is the origin + `/pkg.Svc/Method`;
+ * k6's url tag is the address given to connect() + the method path, so without the scheme.
+ */
 function grpcTags(r: ResultRecord): string {
-  const slash = r.url.indexOf('/');
-  const path = slash < 0 ? '' : r.url.slice(slash);
+  const scheme = r.url.indexOf('://');
+  const url = scheme < 0 ? r.url : r.url.slice(scheme + 3);
+  const slash = url.indexOf('/');
+  const path = slash < 0 ? '' : url.slice(slash);
   const methodAt = path.lastIndexOf('/');
   const service = methodAt > 0 ? path.slice(1, methodAt) : '';
   // Mixed runs offset gRPC codes so they never read as HTTP statuses; k6 writes the plain code.
   const status = r.code >= GRPC_CODE_OFFSET ? r.code - GRPC_CODE_OFFSET : r.code;
   return (
     ',,,,,,' + csvFieldCached(path.slice(methodAt + 1)) + ',' + csvFieldCached(path) + ',,' + SCENARIO + ',' +
-    csvFieldCached(service) + ',' + status + ',,,' + csvFieldCached(r.url) + ',,\n'
+    csvFieldCached(service) + ',' + status + ',,,' + csvFieldCached(url) + ',,\n'
   );
 }
 
