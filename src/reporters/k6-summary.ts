@@ -42,11 +42,10 @@ type MetricEntry = Values & { thresholds?: Record<string, boolean> };
 
 export function k6Summary(result: RunResult, verdicts: readonly SloVerdict[], opts: K6SummaryOptions): string {
   const trendStats = opts.trendStats ?? K6_DEFAULT_TREND_STATS;
-  for (const s of trendStats) trendStat(s);
   const names = new Set(defaultMetrics(result, opts.checked));
   const thresholds = new Map<string, Record<string, boolean>>();
   for (const v of verdicts) {
-    const { metric, key } = k6Threshold(v, result.meta.protocol);
+    const { metric, key } = k6Threshold(v, result);
     names.add(metric);
     const t = thresholds.get(metric) ?? {};
     // k6 writes `!threshold.ok`: true means the threshold FAILED.
@@ -147,21 +146,20 @@ const K6_FORM = /^([a-z_]+): (.+)$/;
  * threshold keeps its metric and expression; loadgen's and Iter8's objectives go where k6 would
  * measure the same thing (latency on the Trend, error rate on http_req_failed, ...).
  */
-function k6Threshold(v: SloVerdict, protocol: RunResult['meta']['protocol']): { metric: string; key: string } {
-  const grpc = protocol === 'grpc';
-  const trend = grpc ? 'grpc_req_duration' : 'http_req_duration';
+function k6Threshold(v: SloVerdict, r: RunResult): { metric: string; key: string } {
   const k6 = K6_FORM.exec(v.slo.text);
-  if (k6 === null) return { metric: byKind(v.slo.metric, grpc), key: v.slo.text };
+  if (k6 === null) return { metric: byKind(v.slo.metric, r), key: v.slo.text };
   // Either Trend name means the run's Trend; a gRPC run has no http_ counters to put one on.
-  if (k6[1].endsWith('_req_duration')) return { metric: trend, key: k6[2] };
-  if (grpc && k6[1].startsWith('http_')) return { metric: byKind(v.slo.metric, grpc), key: k6[2] };
+  if (k6[1].endsWith('_req_duration')) return { metric: trendMetric(r), key: k6[2] };
+  if (r.meta.protocol === 'grpc' && k6[1].startsWith('http_')) return { metric: byKind(v.slo.metric, r), key: k6[2] };
   return { metric: k6[1], key: k6[2] };
 }
 
-function byKind(m: SloMetric, grpc: boolean): string {
+function byKind(m: SloMetric, r: RunResult): string {
+  const grpc = r.meta.protocol === 'grpc';
   switch (m.kind) {
     case 'latency':
-      return grpc ? 'grpc_req_duration' : 'http_req_duration';
+      return trendMetric(r);
     case 'error-rate':
     case 'error-count':
       // gRPC runs have no http_req_failed; the check Rate carries the same successes.
