@@ -1,11 +1,13 @@
 /**
- * ResultsSink turns finished exchanges into per-request result lines (vegeta JSON lines or CSV)
+ * ResultsSink turns finished exchanges into per-request result lines (vegeta JSON lines or CSV, k6 CSV)
  * and hands them to the main thread in batches, which appends them to the --output file as the run
  * goes, so memory stays flat however long the run is.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { ResultRecord } from '../results/result-record.js';
 import { encodeCsvLine, encodeJsonLine } from '../results/results-encoder.js';
+import { encodeK6CsvRows } from '../results/k6-csv-encoder.js';
+import type { ResultsOutput } from '../plan/plan.js';
 import type { HttpExchange } from '../transports/exchange.js';
 import { bodyOf } from './shard-runner.js';
 
@@ -14,16 +16,17 @@ const FLUSH_EVERY_MS = 200;
 
 export class ResultsSink {
   private readonly port: MessagePort;
-  private readonly encode: (r: ResultRecord) => string;
+  /** encode formats one record; grpc (used by k6's CSV only) says whether it was a gRPC call. */
+  private readonly encode: (r: ResultRecord, grpc: boolean) => string;
   private readonly attack: string;
   private readonly startUnixNs: bigint;
   private readonly record: ResultRecord;
   private batch: string;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(port: MessagePort, format: 'json' | 'csv', attack: string, startUnixNs: bigint) {
+  constructor(port: MessagePort, format: ResultsOutput['format'], attack: string, startUnixNs: bigint) {
     this.port = port;
-    this.encode = format === 'csv' ? encodeCsvLine : encodeJsonLine;
+    this.encode = format === 'k6-csv' ? encodeK6CsvRows : format === 'csv' ? encodeCsvLine : encodeJsonLine;
     this.attack = attack;
     this.startUnixNs = startUnixNs;
     this.record = {
@@ -60,7 +63,7 @@ export class ResultsSink {
     r.method = target.method;
     r.url = target.url;
     r.headers = responded ? headersOf(x.rawHeaders) : null;
-    this.batch += this.encode(r);
+    this.batch += this.encode(r, target.kind === 'grpc');
     if (this.batch.length >= BATCH_CHARS) this.flush();
   }
 

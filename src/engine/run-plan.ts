@@ -4,13 +4,13 @@
  * aggregates their progress, appends their per-request results to the output, and merges their
  * ShardResults into the RunResult. It never exits the process and knows no protocol.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Plan } from '../plan/plan.js';
 import { splitPlan, type Shard } from './shard.js';
+import { openResultsFile, type ResultsFile } from './results-file.js';
 import { UsageError } from '../core/errors.js';
 import { mergeShards } from '../results/merge.js';
 import type { ProgressSnapshot } from '../results/recorder.js';
@@ -66,7 +66,7 @@ class PoolRun {
   private stopped: boolean;
   private started: boolean;
   private inputError: string | null;
-  private output: WriteStream | NodeJS.WriteStream | null;
+  private output: ResultsFile | null;
 
   constructor(plan: Plan, hooks: RunHooks) {
     this.plan = plan;
@@ -96,7 +96,7 @@ class PoolRun {
     const count = this.shards.length;
     const pool = new Piscina({ filename: WORKER_FILE, minThreads: count, maxThreads: count, concurrentTasksPerWorker: 1, idleTimeout: 100 });
     const counter = new Int32Array(new SharedArrayBuffer(4));
-    this.output = this.plan.output === null ? null : openOutput(this.plan.output.path);
+    this.output = this.plan.output === null ? null : openResultsFile(this.plan.output);
     let ready = 0;
     let onReady!: () => void;
     let onFailed!: (err: Error) => void;
@@ -137,7 +137,7 @@ class PoolRun {
       }
       const shardResults = await Promise.all(tasks);
       await Promise.all(drained);
-      if (this.output !== null) await closeOutput(this.output);
+      if (this.output !== null) await this.output.close();
       const result = mergeShards(shardResults, { meta: this.plan.meta, startUnixNs, interrupted: this.stopped });
       return { result, inputError: this.inputError };
     } finally {
@@ -174,16 +174,4 @@ class PoolRun {
     }
     return { requests, errors, dropped, inFlight, elapsedMs };
   }
-}
-
-function openOutput(path: string): WriteStream | NodeJS.WriteStream {
-  return path === '-' ? process.stdout : createWriteStream(path);
-}
-
-function closeOutput(out: WriteStream | NodeJS.WriteStream): Promise<void> {
-  if (out === process.stdout) return new Promise((resolve) => (out.write('') ? resolve() : out.once('drain', resolve)));
-  return new Promise((resolve, reject) => {
-    out.once('error', reject);
-    out.end(resolve);
-  });
 }

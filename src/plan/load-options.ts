@@ -131,8 +131,8 @@ function parseHttpOptions(f: LoadFlags, connections: number): HttpOptions {
 
 function parseOutput(f: LoadFlags): ResultsOutput | null {
   const format = f.outputFormat ?? 'json';
-  if (format !== 'json' && format !== 'csv') {
-    throw new UsageError(`--output-format: "${format}" is not a results format; use json (vegeta JSON lines) or csv`);
+  if (format !== 'json' && format !== 'csv' && format !== 'k6-csv') {
+    throw new UsageError(`--output-format: "${format}" is not a results format; use json (vegeta JSON lines), csv or k6-csv`);
   }
   return f.output === undefined || f.output === '' ? null : { path: f.output, format };
 }

@@ -176,10 +176,13 @@ export interface GrpcTlsOptions {
   readonly serverName: string | null;
 }
 
-/** ResultsOutput is the per-request results stream (vegeta's -output). */
+/**
+ * ResultsOutput is the per-request results stream (vegeta's -output): vegeta JSON lines or CSV,
+ * or k6's CSV (`--out csv=FILE`; gzipped when FILE ends in .gz).
+ */
 export interface ResultsOutput {
   readonly path: string;
-  readonly format: 'json' | 'csv';
+  readonly format: 'json' | 'csv' | 'k6-csv';
 }
 
 /** Plan is one validated run. */

@@ -3,20 +3,27 @@
  * `--report TYPE[=FILE]` form; renderReport is the one place that maps a type to its reporter.
  */
 import type { RunResult } from '../core/run-result.js';
+import type { SloVerdict } from '../core/slo.js';
 import type { Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
 import { hdrplot } from './hdrplot.js';
+import { iter8Report } from './iter8.js';
 import { jsonReport } from './json.js';
+import { k6Summary } from './k6-summary.js';
 import { textReport } from './text.js';
 import { parseHistBuckets, vegetaHist } from './vegeta-hist.js';
 import { vegetaJson } from './vegeta-json.js';
 import { vegetaText } from './vegeta-text.js';
 
 /** REPORT_TYPES lists the report types for help texts and errors. */
-export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot'] as const;
+export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot', 'k6-summary', 'iter8'] as const;
+
+/** SIMPLE_TYPES are the report types without parameters. */
+const SIMPLE_TYPES = ['text', 'json', 'vegeta-text', 'hdrplot', 'k6-summary', 'iter8'] as const;
+type SimpleType = (typeof SIMPLE_TYPES)[number];
 
 export type ReportSpec =
-  | { readonly type: 'text' | 'json' | 'vegeta-text' | 'hdrplot'; readonly file: string | null }
+  | { readonly type: SimpleType; readonly file: string | null }
   | { readonly type: 'vegeta-json'; readonly file: string | null; readonly buckets: readonly Nanos[] | null }
   | { readonly type: 'vegeta-hist'; readonly file: string | null; readonly buckets: readonly Nanos[] };
 
@@ -25,7 +32,7 @@ export function parseReportSpec(text: string, flag = '--report', buckets: readon
   const eq = text.indexOf('=');
   const type = (eq < 0 ? text : text.slice(0, eq)).trim();
   const file = eq < 0 ? null : text.slice(eq + 1).trim() || null;
-  if (type === 'text' || type === 'json' || type === 'vegeta-text' || type === 'hdrplot') return { type, file };
+  if ((SIMPLE_TYPES as readonly string[]).includes(type)) return { type: type as SimpleType, file };
   if (type === 'vegeta-json') return { type, file, buckets };
   if (type.startsWith('vegeta-hist') || type.startsWith('hist')) {
     const list = type.slice(type.indexOf('hist') + 4);
@@ -37,8 +44,18 @@ export function parseReportSpec(text: string, flag = '--report', buckets: readon
   throw new UsageError(`${flag}: unknown report type "${type}"; use one of ${REPORT_TYPES.join(', ')} (optionally =FILE)`);
 }
 
+/**
+ * ReportContext is what some reports need beyond the result: the objectives' verdicts (k6-summary
+ * thresholds, the iter8 SLO table) and whether every response was checked (k6's checks).
+ */
+export interface ReportContext {
+  readonly verdicts?: readonly SloVerdict[];
+  readonly checked?: boolean;
+}
+
 /** renderReport runs the reporter a spec names. */
-export function renderReport(spec: ReportSpec, result: RunResult): string {
+export function renderReport(spec: ReportSpec, result: RunResult, context: ReportContext = {}): string {
+  const verdicts = context.verdicts ?? [];
   switch (spec.type) {
     case 'text':
       return textReport(result);
@@ -52,5 +69,9 @@ export function renderReport(spec: ReportSpec, result: RunResult): string {
       return vegetaHist(result, spec.buckets);
     case 'hdrplot':
       return hdrplot(result);
+    case 'k6-summary':
+      return k6Summary(result, verdicts, { checked: context.checked ?? false });
+    case 'iter8':
+      return iter8Report(result, verdicts);
   }
 }

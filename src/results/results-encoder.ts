@@ -145,7 +145,8 @@ function jsonStringCached(s: string): string {
   return q;
 }
 
-function csvFieldCached(s: string): string {
+/** csvFieldCached is csvField for strings that repeat (URLs, methods), remembered. */
+export function csvFieldCached(s: string): string {
   let q = csvQuoted.get(s);
   if (q === undefined) {
     q = csvField(s);
@@ -200,7 +201,8 @@ function headersJson(headers: Record<string, string[]> | null): string {
 // (unicode.IsSpace), and the field `\.`.
 const CSV_NEEDS_QUOTES = /[",\r\n]|^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|^\\\.$/;
 
-function csvField(s: string): string {
+/** csvField quotes s as Go's encoding/csv writer does (also used by the k6 CSV encoder). */
+export function csvField(s: string): string {
   return CSV_NEEDS_QUOTES.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 

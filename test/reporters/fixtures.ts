@@ -136,17 +136,22 @@ export function sampleResult(): RunResult {
   });
 }
 
-/**
- * readVegetaFixture reads test/fixtures/vegeta/<name> from the source tree, looking upwards from
- * this module so it works from dist/test/reporters/ as well as from test/reporters/.
- */
+/** readVegetaFixture reads test/fixtures/vegeta/<name> (see readFixture). */
 export function readVegetaFixture(name: string): string {
+  return readFixture('vegeta', name);
+}
+
+/**
+ * readFixture reads test/fixtures/<folder>/<name> from the source tree, looking upwards from this
+ * module so it works from dist/test/reporters/ as well as from test/reporters/.
+ */
+export function readFixture(folder: string, name: string): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const candidate = join(dir, 'test', 'fixtures', 'vegeta', name);
+    const candidate = join(dir, 'test', 'fixtures', folder, name);
     if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`fixture ${name} not found above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir) throw new Error(`fixture ${folder}/${name} not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }
