@@ -6,6 +6,7 @@ import type { RunResult } from '../core/run-result.js';
 import type { Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
 import { hdrplot } from './hdrplot.js';
+import { htmlReport } from './html.js';
 import { jsonReport } from './json.js';
 import { textReport } from './text.js';
 import { parseHistBuckets, vegetaHist } from './vegeta-hist.js';
@@ -13,10 +14,10 @@ import { vegetaJson } from './vegeta-json.js';
 import { vegetaText } from './vegeta-text.js';
 
 /** REPORT_TYPES lists the report types for help texts and errors. */
-export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot'] as const;
+export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot', 'html'] as const;
 
 export type ReportSpec =
-  | { readonly type: 'text' | 'json' | 'vegeta-text' | 'hdrplot'; readonly file: string | null }
+  | { readonly type: 'text' | 'json' | 'vegeta-text' | 'hdrplot' | 'html'; readonly file: string | null }
   | { readonly type: 'vegeta-json'; readonly file: string | null; readonly buckets: readonly Nanos[] | null }
   | { readonly type: 'vegeta-hist'; readonly file: string | null; readonly buckets: readonly Nanos[] };
 
@@ -25,7 +26,7 @@ export function parseReportSpec(text: string, flag = '--report', buckets: readon
   const eq = text.indexOf('=');
   const type = (eq < 0 ? text : text.slice(0, eq)).trim();
   const file = eq < 0 ? null : text.slice(eq + 1).trim() || null;
-  if (type === 'text' || type === 'json' || type === 'vegeta-text' || type === 'hdrplot') return { type, file };
+  if (type === 'text' || type === 'json' || type === 'vegeta-text' || type === 'hdrplot' || type === 'html') return { type, file };
   if (type === 'vegeta-json') return { type, file, buckets };
   if (type.startsWith('vegeta-hist') || type.startsWith('hist')) {
     const list = type.slice(type.indexOf('hist') + 4);
@@ -52,5 +53,8 @@ export function renderReport(spec: ReportSpec, result: RunResult): string {
       return vegetaHist(result, spec.buckets);
     case 'hdrplot':
       return hdrplot(result);
+    case 'html':
+      // One run, named by what it hit; `loadgen report` compares several through htmlReport itself.
+      return htmlReport([{ label: result.meta.target, result }]);
   }
 }
