@@ -32,7 +32,7 @@ const CHARTS: readonly ChartSlot[] = [
   {
     id: 'chart-throughput',
     title: 'Throughput and errors',
-    note: 'Requests and errors per second, by the second each request was sent.',
+    note: 'Requests and errors per second, by the second each request was sent, over the part of that second the run was sending.',
   },
   {
     id: 'chart-latency',

@@ -21,7 +21,7 @@ type Column = Array<number | null>;
 
 export interface RunCharts {
   /** throughput is [second midpoint, requests sent/s, errors/s], one row per second of the run. */
-  readonly throughput: readonly [x: number[], requests: number[], errors: number[]];
+  readonly throughput: readonly [x: number[], requests: Column, errors: Column];
   /** latencyLines is [second midpoint, p50, p90, p99] of service time per second. */
   readonly latencyLines: readonly [x: number[], p50: Column, p90: Column, p99: Column];
   /** points are the run's requests (downsampled), null when the run came without them. */
@@ -59,27 +59,47 @@ export function chartData(runs: readonly ChartRun[]): ChartData {
   };
 }
 
-/** perSecond fills every second from 0 to the run's last: no results that second = 0/s and a latency gap. */
+/**
+ * perSecond fills every second from 0 to the run's last: no results that second = 0/s and a
+ * latency gap. A rate is the second's count over the part of it the run was sending, so the
+ * first and last seconds, which a run only partly covers, do not read as a ramp or a collapse
+ * (a 10 s run at R/s sends its last request at 10.000 s, alone in second 10). A second covered
+ * less than MIN_COVERED_S has no rate: one or two requests over a sliver say nothing per second.
+ */
 function perSecond(r: RunResult): Pick<RunCharts, 'throughput' | 'latencyLines'> {
   const last = r.series.length === 0 ? -1 : r.series[r.series.length - 1].second;
   const x: number[] = [];
-  const requests: number[] = [];
-  const errors: number[] = [];
+  const requests: Column = [];
+  const errors: Column = [];
   const p50: Column = [];
   const p90: Column = [];
   const p99: Column = [];
   let j = 0;
   for (let s = 0; s <= last; s++) {
     const sec = r.series[j]?.second === s ? r.series[j++] : undefined;
+    const covered = coveredS(r, s);
     // Requests are counted by send second, so the point sits mid-second, over the sends it counts.
     x.push(s + 0.5);
-    requests.push(sec?.requests ?? 0);
-    errors.push(sec?.errors ?? 0);
+    requests.push(covered === null ? null : round((sec?.requests ?? 0) / covered, 2));
+    errors.push(covered === null ? null : round((sec?.errors ?? 0) / covered, 2));
     p50.push(sec === undefined ? null : ms(sec.p50Ns));
     p90.push(sec === undefined ? null : ms(sec.p90Ns));
     p99.push(sec === undefined ? null : ms(sec.p99Ns));
   }
   return { throughput: [x, requests, errors], latencyLines: [x, p50, p90, p99] };
+}
+
+/** MIN_COVERED_S is the least part of a second the run must have been sending in to get a rate. */
+const MIN_COVERED_S = 0.25;
+
+/** coveredS is how much of second s lies in the sending span [earliest, latest], null if too little. */
+function coveredS(r: RunResult, s: number): number | null {
+  const spanS = (r.latestNs - r.earliestNs) / 1e9;
+  // A run shorter than that has no second to speak of: its counts are shown as they are.
+  if (spanS < MIN_COVERED_S) return 1;
+  const from = Math.max(s, r.earliestNs / 1e9);
+  const to = Math.min(s + 1, r.latestNs / 1e9);
+  return to - from >= MIN_COVERED_S ? to - from : null;
 }
 
 function curve(l: LatencyView): number[] {

@@ -24,10 +24,10 @@ const PLAN_ROWS: readonly Row[] = [
   ['name', (r) => r.meta.name || '-'],
   ['protocol', (r) => r.meta.protocol],
   ['load', load],
-  ['workers', (r) => (r.meta.mode === 'replay' ? '-' : num(String(r.meta.workers)))],
-  ['connections', (r) => (r.meta.connections === 0 ? 'opened as needed' : num(String(r.meta.connections)))],
+  ['workers', (r) => (r.meta.mode === 'replay' ? '-' : String(r.meta.workers))],
+  ['connections', (r) => (r.meta.connections === 0 ? 'opened as needed' : String(r.meta.connections))],
   ['start', (r) => rfc3339Nano(r.startUnixNs)],
-  ['duration', (r) => num(d(r.latestNs - r.earliestNs))],
+  ['duration', (r) => `${d(r.latestNs - r.earliestNs)} sending, ${d(r.endNs - r.latestNs)} waiting for the last responses`],
   ['interrupted', (r) => (r.interrupted ? 'yes, by a signal' : 'no')],
 ];
 
