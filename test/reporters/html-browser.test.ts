@@ -14,6 +14,8 @@ import { htmlReport, type HtmlRun } from '../../src/reporters/html.js';
 import { judgeSlos } from '../../src/results/slo-judge.js';
 import { parseSlo } from '../../src/plan/slo-grammar.js';
 import { simulatedRun } from './html-fixtures.js';
+import { testResult } from './fixtures.js';
+import { runCli } from '../helpers/cli.js';
 
 /** CHROMIUM_CANDIDATES: $CHROMIUM first, then Debian's real binary (its /usr/bin one is a wrapper script). */
 const CHROMIUM_CANDIDATES = [process.env.CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -57,6 +59,10 @@ describe('HTML report in Chromium', { skip }, () => {
   async function open(name: string, runs: readonly HtmlRun[]): Promise<PageVisit> {
     const file = join(dir, name);
     writeFileSync(file, htmlReport(runs));
+    return visit(file);
+  }
+
+  async function visit(file: string): Promise<PageVisit> {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const problems: string[] = [];
     const requests: string[] = [];
@@ -104,6 +110,27 @@ describe('HTML report in Chromium', { skip }, () => {
     // The stall (slow answers, then 503s, then queued sends) breaks all three objectives before, none after.
     assert.deepEqual(await cells(v.page, 'slos', 3), ['FAIL', 'FAIL', 'FAIL']);
     assert.deepEqual(await cells(v.page, 'slos', 5), ['pass', 'pass', 'pass']);
+    await v.page.close();
+  });
+
+  it('opens the report a real run wrote with --report html=FILE', async () => {
+    const file = join(dir, 'demo.html');
+    const run = await runCli(['demo', '-d', '2s', '--report', `html=${file}`, '--report', 'text=' + join(dir, 'demo.txt')]);
+    assert.equal(run.code, 0, run.stderr);
+    const v = await visit(file);
+    assertQuiet(v);
+    for (const id of CHART_IDS) assert.ok((await colorPixels(v.page, id, RUN_COLORS[0])) > 100, `${id}: the run is drawn`);
+    assert.deepEqual(await legend(v.page, 'chart-latency'), ['time', 'p50', 'p90', 'p99']);
+    assert.deepEqual(await rowHeads(v.page, 'status-codes'), ['200']);
+    assert.match((await columnHeads(v.page, 'plan'))[1], /^http:\/\/127\.0\.0\.1:\d+ model iris/);
+    await v.page.close();
+  });
+
+  it('renders a run without results: empty charts, no script error', async () => {
+    const v = await open('empty.html', [{ label: 'nothing', result: testResult() }]);
+    assertQuiet(v);
+    assert.equal(await v.page.locator('.uplot').count(), 3);
+    assert.deepEqual(await rowHeads(v.page, 'status-codes'), []);
     await v.page.close();
   });
 });

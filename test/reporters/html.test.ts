@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { htmlReport } from '../../src/reporters/html.js';
 import { downsamplePoints } from '../../src/reporters/html/downsample.js';
+import { inlineScript, scriptJson } from '../../src/reporters/html/escape.js';
 import { MAX_SCATTER_POINTS } from '../../src/reporters/html/chart-data.js';
 import { parseReportSpec, renderReport } from '../../src/reporters/report-spec.js';
 import { simulatedRun } from './html-fixtures.js';
@@ -53,6 +54,19 @@ describe('htmlReport', () => {
     assert.match(two, /<section id="summary">\n<h2>Summary<\/h2>\n<table>\n<thead><tr><th scope="col"><\/th><th scope="col">A<\/th><th scope="col">B<\/th><\/tr>/);
     assert.ok(!two.includes('id="slos"'));
     assert.deepEqual(dataOf(two).labels, ['A', 'B']);
+  });
+
+  it('writes JSON that reads back the same and has no "<" for the HTML parser to see', () => {
+    const value = { label: '</script><!-- <script>', text: 'a & b > c \u2028' };
+    const json = scriptJson(value);
+    assert.doesNotMatch(json, /[<>&\u2028]/);
+    assert.deepEqual(JSON.parse(json), value);
+  });
+
+  it('refuses to inline code that would end its script element', () => {
+    assert.equal(inlineScript('let a = 1 < 2;'), 'let a = 1 < 2;');
+    assert.throws(() => inlineScript('s = "</SCRIPT>"'), /<\/SCRIPT/);
+    assert.throws(() => inlineScript('x <!-- y'), /<!--/);
   });
 
   it('refuses an empty list of runs', () => {

@@ -1,6 +1,7 @@
 /**
  * escapeHtml and scriptJson make text safe for the two places the HTML report puts it: element
- * content / attribute values, and a `<script type="application/json">` block.
+ * content / attribute values, and a `<script type="application/json">` block; inlineScript and
+ * inlineStyle check that code can be inlined unchanged.
  */
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
@@ -27,9 +28,19 @@ export function scriptJson(value: unknown): string {
 }
 
 /**
- * inlineScript makes code (uPlot's bundle, the chart script) safe inside a `<script>` element;
- * `<\/script` means the same in a JavaScript string or regex and does not end the element.
+ * inlineScript checks that code (uPlot's bundle, the chart script) can sit inside a `<script>`
+ * element as is. The HTML parser would end the element at `</script`, and `<!--` with `<script`
+ * changes how it scans; rewriting them is safe only inside string literals, which a bundle
+ * does not promise, so such code is refused rather than altered.
  */
 export function inlineScript(code: string): string {
-  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  const bad = /<\/script|<!--|<script/i.exec(code);
+  if (bad !== null) throw new Error(`cannot inline a script containing "${bad[0]}"`);
+  return code;
+}
+
+/** inlineStyle does the same for a stylesheet in a `<style>` element. */
+export function inlineStyle(css: string): string {
+  if (/<\/style/i.test(css)) throw new Error('cannot inline a stylesheet containing "</style"');
+  return css;
 }

@@ -4,7 +4,7 @@
  * without a network. A Content-Security-Policy forbids every fetch, so a later change that would
  * load something fails loudly in the browser instead of silently needing a network.
  */
-import { escapeHtml, inlineScript, scriptJson } from './escape.js';
+import { escapeHtml, inlineScript, inlineStyle, scriptJson } from './escape.js';
 import type { UplotAssets } from './uplot-assets.js';
 
 /** ChartSlot is one chart container: its element id, heading and the line under it. */
@@ -55,7 +55,7 @@ export function page(p: PageParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(p.title)}</title>
 <style>${inlineStyle(p.uplot.css)}</style>
-<style>${CSS}</style>
+<style>${inlineStyle(CSS)}</style>
 </head>
 <body>
 <main>
@@ -79,9 +79,4 @@ ${rest.join('\n')}
 
 function chartSlot(c: ChartSlot): string {
   return `<section>\n<h2>${escapeHtml(c.title)}</h2>\n<div class="chart" id="${escapeHtml(c.id)}"></div>\n<p class="note">${escapeHtml(c.note)}</p>\n</section>`;
-}
-
-/** inlineStyle keeps a stylesheet from closing its `<style>` element early. */
-function inlineStyle(css: string): string {
-  return css.replace(/<\/(style)/gi, '<\\/$1');
 }
