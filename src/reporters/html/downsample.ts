@@ -2,9 +2,10 @@
  * downsamplePoints thins per-request (send time, latency, ok) columns to at most maxPoints for a
  * scatter plot. It keeps extremes per time bucket rather than every k-th request: the send-time
  * range is cut into equal buckets and each bucket keeps its fastest and its slowest request, for
- * successes and failures separately (failures are all kept while they fit in half the budget). A dense scatter is read as its envelope, and that envelope
- * (latency spikes above all, and isolated failures) survives; an even stride would drop a
- * one-request spike with probability 1 - 1/k.
+ * successes and failures separately (failures are all kept while they fit in half the budget).
+ * A dense scatter is read as its envelope, and that envelope (latency spikes above all, and
+ * isolated failures) survives; an even stride would drop a one-request spike with probability
+ * 1 - 1/k.
  */
 
 /** RequestPoints are per-request columns of one run, all of the same length. */
