@@ -22,6 +22,7 @@ export interface SecondStats {
   readonly requests: number;
   readonly errors: number;
   readonly p50Ns: Nanos;
+  readonly p90Ns: Nanos;
   readonly p99Ns: Nanos;
 }
 

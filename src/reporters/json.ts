@@ -75,6 +75,7 @@ export function jsonReport(r: RunResult): string {
       requests: s.requests,
       errors: s.errors,
       p50_ns: Math.round(s.p50Ns),
+      p90_ns: Math.round(s.p90Ns),
       p99_ns: Math.round(s.p99Ns),
     })),
   };

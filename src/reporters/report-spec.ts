@@ -8,6 +8,7 @@ import type { Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
 import { hdrplot } from './hdrplot.js';
 import { iter8Report } from './iter8.js';
+import { htmlReport } from './html.js';
 import { jsonReport } from './json.js';
 import { k6Summary } from './k6-summary.js';
 import { textReport } from './text.js';
@@ -16,10 +17,10 @@ import { vegetaJson } from './vegeta-json.js';
 import { vegetaText } from './vegeta-text.js';
 
 /** REPORT_TYPES lists the report types for help texts and errors. */
-export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot', 'k6-summary', 'iter8'] as const;
+export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot', 'k6-summary', 'iter8', 'html'] as const;
 
 /** SIMPLE_TYPES are the report types without parameters. */
-const SIMPLE_TYPES = ['text', 'json', 'vegeta-text', 'hdrplot', 'k6-summary', 'iter8'] as const;
+const SIMPLE_TYPES = ['text', 'json', 'vegeta-text', 'hdrplot', 'k6-summary', 'iter8', 'html'] as const;
 type SimpleType = (typeof SIMPLE_TYPES)[number];
 
 export type ReportSpec =
@@ -73,5 +74,8 @@ export function renderReport(spec: ReportSpec, result: RunResult, context: Repor
       return k6Summary(result, verdicts, { checked: context.checked ?? false });
     case 'iter8':
       return iter8Report(result, verdicts);
+    case 'html':
+      // One run, named by what it hit; `loadgen report` compares several through htmlReport itself.
+      return htmlReport([{ label: result.meta.target, result }]);
   }
 }

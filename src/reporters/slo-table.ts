@@ -10,15 +10,16 @@ export function sloTable(verdicts: readonly SloVerdict[]): string {
   const rows = ['SLO\tobjective\tmeasured\tresult'];
   for (const v of verdicts) {
     const { slo } = v;
-    const measured = v.measured === null ? 'no value' : show(slo.metric, v.measured);
-    rows.push(`${slo.name}\t${slo.op} ${show(slo.metric, slo.limit)}\t${measured}\t${v.pass ? 'pass' : 'FAIL'}`);
+    const measured = v.measured === null ? 'no value' : sloValueText(slo.metric, v.measured);
+    rows.push(`${slo.name}\t${slo.op} ${sloValueText(slo.metric, slo.limit)}\t${measured}\t${v.pass ? 'pass' : 'FAIL'}`);
   }
   const failed = verdicts.filter((v) => !v.pass).length;
   const summary = failed === 0 ? `all ${verdicts.length} SLOs passed` : `${failed} of ${verdicts.length} SLOs failed`;
   return tabwriter(rows.join('\n') + '\n') + summary + '\n';
 }
 
-function show(metric: SloMetric, value: number): string {
+/** sloValueText shows an objective's limit or measured value in its unit (also the HTML report's). */
+export function sloValueText(metric: SloMetric, value: number): string {
   if (isLatencyMetric(metric)) return goDuration(vegetaRound(value));
   if (isRateMetric(metric)) return `${(value * 100).toFixed(value !== 0 && value < 0.001 ? 4 : 2)}%`;
   if (metric.kind === 'rps' || metric.kind === 'throughput') return `${value.toFixed(2)}/s`;

@@ -104,6 +104,13 @@ function mergeSeries(shards: readonly ShardResult[]): SecondStats[] {
     .sort((a, b) => a[0] - b[0])
     .map(([second, acc]) => {
       const d = new LatencyDistribution(acc.latency);
-      return { second, requests: acc.requests, errors: acc.errors, p50Ns: d.quantileNs(0.5), p99Ns: d.quantileNs(0.99) };
+      return {
+        second,
+        requests: acc.requests,
+        errors: acc.errors,
+        p50Ns: d.quantileNs(0.5),
+        p90Ns: d.quantileNs(0.9),
+        p99Ns: d.quantileNs(0.99),
+      };
     });
 }

@@ -1,0 +1,180 @@
+/**
+ * The HTML report opened in headless Chromium (playwright-core): every chart drew its runs, each
+ * legend names them, the tables have their rows, and the page logged no error and requested
+ * nothing but its own file. Skipped, saying so, only when no Chromium binary is installed.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { htmlReport, type HtmlRun } from '../../src/reporters/html.js';
+import { judgeSlos } from '../../src/results/slo-judge.js';
+import { parseSlo } from '../../src/plan/slo-grammar.js';
+import { simulatedRun } from './html-fixtures.js';
+import { testResult } from './fixtures.js';
+import { runCli } from '../helpers/cli.js';
+
+/** CHROMIUM_CANDIDATES: $CHROMIUM first, then Debian's real binary (its /usr/bin one is a wrapper script). */
+const CHROMIUM_CANDIDATES = [process.env.CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const chromiumPath = CHROMIUM_CANDIDATES.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
+const skip = chromiumPath === undefined ? `no Chromium binary found (tried ${CHROMIUM_CANDIDATES.filter(Boolean).join(', ')}; set CHROMIUM)` : false;
+
+/** RUN_COLORS are the first two colours of the chart palette (charts-script.ts), as RGB. */
+const RUN_COLORS: ReadonlyArray<readonly [number, number, number]> = [
+  [0x1f, 0x77, 0xb4],
+  [0xff, 0x7f, 0x0e],
+];
+
+const before_ = simulatedRun({ target: 'http://model:8080 iris', rateHz: 400, seconds: 6, medianMs: 2, stall: [3, 3.4], seed: 1 });
+const after_ = simulatedRun({ target: 'http://model:8080 iris', rateHz: 400, seconds: 5, medianMs: 1.2, seed: 2 });
+const slos = ['p99<=5ms', 'error-rate<=0.5%', 'response.p99<=10ms'].map((t) => parseSlo(t));
+const RUNS: readonly HtmlRun[] = [
+  { label: 'before', result: before_.result, points: before_.points, verdicts: judgeSlos(slos, before_.result) },
+  { label: 'after', result: after_.result, points: after_.points, verdicts: judgeSlos(slos, after_.result) },
+];
+
+/** PageVisit is what one page load gave: the page, and everything it logged or requested. */
+interface PageVisit {
+  readonly page: Page;
+  readonly url: string;
+  readonly problems: string[];
+  readonly requests: string[];
+}
+
+describe('HTML report in Chromium', { skip }, () => {
+  let browser: Browser;
+  let dir: string;
+  before(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    dir = mkdtempSync(join(tmpdir(), 'loadgen-html-'));
+  });
+  after(async () => {
+    await browser?.close();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(name: string, runs: readonly HtmlRun[]): Promise<PageVisit> {
+    const file = join(dir, name);
+    writeFileSync(file, htmlReport(runs));
+    return visit(file);
+  }
+
+  async function visit(file: string): Promise<PageVisit> {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    const url = pathToFileURL(file).href;
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForSelector('#chart-percentiles canvas');
+    return { page, url, problems, requests };
+  }
+
+  it('draws one run: every chart shows its series, legends name them, the tables are complete', async () => {
+    const v = await open('one.html', [RUNS[0]]);
+    assertQuiet(v);
+    for (const id of CHART_IDS) assert.ok((await colorPixels(v.page, id, RUN_COLORS[0])) > 100, `${id}: the run's lines are drawn`);
+    assert.deepEqual(await legend(v.page, 'chart-throughput'), ['time', 'requests/s', 'errors/s']);
+    assert.deepEqual(await legend(v.page, 'chart-latency'), ['time', 'request', 'failed request', 'p50', 'p90', 'p99']);
+    assert.deepEqual(await legend(v.page, 'chart-percentiles'), ['percentile', 'service time', 'response time (CO-corrected)']);
+    assert.deepEqual(await rowHeads(v.page, 'status-codes'), ['0 (no response)', '200', '503']);
+    assert.deepEqual(await rowHeads(v.page, 'slos'), ['p99', 'error-rate', 'response.p99']);
+    assert.equal((await rowHeads(v.page, 'summary')).length, 18);
+    assert.deepEqual(await columnHeads(v.page, 'summary'), ['', 'before']);
+    assert.ok((await rowHeads(v.page, 'errors')).includes('503 Service Unavailable'));
+    await v.page.close();
+  });
+
+  it('overlays two runs: both drawn in every chart, legends and table columns per run', async () => {
+    const v = await open('two.html', RUNS);
+    assertQuiet(v);
+    for (const id of CHART_IDS) {
+      for (const [i, rgb] of RUN_COLORS.entries()) {
+        assert.ok((await colorPixels(v.page, id, rgb)) > 100, `${id}: run ${RUNS[i].label} is drawn`);
+      }
+    }
+    for (const id of CHART_IDS) {
+      const labels = await legend(v.page, id);
+      for (const run of RUNS) assert.ok(labels.some((l) => l.startsWith(`${run.label}: `)), `${id} legend names ${run.label}: ${labels.join(' | ')}`);
+    }
+    assert.deepEqual(await legend(v.page, 'chart-throughput'), ['time', 'before: requests/s', 'before: errors/s', 'after: requests/s', 'after: errors/s']);
+    assert.deepEqual(await columnHeads(v.page, 'summary'), ['', 'before', 'after']);
+    assert.deepEqual(await columnHeads(v.page, 'slos'), ['SLO', 'objective', 'before measured', 'before result', 'after measured', 'after result']);
+    // The stall (slow answers, then 503s, then queued sends) breaks all three objectives before, none after.
+    assert.deepEqual(await cells(v.page, 'slos', 3), ['FAIL', 'FAIL', 'FAIL']);
+    assert.deepEqual(await cells(v.page, 'slos', 5), ['pass', 'pass', 'pass']);
+    await v.page.close();
+  });
+
+  it('opens the report a real run wrote with --report html=FILE', async () => {
+    const file = join(dir, 'demo.html');
+    const run = await runCli(['demo', '-d', '2s', '--report', `html=${file}`, '--report', 'text=' + join(dir, 'demo.txt')]);
+    assert.equal(run.code, 0, run.stderr);
+    const v = await visit(file);
+    assertQuiet(v);
+    for (const id of CHART_IDS) assert.ok((await colorPixels(v.page, id, RUN_COLORS[0])) > 100, `${id}: the run is drawn`);
+    assert.deepEqual(await legend(v.page, 'chart-latency'), ['time', 'p50', 'p90', 'p99']);
+    assert.deepEqual(await rowHeads(v.page, 'status-codes'), ['200']);
+    assert.match((await columnHeads(v.page, 'plan'))[1], /^http:\/\/127\.0\.0\.1:\d+ model iris/);
+    await v.page.close();
+  });
+
+  it('renders a run without results: empty charts, no script error', async () => {
+    const v = await open('empty.html', [{ label: 'nothing', result: testResult() }]);
+    assertQuiet(v);
+    assert.equal(await v.page.locator('.uplot').count(), 3);
+    assert.deepEqual(await rowHeads(v.page, 'status-codes'), []);
+    await v.page.close();
+  });
+});
+
+const CHART_IDS = ['chart-throughput', 'chart-latency', 'chart-percentiles'] as const;
+
+/** assertQuiet: no error or warning logged, and nothing requested but the file itself. */
+function assertQuiet(v: PageVisit): void {
+  assert.deepEqual(v.problems, []);
+  assert.deepEqual(v.requests, [v.url]);
+}
+
+/**
+ * colorPixels counts the chart canvas's pixels within a small distance of a run's colour: grid,
+ * axes and text are grey, so only that run's drawn series can produce them.
+ */
+function colorPixels(page: Page, chartId: string, rgb: readonly [number, number, number]): Promise<number> {
+  return page.evaluate(
+    ([id, [r, g, b]]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`#${id} canvas`)!;
+      const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        if (px[i + 3] > 200 && Math.abs(px[i] - r) + Math.abs(px[i + 1] - g) + Math.abs(px[i + 2] - b) < 30) n++;
+      }
+      return n;
+    },
+    [chartId, rgb] as const,
+  );
+}
+
+function legend(page: Page, chartId: string): Promise<string[]> {
+  return page.$$eval(`#${chartId} .u-legend .u-series .u-label`, (els) => els.map((e) => e.textContent ?? ''));
+}
+
+function rowHeads(page: Page, tableId: string): Promise<string[]> {
+  return page.$$eval(`#${tableId} tbody tr > th`, (els) => els.map((e) => e.textContent ?? ''));
+}
+
+function columnHeads(page: Page, tableId: string): Promise<string[]> {
+  return page.$$eval(`#${tableId} thead th`, (els) => els.map((e) => e.textContent ?? ''));
+}
+
+/** cells is one column of a table's body (0 = the row heads). */
+function cells(page: Page, tableId: string, column: number): Promise<string[]> {
+  return page.$$eval(`#${tableId} tbody tr`, (rows, c) => rows.map((row) => row.children[c]?.textContent ?? ''), column);
+}
