@@ -8,7 +8,7 @@ import { checkerFor } from '../protocols/checks/response-check.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import { loadGrpcMethod } from '../grpc/grpc-method.js';
 import { frameMessage, grpcErrorText } from '../transports/grpc/grpc-wire.js';
-import type { GrpcCall } from '../plan/plan.js';
+import type { GrpcCall, ReadyUrl } from '../plan/plan.js';
 import { messageOf, type GrpcProbe } from './grpc-probe.js';
 
 /** NotReadyError says the target did not become ready in time; the CLI exits with code 3. */
@@ -18,17 +18,19 @@ export class NotReadyError extends Error {
 
 const POLL_EVERY_MS = 250;
 
-/** waitReady resolves once every URL answers 2xx, or throws NotReadyError after timeoutMs. */
-export async function waitReady(urls: readonly string[], headers: Record<string, string>, timeoutMs: number): Promise<void> {
+/** waitReady resolves once every URL answers 2xx (sent with its headers), or throws NotReadyError after timeoutMs. */
+export async function waitReady(urls: readonly ReadyUrl[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(urls);
   let last = '';
   for (;;) {
-    for (const url of [...pending]) {
+    for (const probe of [...pending]) {
+      const { url } = probe;
       try {
+        const headers = Object.fromEntries(probe.headers);
         const res = await fetch(url, { headers, signal: AbortSignal.timeout(Math.max(100, Math.min(2000, deadline - Date.now()))) });
         await res.arrayBuffer();
-        if (res.ok) pending.delete(url);
+        if (res.ok) pending.delete(probe);
         else last = `${url} answered ${res.status}`;
       } catch (err) {
         last = `${url}: ${(err as Error).message}`;

@@ -21,53 +21,8 @@ import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcStreamOptions, type GrpcTlsOp
 import { parseDuration, parseRate, parseSize, type Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
 import { GHZ_DURATION_TOTAL, type GhzRunOptions } from '../reporters/ghz-report-input.js';
-
-/** GrpcFlags are `loadgen grpc`'s flags, as yargs parsed them (ghz's long names, camelCased). */
-export interface GrpcFlags extends CallDataFlags, MetadataFlags {
-  host: string;
-  proto?: string;
-  protoset?: string;
-  importPaths?: string;
-  call?: string;
-  concurrency?: number;
-  connections?: number;
-  total?: number;
-  duration?: string;
-  maxDuration?: string;
-  timeout?: string;
-  rps?: number;
-  loadSchedule?: string;
-  loadStart?: number;
-  loadEnd?: number;
-  loadStep?: number;
-  loadStepDuration?: string;
-  loadMaxDuration?: string;
-  concurrencySchedule?: string;
-  concurrencyStart?: number;
-  concurrencyEnd?: number;
-  concurrencyStep?: number;
-  concurrencyStepDuration?: string;
-  concurrencyMaxDuration?: string;
-  skipFirst?: number;
-  insecure?: boolean;
-  cacert?: string;
-  cert?: string;
-  key?: string;
-  cname?: string;
-  skipTLS?: boolean;
-  maxRecvMessageSize?: string;
-  maxSendMessageSize?: string;
-  enableCompression?: boolean;
-  workers?: number;
-  name?: string;
-  grace?: string;
-  countErrors?: boolean;
-  grpcClient?: string;
-  streamInterval?: string;
-  streamCallDuration?: string;
-  streamCallCount?: number;
-  streamDynamicMessages?: boolean;
-}
+import { GHZ_DEFAULTS, type GrpcFlags } from './grpc-flags.js';
+import { ghzReports, parseTags } from './ghz-output.js';
 
 /** grpcClient reads --grpc-client: h2 (default, loadgen's lean client) or grpc-js (unary only). */
 export function grpcClient(text: string | undefined, streaming: boolean): 'h2' | 'grpc-js' {
@@ -77,16 +32,9 @@ export function grpcClient(text: string | undefined, streaming: boolean): 'h2' |
   return client;
 }
 
-/** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
-export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s' } as const;
-
-/** GrpcRun is the plan and what ghz's report `options` shows of the command line. */
-export interface GrpcRun {
-  readonly plan: Plan;
-  readonly ghzOptions: GhzRunOptions;
-}
-
-export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
+export function buildGrpcPlan(f: GrpcFlags): Plan {
+  const reports = ghzReports(f.format, f.output);
+  const tags = parseTags(f.tags);
   if (f.call === undefined) throw new UsageError('--call is required: the method to call, e.g. --call helloworld.Greeter/SayHello');
   const schema: LoadGrpcMethodOptions = {
     proto: f.proto,
@@ -184,8 +132,13 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
     },
     vegetaHeaders: false,
     skipFirst,
+    readiness: null,
+    warmUp: null,
+    reports,
+    record: null,
+    ghz: { options: ghzOptions, tags, countErrors: f.countErrors === true, timed: durationNs > 0, details: f.details === true },
   };
-  return { plan, ghzOptions };
+  return plan;
 }
 
 /**
