@@ -15,14 +15,13 @@ import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/ca
 import { buildMetadata, GZIP_METADATA, type MetadataFlags } from '../grpc/metadata.js';
 import { loadGrpcMethod, type LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
 import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
-import { DEFAULT_WORKERS, runMeta, wholeNumber } from './load-options.js';
+import { DEFAULT_WORKERS, runMeta, wholeNumber, type LoadOptions } from './load-options.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
-import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcStreamOptions, type GrpcTlsOptions, type LoadModel, type Plan } from './plan.js';
+import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcStreamOptions, type GrpcTlsOptions, type LoadModel, type Plan, type StopRule } from './plan.js';
 import { parseDuration, parseRate, parseSize, type Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
-import { GHZ_DURATION_TOTAL, type GhzRunOptions } from '../reporters/ghz-report-input.js';
 import { GHZ_DEFAULTS, type GrpcFlags } from './grpc-flags.js';
-import { ghzReports, parseTags } from './ghz-output.js';
+import { ghzFacts, ghzReports, parseTags } from './ghz-output.js';
 
 /** grpcClient reads --grpc-client: h2 (default, loadgen's lean client) or grpc-js (unary only). */
 export function grpcClient(text: string | undefined, streaming: boolean): 'h2' | 'grpc-js' {
@@ -59,62 +58,8 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
   const skipFirst = wholeNumber(f.skipFirst ?? 0, '--skipFirst', 0);
   if (iterations > 0 && skipFirst > iterations) throw new UsageError(`--skipFirst (${skipFirst}) must not exceed -n/--total (${iterations})`);
   const load = loadModel(f, concurrency);
-  const options = {
-    load,
-    stop: { durationNs, iterations },
-    workers: wholeNumber(f.workers ?? DEFAULT_WORKERS, '--workers', 1),
-    http: {
-      connections,
-      pipelining: 1,
-      http2: true,
-      h2c: false,
-      client: 'auto' as const,
-      timeoutNs: parseDuration(f.timeout ?? GHZ_DEFAULTS.timeout, '-t/--timeout'),
-      maxBody: -1,
-      tls: { insecure: false, cert: null, key: null, ca: null },
-    },
-    output: null,
-    graceNs: f.grace === undefined ? DEFAULT_GRACE_NS : parseDuration(f.grace, '--grace'),
-  };
+  const options = runOptions(f, load, { durationNs, iterations }, connections);
   const dynamic = data.dynamic || metadata?.dynamic === true;
-  const ghzOptions: GhzRunOptions = {
-    call: f.call,
-    host: f.host,
-    proto: f.proto,
-    protoset: f.protoset,
-    importPaths: schema.importPaths,
-    cacert: f.cacert,
-    cert: f.cert,
-    key: f.key,
-    cname: f.cname,
-    skipTLS: f.skipTLS,
-    insecure: f.insecure,
-    rps: f.rps,
-    loadSchedule: f.loadSchedule,
-    loadStart: f.loadStart,
-    loadEnd: f.loadEnd,
-    loadStep: f.loadStep,
-    loadStepDurationNs: load.kind === 'schedule' ? load.schedule.stepNs : undefined,
-    loadMaxDurationNs: load.kind === 'schedule' ? load.schedule.maxDurationNs : undefined,
-    concurrency,
-    concurrencySchedule: f.concurrencySchedule,
-    concurrencyStart: f.concurrencyStart,
-    concurrencyEnd: f.concurrencyEnd,
-    concurrencyStep: f.concurrencyStep,
-    concurrencyStepDurationNs: load.kind === 'closed' && load.vusSchedule ? load.vusSchedule.stepNs : undefined,
-    concurrencyMaxDurationNs: load.kind === 'closed' && load.vusSchedule ? load.vusSchedule.maxDurationNs : undefined,
-    total: durationNs > 0 ? GHZ_DURATION_TOTAL : iterations,
-    connections,
-    durationNs,
-    timeoutNs: options.http.timeoutNs,
-    data: data.reportData,
-    binary: data.binary,
-    enableCompression: f.enableCompression,
-    metadata: metadata?.reportMetadata,
-    name: f.name,
-    skipFirst,
-    countErrors: f.countErrors,
-  };
   const plan: Plan = {
     meta: runMeta('grpc', f.name, `${f.host} ${method.path.slice(1)}`, options, 'grpc'),
     ...options,
@@ -136,9 +81,42 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
     warmUp: null,
     reports,
     record: null,
-    ghz: { options: ghzOptions, tags, countErrors: f.countErrors === true, timed: durationNs > 0, details: f.details === true },
+    ghz: ghzFacts(f, tags, {
+      load,
+      concurrency,
+      connections,
+      durationNs,
+      iterations,
+      timeoutNs: options.http.timeoutNs,
+      skipFirst,
+      importPaths: schema.importPaths ?? [],
+      data: data.reportData,
+      binary: data.binary,
+      metadata: metadata?.reportMetadata,
+    }),
   };
   return plan;
+}
+
+/** runOptions are the load options shared with the HTTP commands, with ghz's -t and one h2 connection per worker. */
+function runOptions(f: GrpcFlags, load: LoadModel, stop: StopRule, connections: number): LoadOptions {
+  return {
+    load,
+    stop,
+    workers: wholeNumber(f.workers ?? DEFAULT_WORKERS, '--workers', 1),
+    http: {
+      connections,
+      pipelining: 1,
+      http2: true,
+      h2c: false,
+      client: 'auto',
+      timeoutNs: parseDuration(f.timeout ?? GHZ_DEFAULTS.timeout, '-t/--timeout'),
+      maxBody: -1,
+      tls: { insecure: false, cert: null, key: null, ca: null },
+    },
+    output: null,
+    graceNs: f.grace === undefined ? DEFAULT_GRACE_NS : parseDuration(f.grace, '--grace'),
+  };
 }
 
 /**
