@@ -5,7 +5,6 @@
  * Reports are always written, interrupted or not. A dry run prints the plan and sends nothing.
  */
 import { writeFileSync } from 'node:fs';
-import { prepareTarget } from '../engine/prepare-target.js';
 import { startRun, type RunOutcome } from '../engine/run-plan.js';
 import { UsageError } from '../core/errors.js';
 import type { GhzFacts, Plan, PlannedReport } from '../plan/plan.js';
@@ -28,15 +27,23 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
     process.stdout.write(planJson(plan));
     return 0;
   }
-  const warm = await prepareTarget(plan);
-  if (warm !== null) {
-    process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
-  }
+  if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
   const outcome = await run(plan);
   writeReports(plan.reports, outcome.result, plan.ghz);
   // Bad input met during the run (a lazy targets file): reported after the results it allowed.
   if (outcome.inputError !== null) throw new UsageError(outcome.inputError);
   return 0;
+}
+
+/**
+ * prepare runs readiness and warm-up. Loaded only when a plan has such steps: it brings the gRPC
+ * schema loader (protobufjs) along, which a plain attack need not pay for at start-up.
+ */
+async function prepare(plan: Plan): Promise<void> {
+  const { prepareTarget } = await import('../engine/prepare-target.js');
+  const warm = await prepareTarget(plan);
+  if (warm === null) return;
+  process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
 }
 
 async function run(plan: Plan): Promise<RunOutcome> {
