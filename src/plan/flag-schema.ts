@@ -13,6 +13,8 @@ export interface FlagSpec {
   readonly group?: string;
   readonly describe?: string;
   readonly demandOption?: boolean;
+  /** default is the value when the flag is not given (prefer named defaults in the plan builder). */
+  readonly default?: string | number | boolean;
   readonly hidden?: boolean;
   /** array is yargs' array option (positionals only: a flag array swallows the positionals after it). */
   readonly array?: boolean;
@@ -39,9 +41,9 @@ export type FlagValue<F extends FlagSpec> = F['type'] extends 'number'
         ? string | string[]
         : string;
 
-type Demanded<F> = F extends { readonly demandOption: true } ? true : false;
+type Demanded<F> = F extends { readonly demandOption: true } ? true : F extends { readonly default: string | number | boolean } ? true : false;
 
-/** FlagsOf is the typed flags of a table: camelCased keys, optional unless demanded. */
+/** FlagsOf is the typed flags of a table: camelCased keys, optional unless demanded or defaulted. */
 export type FlagsOf<T extends FlagTable> = {
   readonly [K in keyof T & string as Demanded<T[K]> extends true ? CamelCase<K> : never]: FlagValue<T[K]>;
 } & {
@@ -55,12 +57,12 @@ export function camelCase(name: string): string {
 
 /**
  * flagsFrom takes the table's flags out of yargs' argv (dropping aliases, `_` and `$0`), checking
- * each value's type against the table. A scalar flag given twice is bad input.
+ * each value's type against the table, defaults filled in. A scalar flag given twice is bad input.
  */
 export function flagsFrom<T extends FlagTable>(table: T, argv: Readonly<Record<string, unknown>>): FlagsOf<T> {
   const flags: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(table)) {
-    const value = argv[camelCase(name)];
+    const value = argv[camelCase(name)] ?? spec.default;
     if (value === undefined) continue;
     flags[camelCase(name)] = checked(name, spec, value);
   }

@@ -147,3 +147,14 @@ test('bad flags with --dry-run still exit 2 with one line, and print no plan', a
     assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
   }
 });
+
+test('demo --dry-run: the demo run against the embedded server, planned and not run', async () => {
+  const at = Date.now();
+  const r = await runCli(['demo', '--dry-run']);
+  assert.equal(r.code, 0, r.stderr);
+  const plan = JSON.parse(r.stdout) as PlanJson & { meta: { command: string } };
+  assert.equal(plan.meta.command, 'demo');
+  assert.deepEqual(plan.stop, { durationNs: 10e9, iterations: 0 });
+  assert.match(plan.source.requests![0].path, /^\/v2\/models\/iris\/infer$/);
+  assert.ok(Date.now() - at < 8000, 'the 10 s demo run did not happen');
+});
