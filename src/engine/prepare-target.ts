@@ -26,7 +26,7 @@ export async function prepareTarget(plan: Plan): Promise<WarmUpOutcome | null> {
 
 async function waitUntilReady(readiness: Readiness, probe: GrpcProbe | null): Promise<void> {
   const timeoutMs = readiness.timeoutNs / 1e6;
-  if (readiness.grpc !== null && probe !== null) await waitReadyGrpc(probe, readiness.grpc.models, readiness.grpc.metadata, timeoutMs);
+  if (readiness.grpc !== null && probe !== null) await waitReadyGrpc(probe, readiness.grpc, timeoutMs);
   if (readiness.http.length > 0) await waitReady(readiness.http, timeoutMs);
 }
 

@@ -45,7 +45,9 @@ export function httpReadyUrls(f: InferFlags, protocol: InferProtocol, models: re
  */
 export function grpcReadiness(f: InferFlags, protocol: InferProtocol, models: readonly ModelPayload[], source: GrpcSource): GrpcReadiness {
   if (protocol !== 'v2') throw new UsageError(`--wait-ready over gRPC checks V2's ServerReady and ModelReady; with --proto ${protocol} use --transport http`);
-  return { models: models.map((m) => routedModelName(f, m.name)), metadata: source.calls[0].metadata };
+  // source.calls has one call per model, in the models' order.
+  const named = models.map((m, i) => ({ name: routedModelName(f, m.name), metadata: source.calls[i].metadata }));
+  return { models: named, metadata: source.calls[0].metadata };
 }
 
 /** warmUpOf reads --warmup N and --warmup-duration D; null when neither asks for any. */

@@ -195,8 +195,9 @@ export interface ReadyUrl {
 
 /** GrpcReadiness is V2 ServerLive, ServerReady and each model's ModelReady on the gRPC source's server. */
 export interface GrpcReadiness {
-  readonly models: readonly string[];
-  /** metadata is sent with each check (the routing metadata of the calls). */
+  /** models are the names ModelReady asks for, each with the metadata of its calls (Seldon routing). */
+  readonly models: ReadonlyArray<{ readonly name: string; readonly metadata: ReadonlyArray<readonly [string, string]> }>;
+  /** metadata goes with the server checks: the first call's. */
   readonly metadata: ReadonlyArray<readonly [string, string]>;
 }
 

@@ -46,7 +46,7 @@ interface PlanJson {
     calls?: Array<{ path: string; frame: { bytes: number; base64: string } }>;
     authority?: string;
   };
-  readiness: { timeoutNs: number; http: Array<{ url: string }>; grpc: { models: string[] } | null } | null;
+  readiness: { timeoutNs: number; http: Array<{ url: string }>; grpc: { models: Array<{ name: string }> } | null } | null;
   warmUp: { count: number; durationMs: number } | null;
   reports: Array<{ type: string; file: string | null }>;
   output: { path: string; format: string } | null;
@@ -92,7 +92,7 @@ test('infer --dry-run (gRPC): the framed calls and the model names ModelReady wi
   assert.equal(plan.source.calls!.length, 2);
   assert.equal(plan.source.calls![0].path, '/inference.GRPCInferenceService/ModelInfer');
   assert.ok(plan.source.calls![0].frame.bytes > 5);
-  assert.deepEqual(plan.readiness!.grpc!.models, ['iris0', 'iris1']);
+  assert.deepEqual(plan.readiness!.grpc!.models.map((m) => m.name), ['iris0', 'iris1']);
   assert.deepEqual(plan.readiness!.http, []);
   assert.deepEqual(plan.reports, [{ type: 'text', file: null }]);
 });

@@ -36,7 +36,11 @@ test('each model-ready probe carries the headers of the requests it stands for',
 
 test('over gRPC: the V2 model names the calls carry; no HTTP endpoints; other protocols are refused', () => {
   const plan = buildInferPlan({ url: '127.0.0.1:9000', transport: 'grpc', models: 'iris:2', seldonModel: 'auto', seldonInternal: true, waitReady: '2s' });
-  assert.deepEqual(plan.readiness, { timeoutNs: 2e9, http: [], grpc: { models: ['iris0_1', 'iris1_1'], metadata: plan.readiness!.grpc!.metadata } });
+  assert.deepEqual(plan.readiness!.http, []);
+  const models = plan.readiness!.grpc!.models;
+  assert.deepEqual(models.map((m) => m.name), ['iris0_1', 'iris1_1']);
+  // ModelReady of each model goes with that model's routing metadata, as its calls do.
+  assert.deepEqual(models.map((m) => m.metadata.find(([k]) => k === 'seldon-model')?.[1]), ['iris0_1', 'iris1_1']);
   assert.throws(() => buildInferPlan({ url: '127.0.0.1:9000', transport: 'grpc', proto: 'tfserving', model: 'iris', waitReady: '1s' }), UsageError);
 });
 
