@@ -2,6 +2,7 @@
  * buildInferPlan turns `loadgen infer` flags into a Plan: the inference request for the model and
  * payload is built once (one JSON body for the whole run), and sent by the same engine as attack.
  * Without --rate or --vus, infer runs one virtual user; without --duration or --iterations, 10 s.
+ * The plan also holds the steps before load (--wait-ready's endpoints, --warmup) and the reports.
  */
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
@@ -20,7 +21,6 @@ import { encodeSeldonMessage, SELDON_PREDICT_PATH } from '../grpc/seldon-grpc-re
 import { frameMessage } from '../transports/grpc/grpc-wire.js';
 import { grpcClient } from './grpc-plan.js';
 import type { RunMeta } from '../core/run-result.js';
-import type { Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
 
 /** DEFAULT_INFER_DURATION is the length of an infer run given no stop condition. */
@@ -52,7 +52,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     ...options,
     source: built.source,
     vegetaHeaders: false,
-    readiness: timeoutNs === null ? null : { timeoutNs: timeoutNs as Nanos, ...built.readiness },
+    readiness: timeoutNs === null ? null : { timeoutNs, ...built.readiness },
     warmUp: warmUpOf(f),
     reports: reportSpecs(f.report, options.output, built.protocol),
     record: null,

@@ -3,7 +3,7 @@
  * protocol's request builders for the very models and paths the run sends to, and --warmup's
  * budget per model.
  */
-import { parseDuration } from '../core/units.js';
+import { parseDuration, type Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import { seldonMetadataUrl } from '../protocols/seldon-http.js';
@@ -15,7 +15,7 @@ import { wholeNumber } from './load-options.js';
 import type { GrpcReadiness, GrpcSource, ReadyUrl, WarmUp } from './plan.js';
 
 /** waitReadyNs reads --wait-ready; null without it. */
-export function waitReadyNs(f: InferFlags): number | null {
+export function waitReadyNs(f: InferFlags): Nanos | null {
   return f.waitReady === undefined ? null : parseDuration(f.waitReady, '--wait-ready');
 }
 
