@@ -18,5 +18,5 @@ export const OUTPUT_FLAGS = {
 } as const satisfies FlagTable;
 
 export const DRY_RUN_FLAGS = {
-  'dry-run': { type: 'boolean', group: 'Output:', describe: 'print the plan as JSON and exit, sending nothing (no readiness checks or warm-up either)' },
+  'dry-run': { type: 'boolean', group: 'Output:', describe: 'print the plan as JSON and exit without sending anything' },
 } as const satisfies FlagTable;
