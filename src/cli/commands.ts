@@ -1,25 +1,35 @@
 /**
- * runCommand loads and runs one command's handler; the handlers turn parsed argv into a plan (or
- * server options) and hand it to the engine. Returns the process exit code.
+ * runCommand loads and runs one command's handler with its typed flags, picked out of the parsed
+ * argv by the command's flag table; the handlers turn them into a plan (or server options) and
+ * execute it. Returns the process exit code.
  */
-export type Argv = Record<string, unknown>;
+import { flagsFrom } from '../plan/flag-schema.js';
+import { ATTACK_FLAGS } from '../plan/attack-flags.js';
+import { DEMO_FLAGS } from '../plan/demo-flags.js';
+import { GRPC_FLAGS } from '../plan/grpc-flags.js';
+import { INFER_FLAGS } from '../plan/infer-flags.js';
+import { LIFECYCLE_FLAGS } from '../plan/lifecycle-flags.js';
+import { SERVE_FLAGS } from './serve-flags.js';
+
+/** Argv is yargs' parsed command line. */
+export type Argv = Readonly<Record<string, unknown>>;
 
 export async function runCommand(command: string, argv: Argv): Promise<number> {
   switch (command) {
     case 'attack':
-      return (await import('./commands/attack.js')).attack(argv);
+      return (await import('./commands/attack.js')).attack(flagsFrom(ATTACK_FLAGS, argv));
     case 'grpc':
-      return (await import('./commands/grpc.js')).grpc(argv);
+      return (await import('./commands/grpc.js')).grpc(flagsFrom(GRPC_FLAGS, argv));
     case 'infer':
-      return (await import('./commands/infer.js')).infer(argv);
+      return (await import('./commands/infer.js')).infer(flagsFrom(INFER_FLAGS, argv));
     case 'lifecycle':
-      return (await import('./commands/lifecycle.js')).lifecycle(argv);
+      return (await import('./commands/lifecycle.js')).lifecycle(flagsFrom(LIFECYCLE_FLAGS, argv));
     case 'demo':
-      return (await import('./commands/demo.js')).demo(argv);
+      return (await import('./commands/demo.js')).demo(flagsFrom(DEMO_FLAGS, argv));
     case 'report':
       return (await import('./commands/report.js')).report(argv);
     case 'serve':
-      return (await import('./commands/serve.js')).serve(argv);
+      return (await import('./commands/serve.js')).serve(flagsFrom(SERVE_FLAGS, argv));
     default:
       throw new Error(`unknown command ${command}`);
   }

@@ -1,38 +1,76 @@
 /**
- * executeRun runs a plan from the command line: progress on stderr, SIGINT/SIGTERM wired to a
- * graceful stop (a second signal cancels what is still in flight), then every requested report
- * written, to its file or to stdout. Reports are always written, interrupted or not.
+ * execute runs a plan from the command line: the steps before load (readiness, warm-up), then
+ * the run with progress on stderr and SIGINT/SIGTERM wired to a graceful stop (a second signal
+ * cancels what is still in flight), then every planned report written, to its file or to stdout.
+ * Reports are always written, interrupted or not. A dry run prints the plan and sends nothing.
  */
 import { writeFileSync } from 'node:fs';
 import { startRun, type RunOutcome } from '../engine/run-plan.js';
 import { UsageError } from '../core/errors.js';
-import type { Plan } from '../plan/plan.js';
-import { renderReport, type ReportSpec } from '../reporters/report-spec.js';
+import type { GhzFacts, Plan, PlannedReport } from '../plan/plan.js';
+import { planJson } from '../plan/plan-json.js';
+import { renderReport } from '../reporters/report-spec.js';
+import { renderGhzReport, type GhzReportSpec } from '../reporters/ghz-formats.js';
+import { ghzOptions } from '../reporters/ghz-report-input.js';
 import type { RunResult } from '../core/run-result.js';
 import { progressPrinter } from './progress.js';
 import { whileRunning } from './stop-signals.js';
 
-export async function executeRun(plan: Plan, reports: readonly ReportSpec[]): Promise<RunResult> {
+/** ExecuteOptions are how to execute, not what: --dry-run prints the plan instead. */
+export interface ExecuteOptions {
+  readonly dryRun?: boolean;
+}
+
+/** execute returns the exit code: 0 once the run's reports are written (or the plan printed). */
+export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise<number> {
+  if (options.dryRun === true) {
+    process.stdout.write(planJson(plan));
+    return 0;
+  }
+  if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
+  const outcome = await run(plan);
+  writeReports(plan.reports, outcome.result, plan.ghz);
+  // Bad input met during the run (a lazy targets file): reported after the results it allowed.
+  if (outcome.inputError !== null) throw new UsageError(outcome.inputError);
+  return 0;
+}
+
+/**
+ * prepare runs readiness and warm-up. Loaded only when a plan has such steps: it brings the gRPC
+ * schema loader (protobufjs) along, which a plain attack need not pay for at start-up.
+ */
+async function prepare(plan: Plan): Promise<void> {
+  const { prepareTarget } = await import('../engine/prepare-target.js');
+  const warm = await prepareTarget(plan);
+  if (warm === null) return;
+  process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
+}
+
+async function run(plan: Plan): Promise<RunOutcome> {
   const progress = progressPrinter();
-  const run = startRun(plan, { onProgress: progress.update });
-  let outcome: RunOutcome;
+  const started = startRun(plan, { onProgress: progress.update });
   try {
-    // run.stop() stops sending the first time and cancels what is in flight the second.
-    outcome = await whileRunning(run.outcome, () => run.stop());
+    // started.stop() stops sending the first time and cancels what is in flight the second.
+    return await whileRunning(started.outcome, () => started.stop());
   } finally {
     progress.end();
   }
-  writeReports(reports, outcome.result);
-  // Bad input met during the run (a lazy targets file): reported after the results it allowed.
-  if (outcome.inputError !== null) throw new UsageError(outcome.inputError);
-  return outcome.result;
 }
 
 /** writeReports renders each report to its file, or to stdout when it names none. */
-export function writeReports(reports: readonly ReportSpec[], result: RunResult): void {
+export function writeReports(reports: readonly PlannedReport[], result: RunResult, ghz: GhzFacts | null = null): void {
   for (const spec of reports) {
-    const text = renderReport(spec, result);
+    const text = isGhz(spec) ? renderGhzReport(spec, result, ghzFacts(spec, ghz)) : renderReport(spec, result);
     if (spec.file === null || spec.file === '-') process.stdout.write(text);
     else writeFileSync(spec.file, text);
   }
+}
+
+function isGhz(spec: PlannedReport): spec is GhzReportSpec {
+  return spec.type.startsWith('ghz-');
+}
+
+function ghzFacts(spec: GhzReportSpec, ghz: GhzFacts | null) {
+  if (ghz === null) throw new Error(`${spec.type}: the plan has no ghz facts (only loadgen grpc writes ghz's reports)`);
+  return { ...ghz, options: ghzOptions(ghz.options) };
 }

@@ -8,7 +8,7 @@ import { checkerFor } from '../protocols/checks/response-check.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import { loadGrpcMethod } from '../grpc/grpc-method.js';
 import { frameMessage, grpcErrorText } from '../transports/grpc/grpc-wire.js';
-import type { GrpcCall } from '../plan/plan.js';
+import type { GrpcCall, GrpcReadiness, ReadyUrl } from '../plan/plan.js';
 import { messageOf, type GrpcProbe } from './grpc-probe.js';
 
 /** NotReadyError says the target did not become ready in time; the CLI exits with code 3. */
@@ -18,17 +18,19 @@ export class NotReadyError extends Error {
 
 const POLL_EVERY_MS = 250;
 
-/** waitReady resolves once every URL answers 2xx, or throws NotReadyError after timeoutMs. */
-export async function waitReady(urls: readonly string[], headers: Record<string, string>, timeoutMs: number): Promise<void> {
+/** waitReady resolves once every URL answers 2xx (sent with its headers), or throws NotReadyError after timeoutMs. */
+export async function waitReady(urls: readonly ReadyUrl[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(urls);
   let last = '';
   for (;;) {
-    for (const url of [...pending]) {
+    for (const probe of [...pending]) {
+      const { url } = probe;
       try {
+        const headers = Object.fromEntries(probe.headers);
         const res = await fetch(url, { headers, signal: AbortSignal.timeout(Math.max(100, Math.min(2000, deadline - Date.now()))) });
         await res.arrayBuffer();
-        if (res.ok) pending.delete(url);
+        if (res.ok) pending.delete(probe);
         else last = `${url} answered ${res.status}`;
       } catch (err) {
         last = `${url}: ${(err as Error).message}`;
@@ -87,22 +89,23 @@ export function warmUp(requests: readonly PreparedHttpRequest[], budget: WarmUpB
 }
 
 /**
- * waitReadyGrpc polls ServerLive, ServerReady and ModelReady for each model (with the routing
- * metadata) over gRPC until every answer says ready, or throws NotReadyError after timeoutMs.
+ * waitReadyGrpc polls ServerLive, ServerReady and ModelReady for each model (each with its calls'
+ * routing metadata) over gRPC until every answer says ready, or throws NotReadyError after timeoutMs.
  */
-export async function waitReadyGrpc(probe: GrpcProbe, models: readonly string[], metadata: ReadonlyArray<readonly [string, string]>, timeoutMs: number): Promise<void> {
+export async function waitReadyGrpc(probe: GrpcProbe, readiness: GrpcReadiness, timeoutMs: number): Promise<void> {
   const rpc = (name: string) => loadGrpcMethod({ proto: 'v2', call: `inference.GRPCInferenceService/${name}` });
+  const { metadata } = readiness;
   const checks = [
-    { what: 'ServerLive', method: rpc('ServerLive'), request: {}, field: 'live' },
-    { what: 'ServerReady', method: rpc('ServerReady'), request: {}, field: 'ready' },
-    ...models.map((name) => ({ what: `ModelReady ${name}`, method: rpc('ModelReady'), request: { name }, field: 'ready' })),
+    { what: 'ServerLive', method: rpc('ServerLive'), request: {}, field: 'live', metadata },
+    { what: 'ServerReady', method: rpc('ServerReady'), request: {}, field: 'ready', metadata },
+    ...readiness.models.map((m) => ({ what: `ModelReady ${m.name}`, method: rpc('ModelReady'), request: { name: m.name }, field: 'ready', metadata: m.metadata })),
   ];
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(checks);
   let last = '';
   for (;;) {
     for (const c of [...pending]) {
-      const answer = await probe.call(c.method.path, frameMessage(c.method.encodeRequest(c.request)), metadata, Math.max(100, Math.min(2000, deadline - Date.now())));
+      const answer = await probe.call(c.method.path, frameMessage(c.method.encodeRequest(c.request)), c.metadata, Math.max(100, Math.min(2000, deadline - Date.now())));
       if (answer.status === 0 && c.method.decodeResponse(messageOf(answer.body))[c.field] === true) pending.delete(c);
       else last = answer.status === 0 ? `${c.what}: not ready` : `${c.what}: ${grpcErrorText(answer.status, answer.message)}`;
     }

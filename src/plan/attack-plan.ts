@@ -3,7 +3,9 @@
  * --url/--method, or a targets file (vegeta's http or json format, stdin by default) used
  * round-robin, or streamed with --lazy; X-Vegeta-Seq and X-Vegeta-Attack on every request.
  */
-import { parseLoadOptions, runMeta, type LoadFlags } from './load-options.js';
+import { parseLoadOptions, runMeta } from './load-options.js';
+import type { AttackFlags } from './attack-flags.js';
+import { reportSpecs } from './report-specs.js';
 import type { Plan, RequestSource } from './plan.js';
 import { parseHeaderFlags } from './headers.js';
 import { preparedFromTarget } from '../protocols/prepared-from-target.js';
@@ -11,17 +13,6 @@ import { parseHttpTargets, parseJsonTargets, type Target } from '../protocols/ta
 import { UsageError } from '../core/errors.js';
 import { readInputFile } from './read-input.js';
 import { checkUrl } from './check-url.js';
-
-export interface AttackFlags extends LoadFlags {
-  targets?: string;
-  format?: string;
-  lazy?: boolean;
-  url?: string;
-  method?: string;
-  header?: string | string[];
-  body?: string;
-  name?: string;
-}
 
 export function buildAttackPlan(f: AttackFlags): Plan {
   const options = parseLoadOptions(f);
@@ -62,6 +53,11 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     ...options,
     source,
     vegetaHeaders: true,
+    readiness: null,
+    warmUp: null,
+    reports: reportSpecs(f.report, options.output),
+    record: null,
+    ghz: null,
   };
 }
 

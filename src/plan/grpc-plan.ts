@@ -15,59 +15,13 @@ import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/ca
 import { buildMetadata, GZIP_METADATA, type MetadataFlags } from '../grpc/metadata.js';
 import { loadGrpcMethod, type LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
 import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
-import { DEFAULT_WORKERS, runMeta, wholeNumber } from './load-options.js';
+import { DEFAULT_WORKERS, runMeta, wholeNumber, type LoadOptions } from './load-options.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
-import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcStreamOptions, type GrpcTlsOptions, type LoadModel, type Plan } from './plan.js';
+import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcStreamOptions, type GrpcTlsOptions, type LoadModel, type Plan, type StopRule } from './plan.js';
 import { parseDuration, parseRate, parseSize, type Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
-import { GHZ_DURATION_TOTAL, type GhzRunOptions } from '../reporters/ghz-report-input.js';
-
-/** GrpcFlags are `loadgen grpc`'s flags, as yargs parsed them (ghz's long names, camelCased). */
-export interface GrpcFlags extends CallDataFlags, MetadataFlags {
-  host: string;
-  proto?: string;
-  protoset?: string;
-  importPaths?: string;
-  call?: string;
-  concurrency?: number;
-  connections?: number;
-  total?: number;
-  duration?: string;
-  maxDuration?: string;
-  timeout?: string;
-  rps?: number;
-  loadSchedule?: string;
-  loadStart?: number;
-  loadEnd?: number;
-  loadStep?: number;
-  loadStepDuration?: string;
-  loadMaxDuration?: string;
-  concurrencySchedule?: string;
-  concurrencyStart?: number;
-  concurrencyEnd?: number;
-  concurrencyStep?: number;
-  concurrencyStepDuration?: string;
-  concurrencyMaxDuration?: string;
-  skipFirst?: number;
-  insecure?: boolean;
-  cacert?: string;
-  cert?: string;
-  key?: string;
-  cname?: string;
-  skipTLS?: boolean;
-  maxRecvMessageSize?: string;
-  maxSendMessageSize?: string;
-  enableCompression?: boolean;
-  workers?: number;
-  name?: string;
-  grace?: string;
-  countErrors?: boolean;
-  grpcClient?: string;
-  streamInterval?: string;
-  streamCallDuration?: string;
-  streamCallCount?: number;
-  streamDynamicMessages?: boolean;
-}
+import { GHZ_DEFAULTS, type GrpcFlags } from './grpc-flags.js';
+import { ghzFacts, ghzReports, parseTags } from './ghz-output.js';
 
 /** grpcClient reads --grpc-client: h2 (default, loadgen's lean client) or grpc-js (unary only). */
 export function grpcClient(text: string | undefined, streaming: boolean): 'h2' | 'grpc-js' {
@@ -77,16 +31,9 @@ export function grpcClient(text: string | undefined, streaming: boolean): 'h2' |
   return client;
 }
 
-/** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
-export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s' } as const;
-
-/** GrpcRun is the plan and what ghz's report `options` shows of the command line. */
-export interface GrpcRun {
-  readonly plan: Plan;
-  readonly ghzOptions: GhzRunOptions;
-}
-
-export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
+export function buildGrpcPlan(f: GrpcFlags): Plan {
+  const reports = ghzReports(f.format, f.output);
+  const tags = parseTags(f.tags);
   if (f.call === undefined) throw new UsageError('--call is required: the method to call, e.g. --call helloworld.Greeter/SayHello');
   const schema: LoadGrpcMethodOptions = {
     proto: f.proto,
@@ -111,62 +58,8 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
   const skipFirst = wholeNumber(f.skipFirst ?? 0, '--skipFirst', 0);
   if (iterations > 0 && skipFirst > iterations) throw new UsageError(`--skipFirst (${skipFirst}) must not exceed -n/--total (${iterations})`);
   const load = loadModel(f, concurrency);
-  const options = {
-    load,
-    stop: { durationNs, iterations },
-    workers: wholeNumber(f.workers ?? DEFAULT_WORKERS, '--workers', 1),
-    http: {
-      connections,
-      pipelining: 1,
-      http2: true,
-      h2c: false,
-      client: 'auto' as const,
-      timeoutNs: parseDuration(f.timeout ?? GHZ_DEFAULTS.timeout, '-t/--timeout'),
-      maxBody: -1,
-      tls: { insecure: false, cert: null, key: null, ca: null },
-    },
-    output: null,
-    graceNs: f.grace === undefined ? DEFAULT_GRACE_NS : parseDuration(f.grace, '--grace'),
-  };
+  const options = runOptions(f, load, { durationNs, iterations }, connections);
   const dynamic = data.dynamic || metadata?.dynamic === true;
-  const ghzOptions: GhzRunOptions = {
-    call: f.call,
-    host: f.host,
-    proto: f.proto,
-    protoset: f.protoset,
-    importPaths: schema.importPaths,
-    cacert: f.cacert,
-    cert: f.cert,
-    key: f.key,
-    cname: f.cname,
-    skipTLS: f.skipTLS,
-    insecure: f.insecure,
-    rps: f.rps,
-    loadSchedule: f.loadSchedule,
-    loadStart: f.loadStart,
-    loadEnd: f.loadEnd,
-    loadStep: f.loadStep,
-    loadStepDurationNs: load.kind === 'schedule' ? load.schedule.stepNs : undefined,
-    loadMaxDurationNs: load.kind === 'schedule' ? load.schedule.maxDurationNs : undefined,
-    concurrency,
-    concurrencySchedule: f.concurrencySchedule,
-    concurrencyStart: f.concurrencyStart,
-    concurrencyEnd: f.concurrencyEnd,
-    concurrencyStep: f.concurrencyStep,
-    concurrencyStepDurationNs: load.kind === 'closed' && load.vusSchedule ? load.vusSchedule.stepNs : undefined,
-    concurrencyMaxDurationNs: load.kind === 'closed' && load.vusSchedule ? load.vusSchedule.maxDurationNs : undefined,
-    total: durationNs > 0 ? GHZ_DURATION_TOTAL : iterations,
-    connections,
-    durationNs,
-    timeoutNs: options.http.timeoutNs,
-    data: data.reportData,
-    binary: data.binary,
-    enableCompression: f.enableCompression,
-    metadata: metadata?.reportMetadata,
-    name: f.name,
-    skipFirst,
-    countErrors: f.countErrors,
-  };
   const plan: Plan = {
     meta: runMeta('grpc', f.name, `${f.host} ${method.path.slice(1)}`, options, 'grpc'),
     ...options,
@@ -184,8 +77,46 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
     },
     vegetaHeaders: false,
     skipFirst,
+    readiness: null,
+    warmUp: null,
+    reports,
+    record: null,
+    ghz: ghzFacts(f, tags, {
+      load,
+      concurrency,
+      connections,
+      durationNs,
+      iterations,
+      timeoutNs: options.http.timeoutNs,
+      skipFirst,
+      importPaths: schema.importPaths ?? [],
+      data: data.reportData,
+      binary: data.binary,
+      metadata: metadata?.reportMetadata,
+    }),
   };
-  return { plan, ghzOptions };
+  return plan;
+}
+
+/** runOptions are the load options shared with the HTTP commands, with ghz's -t and one h2 connection per worker. */
+function runOptions(f: GrpcFlags, load: LoadModel, stop: StopRule, connections: number): LoadOptions {
+  return {
+    load,
+    stop,
+    workers: wholeNumber(f.workers ?? DEFAULT_WORKERS, '--workers', 1),
+    http: {
+      connections,
+      pipelining: 1,
+      http2: true,
+      h2c: false,
+      client: 'auto',
+      timeoutNs: parseDuration(f.timeout ?? GHZ_DEFAULTS.timeout, '-t/--timeout'),
+      maxBody: -1,
+      tls: { insecure: false, cert: null, key: null, ca: null },
+    },
+    output: null,
+    graceNs: f.grace === undefined ? DEFAULT_GRACE_NS : parseDuration(f.grace, '--grace'),
+  };
 }
 
 /**

@@ -2,65 +2,86 @@
  * buildInferPlan turns `loadgen infer` flags into a Plan: the inference request for the model and
  * payload is built once (one JSON body for the whole run), and sent by the same engine as attack.
  * Without --rate or --vus, infer runs one virtual user; without --duration or --iterations, 10 s.
+ * The plan also holds the steps before load (--wait-ready's endpoints, --warmup) and the reports.
  */
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
 import type { ResponseCheck } from '../protocols/checks/response-check.js';
+import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import { expectedOutputs } from '../payloads/expected-outputs.js';
-import { inferenceRequests, INFER_PROTOCOLS, modelPayloads, seldonRouting, type InferenceFlags, type InferProtocol, type ModelPayload } from './inference-requests.js';
-import { parseLoadOptions, runMeta, wholeNumber, type LoadFlags } from './load-options.js';
-import type { GrpcSource, Plan } from './plan.js';
+import { inferenceRequests, INFER_PROTOCOLS, modelPayloads, seldonRouting, type InferProtocol, type ModelPayload } from './inference-requests.js';
+import type { InferFlags } from './infer-flags.js';
+import { grpcReadiness, httpReadyUrls, waitReadyNs, warmUpOf } from './infer-readiness.js';
+import { parseLoadOptions, runMeta, wholeNumber } from './load-options.js';
+import type { GrpcSource, Plan, Readiness, RequestSource } from './plan.js';
+import { reportSpecs } from './report-specs.js';
 import { encodeModelInferRequest, V2_INFER_PATH } from '../grpc/v2-grpc-request.js';
 import { encodePredictRequest, TF_SERVING_PREDICT_PATH } from '../grpc/tfserving-grpc-request.js';
 import { encodeSeldonMessage, SELDON_PREDICT_PATH } from '../grpc/seldon-grpc-request.js';
 import { frameMessage } from '../transports/grpc/grpc-wire.js';
 import { grpcClient } from './grpc-plan.js';
+import type { RunMeta } from '../core/run-result.js';
 import { UsageError } from '../core/errors.js';
-
-export interface InferFlags extends LoadFlags, InferenceFlags {
-  proto?: string;
-  header?: string | string[];
-  name?: string;
-  transport?: string;
-  rawContents?: boolean;
-  grpcClient?: string;
-  mix?: string;
-  grpcUrl?: string;
-}
 
 /** DEFAULT_INFER_DURATION is the length of an infer run given no stop condition. */
 export const DEFAULT_INFER_DURATION = '10s';
+
+/** InferSource is what an infer run sends, how it is described, and what says it is ready. */
+interface InferSource {
+  readonly source: RequestSource;
+  readonly protocol: RunMeta['protocol'];
+  readonly target: string;
+  readonly readiness: Omit<Readiness, 'timeoutNs'>;
+}
 
 export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
   const proto = f.proto ?? 'v2';
   if (!(INFER_PROTOCOLS as readonly string[]).includes(proto)) {
     throw new UsageError(`--proto: "${proto}" is not supported; use one of ${INFER_PROTOCOLS.join(', ')}`);
   }
-  const loadFlags: LoadFlags = {
+  const options = parseLoadOptions({
     ...f,
     vus: f.rate === undefined && f.vus === undefined ? 1 : f.vus,
     duration: f.duration === undefined && f.iterations === undefined ? DEFAULT_INFER_DURATION : f.duration,
-  };
-  const options = parseLoadOptions(loadFlags);
+  });
   const batchSize = wholeNumber(f.batchSize ?? 1, '--batch-size', 1);
+  const built = inferSource(f, proto as InferProtocol, batchSize, options.http.tls.insecure);
+  const timeoutNs = waitReadyNs(f);
+  return {
+    meta: runMeta(command, f.name, built.target, options, built.protocol),
+    ...options,
+    source: built.source,
+    vegetaHeaders: false,
+    readiness: timeoutNs === null ? null : { timeoutNs, ...built.readiness },
+    warmUp: warmUpOf(f),
+    reports: reportSpecs(f.report, options.output, built.protocol),
+    record: null,
+    ghz: null,
+  };
+}
+
+/** inferSource builds the requests over HTTP, gRPC (--transport grpc) or both (--mix). */
+function inferSource(f: InferFlags, proto: InferProtocol, batchSize: number, insecure: boolean): InferSource {
   const extra = parseHeaderFlags(f.header);
   const transport = f.transport ?? 'http';
   const what = f.models !== undefined ? `models ${f.models}` : `model ${f.model}`;
+  const wantsReady = f.waitReady !== undefined;
+  const httpList = (models: readonly ModelPayload[]) => {
+    const requests: PreparedHttpRequest[] = inferenceRequests(f, proto, models, batchSize).map((r) => ({ ...r, headers: [...r.headers, ...extra] }));
+    return { source: { kind: 'list' as const, requests }, ready: wantsReady ? httpReadyUrls(f, proto, models, requests) : [] };
+  };
   if (f.mix !== undefined) {
     if (f.transport !== undefined) throw new UsageError('--mix and --transport exclude each other: --mix http:N,grpc:M uses both');
     const pattern = parseMix(f.mix);
-    const requests = inferenceRequests(f, proto as InferProtocol, batchSize);
+    const models = modelPayloads(f, batchSize);
+    const http = httpList(models);
     const grpcFlags = { ...f, url: f.grpcUrl ?? f.url };
+    const grpc = inferGrpcSource(grpcFlags, proto, models, batchSize, extra, insecure);
     return {
-      meta: runMeta(command, f.name, `${f.url} + ${grpcFlags.url} ${what} (${proto}, HTTP and gRPC ${f.mix})`, options, 'mixed'),
-      ...options,
-      source: {
-        kind: 'mixed',
-        pattern,
-        http: { kind: 'list', requests: requests.map((r) => ({ ...r, headers: [...r.headers, ...extra] })) },
-        grpc: inferGrpcSource(grpcFlags, proto as InferProtocol, modelPayloads(f, batchSize), batchSize, extra, options.http.tls.insecure),
-      },
-      vegetaHeaders: false,
+      source: { kind: 'mixed', pattern, http: http.source, grpc },
+      protocol: 'mixed',
+      target: `${f.url} + ${grpcFlags.url} ${what} (${proto}, HTTP and gRPC ${f.mix})`,
+      readiness: { http: http.ready, grpc: wantsReady ? grpcReadiness(f, proto, models, grpc) : null },
     };
   }
   if (f.grpcUrl !== undefined) throw new UsageError('--grpc-url goes with --mix (the gRPC side of a mixed run)');
@@ -68,22 +89,19 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     if (proto !== 'v2' && f.rawContents) throw new UsageError('--raw-contents applies to --proto v2');
     if (proto !== 'v2' && (f.binaryData || f.binaryOutput)) throw new UsageError('--binary-data and --binary-output apply to --proto v2 over HTTP');
     if (proto !== 'v2' && f.format !== undefined) throw new UsageError('--format applies to --transport http; over gRPC TF Serving sends TensorProtos and Seldon data.tensor');
+    const models = modelPayloads(f, batchSize);
+    const grpc = inferGrpcSource(f, proto, models, batchSize, extra, insecure);
     return {
-      meta: runMeta(command, f.name, `${f.url} ${what} (${proto}, gRPC)`, options, 'grpc'),
-      ...options,
-      source: inferGrpcSource(f, proto as InferProtocol, modelPayloads(f, batchSize), batchSize, extra, options.http.tls.insecure),
-      vegetaHeaders: false,
+      source: grpc,
+      protocol: 'grpc',
+      target: `${f.url} ${what} (${proto}, gRPC)`,
+      readiness: { http: [], grpc: wantsReady ? grpcReadiness(f, proto, models, grpc) : null },
     };
   }
   if (transport !== 'http') throw new UsageError(`--transport: "${transport}" is not a transport; use http or grpc`);
   if (f.rawContents) throw new UsageError('--raw-contents applies to --transport grpc');
-  const requests = inferenceRequests(f, proto as InferProtocol, batchSize);
-  return {
-    meta: runMeta(command, f.name, `${f.url} ${what} (${proto}, HTTP)`, options),
-    ...options,
-    source: { kind: 'list', requests: requests.map((r) => ({ ...r, headers: [...r.headers, ...extra] })) },
-    vegetaHeaders: false,
-  };
+  const http = httpList(modelPayloads(f, batchSize));
+  return { source: http.source, protocol: 'http', target: `${f.url} ${what} (${proto}, HTTP)`, readiness: { http: http.ready, grpc: null } };
 }
 
 /**

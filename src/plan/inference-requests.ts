@@ -18,34 +18,12 @@ import { buildV2BinaryHttpRequest } from '../protocols/v2-binary.js';
 import { buildV2HttpRequest } from '../protocols/v2-http.js';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
+import type { InferenceFlags } from './infer-flags.js';
 import { ACCEPT_IDENTITY, RequestIdGenerator, seldonModelName, seldonRoutingHeaders, type SeldonRouting } from '../protocols/seldon-routing.js';
 
 /** INFER_PROTOCOLS are the serving protocols infer speaks over HTTP. */
 export const INFER_PROTOCOLS = ['v2', 'tfserving', 'seldon'] as const;
 export type InferProtocol = (typeof INFER_PROTOCOLS)[number];
-
-/** InferenceFlags are the flags that shape the requests. */
-export interface InferenceFlags {
-  url: string;
-  model?: string;
-  models?: string;
-  modelVersion?: string;
-  payload?: string;
-  /** modelType picks a model-zoo payload by type (the model name defaults to it). */
-  modelType?: string;
-  input?: string | string[];
-  batchSize?: number;
-  binaryData?: boolean;
-  binaryOutput?: boolean;
-  check?: boolean;
-  format?: string;
-  signature?: string;
-  /** seldonModel routes through Seldon Core 2: a model name, or `auto` for each request's model. */
-  seldonModel?: string;
-  pipeline?: boolean;
-  seldonInternal?: boolean;
-  requestIdPrefix?: string;
-}
 
 /** ModelPayload is one model instance to send to, with the payload generated for it. */
 export interface ModelPayload {
@@ -54,10 +32,11 @@ export interface ModelPayload {
   readonly template: PayloadTemplate | null;
 }
 
-export function inferenceRequests(f: InferenceFlags, protocol: InferProtocol, batchSize: number): PreparedHttpRequest[] {
+/** inferenceRequests builds one request per model instance, in the models' order. */
+export function inferenceRequests(f: InferenceFlags, protocol: InferProtocol, models: readonly ModelPayload[], batchSize: number): PreparedHttpRequest[] {
   const prefix = f.requestIdPrefix;
   if (prefix !== undefined) new RequestIdGenerator(prefix); // validates the prefix now, not in a worker
-  return modelPayloads(f, batchSize).map((model) => {
+  return models.map((model) => {
     const routing = seldonRouting(f, model.name);
     const m = routing === null ? model : { ...model, name: seldonModelName(routing) };
     const built = buildOne(f, protocol, m);
@@ -84,6 +63,12 @@ export function seldonRouting(f: InferenceFlags, model: string): SeldonRouting |
     return null;
   }
   return { model: f.seldonModel === 'auto' ? model : f.seldonModel, pipeline: f.pipeline === true, envoy: f.seldonInternal !== true };
+}
+
+/** routedModelName is the name a request addresses the model by: its own, or Seldon Core 2's routed name. */
+export function routedModelName(f: InferenceFlags, model: string): string {
+  const routing = seldonRouting(f, model);
+  return routing === null ? model : seldonModelName(routing);
 }
 
 /** modelPayloads resolves --model/--models and --payload/--input into one payload per instance. */

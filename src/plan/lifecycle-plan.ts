@@ -10,6 +10,8 @@ import { modelPayloads } from './inference-requests.js';
 import { wholeNumber } from './load-options.js';
 import { parseDuration, type Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
+import { asList } from './flag-schema.js';
+import type { LifecycleFlags } from './lifecycle-flags.js';
 import { parseBaseUrl } from '../protocols/base-url.js';
 import type { ResponseCheck } from '../protocols/checks/response-check.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
@@ -26,17 +28,13 @@ export const DEFAULT_REQUEST_TIMEOUT = '30s';
 /** READY_POLL_MS is the pause between model-ready polls (ms). */
 export const READY_POLL_MS = 50;
 
-/** LifecycleFlags are the flags as the CLI read them. */
-export interface LifecycleFlags {
-  url: string;
-  models: string;
-  repository?: string;
-  concurrency?: number;
-  inferRequests?: number;
-  cycles?: number;
-  readyTimeout?: string;
-  timeout?: string;
-  batchSize?: number;
+/** LIFECYCLE_REPORT_TYPES are the report types lifecycle writes. */
+export const LIFECYCLE_REPORT_TYPES = ['text', 'json'] as const;
+
+/** LifecycleReportSpec is one lifecycle report and its file (null = stdout). */
+export interface LifecycleReportSpec {
+  readonly type: (typeof LIFECYCLE_REPORT_TYPES)[number];
+  readonly file: string | null;
 }
 
 /** ModelTarget is one model's requests, built once. */
@@ -68,6 +66,7 @@ export interface LifecyclePlan {
   /** requestTimeoutNs bounds each inference and unload request. */
   readonly requestTimeoutNs: Nanos;
   readonly readyPollMs: number;
+  readonly reports: readonly LifecycleReportSpec[];
 }
 
 export function buildLifecyclePlan(f: LifecycleFlags): LifecyclePlan {
@@ -102,7 +101,23 @@ export function buildLifecyclePlan(f: LifecycleFlags): LifecyclePlan {
     readyTimeoutNs: positive(f.readyTimeout ?? DEFAULT_READY_TIMEOUT, '--ready-timeout'),
     requestTimeoutNs: positive(f.timeout ?? DEFAULT_REQUEST_TIMEOUT, '--timeout'),
     readyPollMs: READY_POLL_MS,
+    reports: lifecycleReportSpecs(f.report),
   };
+}
+
+/** lifecycleReportSpecs reads the repeated `--report text|json[=FILE]` flags (default: text to stdout). */
+export function lifecycleReportSpecs(values: string | readonly string[] | undefined): LifecycleReportSpec[] {
+  const list = asList(values);
+  if (list.length === 0) return [{ type: 'text', file: null }];
+  return list.map((v) => {
+    const eq = v.indexOf('=');
+    const type = (eq < 0 ? v : v.slice(0, eq)).trim();
+    const file = eq < 0 ? null : v.slice(eq + 1).trim() || null;
+    if (type !== 'text' && type !== 'json') {
+      throw new UsageError(`--report: unknown report type "${type}" for lifecycle; use ${LIFECYCLE_REPORT_TYPES.join(' or ')} (optionally =FILE)`);
+    }
+    return { type, file };
+  });
 }
 
 function positive(text: string, flag: string): Nanos {

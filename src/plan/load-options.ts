@@ -16,30 +16,7 @@ import {
 import { parseDuration, parseRate, parseSize, rateHz, type Nanos } from '../core/units.js';
 import type { RunMeta } from '../core/run-result.js';
 import { UsageError } from '../core/errors.js';
-
-/** LoadFlags are the load flags as typed on the command line (strings where units are parsed). */
-export interface LoadFlags {
-  rate?: string;
-  vus?: number;
-  maxInFlight?: number;
-  duration?: string;
-  iterations?: number;
-  workers?: number;
-  connections?: number;
-  pipelining?: number;
-  httpClient?: string;
-  http2?: boolean;
-  h2c?: boolean;
-  timeout?: string;
-  maxBody?: string;
-  insecure?: boolean;
-  cert?: string;
-  key?: string;
-  rootCerts?: string;
-  output?: string;
-  outputFormat?: string;
-  grace?: string;
-}
+import type { LoadFlags } from './load-flags.js';
 
 /** LoadOptions are the validated, typed parts of a plan that every load command shares. */
 export interface LoadOptions {

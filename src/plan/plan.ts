@@ -1,7 +1,9 @@
 /**
  * Plan is a run, parsed and validated once from flags and files: a typed, serialisable value that
- * the engine executes and never re-reads argv. It crosses to the worker threads by structured
- * clone, so it holds only plain data (Buffers arrive in workers as Uint8Arrays).
+ * the engine executes and never re-reads argv. It holds everything the run needs: the load and
+ * requests, the steps before load (readiness, warm-up), and where the results and reports go.
+ * It crosses to the worker threads by structured clone, so it holds only plain data (Buffers
+ * arrive in workers as Uint8Arrays); `--dry-run` prints it as JSON (plan-json.ts).
  */
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import type { Nanos, Rate } from '../core/units.js';
@@ -11,6 +13,9 @@ import type { StepSchedule } from '../pacing/step-pacer.js';
 import type { CallDataInput } from '../grpc/call-data.js';
 import type { LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
 import type { MetadataFlags } from '../grpc/metadata.js';
+import type { ReportSpec } from '../reporters/report-spec.js';
+import type { GhzReportSpec } from '../reporters/ghz-formats.js';
+import type { GhzRunOptions } from '../reporters/ghz-report-input.js';
 
 /** DEFAULT_TIMEOUT_NS is the per-request timeout (vegeta's and k6's 30 s). */
 export const DEFAULT_TIMEOUT_NS = 30e9 as Nanos;
@@ -185,6 +190,50 @@ export interface ResultsOutput {
   readonly format: 'json' | 'csv' | 'k6-csv';
 }
 
+/** ReadyUrl is an HTTP endpoint that must answer 2xx before load, and the headers to send it. */
+export interface ReadyUrl {
+  readonly url: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+}
+
+/** GrpcReadiness is V2 ServerLive, ServerReady and each model's ModelReady on the gRPC source's server. */
+export interface GrpcReadiness {
+  /** models are the names ModelReady asks for, each with the metadata of its calls (Seldon routing). */
+  readonly models: ReadonlyArray<{ readonly name: string; readonly metadata: ReadonlyArray<readonly [string, string]> }>;
+  /** metadata goes with the server checks: the first call's. */
+  readonly metadata: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * Readiness is infer's --wait-ready: every endpoint must say ready within timeoutNs, or the run
+ * fails (exit 3) with no load sent. The endpoints come from the protocol's request builders.
+ */
+export interface Readiness {
+  readonly timeoutNs: Nanos;
+  readonly http: readonly ReadyUrl[];
+  readonly grpc: GrpcReadiness | null;
+}
+
+/** WarmUp is infer's --warmup / --warmup-duration: per model, checked requests kept out of every statistic. */
+export interface WarmUp {
+  /** count is the requests per model (at least, with durationMs). */
+  readonly count: number;
+  readonly durationMs: number;
+}
+
+/** PlannedReport is one report the run writes: loadgen's and vegeta's (ReportSpec) or ghz's formats. */
+export type PlannedReport = ReportSpec | GhzReportSpec;
+
+/** GhzFacts are what ghz's reports show beyond the results: the command line's options and tags. */
+export interface GhzFacts {
+  readonly options: GhzRunOptions;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly countErrors: boolean;
+  /** timed says the run is bounded by -z (ghz's `timeout` end reason). */
+  readonly timed: boolean;
+  readonly details: boolean;
+}
+
 /** Plan is one validated run. */
 export interface Plan {
   readonly meta: RunMeta;
@@ -195,8 +244,19 @@ export interface Plan {
   readonly source: RequestSource;
   /** vegetaHeaders adds X-Vegeta-Seq (and X-Vegeta-Attack when named) to every request. */
   readonly vegetaHeaders: boolean;
-  readonly output: ResultsOutput | null;
   readonly graceNs: Nanos;
   /** skipFirst leaves the first N results (by sequence number) out of every statistic (ghz --skipFirst). */
   readonly skipFirst?: number;
+  /** readiness, when set, is waited for before anything else is sent. */
+  readonly readiness: Readiness | null;
+  /** warmUp, when set, is sent after readiness and before the run. */
+  readonly warmUp: WarmUp | null;
+  /** output is the per-request results stream, written by the engine as the run goes. */
+  readonly output: ResultsOutput | null;
+  /** reports are written when the run ends, each to its file or to stdout. */
+  readonly reports: readonly PlannedReport[];
+  /** record is the file the run's complete result is saved to (--result FILE); null = none. */
+  readonly record: string | null;
+  /** ghz is what ghz's report formats need (grpc); null for other commands. */
+  readonly ghz: GhzFacts | null;
 }

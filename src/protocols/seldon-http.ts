@@ -35,12 +35,24 @@ export interface SeldonRequestOptions {
  */
 export function buildSeldonHttpRequest(opts: SeldonRequestOptions): PreparedHttpRequest {
   const { origin, prefix } = parseBaseUrl(opts.baseUrl);
+  const path = seldonApiPath(prefix, opts) + SELDON_PREDICTIONS_PATH;
+  const body = seldonRequestBody(opts.payload, opts.format ?? 'ndarray');
+  return { method: 'POST', origin, path, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify(body)) };
+}
+
+/** SELDON_METADATA_PATH is the deployment's metadata endpoint, 200 once it serves. */
+export const SELDON_METADATA_PATH = '/api/v1.0/metadata';
+
+/** seldonMetadataUrl is the readiness endpoint of the deployment the predictions go to. */
+export function seldonMetadataUrl(opts: Pick<SeldonRequestOptions, 'baseUrl' | 'namespace' | 'deployment'>): string {
+  const { origin, prefix } = parseBaseUrl(opts.baseUrl);
+  return origin + seldonApiPath(prefix, opts) + SELDON_METADATA_PATH;
+}
+
+/** seldonApiPath is the base URL's prefix plus the ingress path `/seldon/<namespace>/<deployment>`, if any. */
+function seldonApiPath(prefix: string, opts: Pick<SeldonRequestOptions, 'namespace' | 'deployment'>): string {
   const ns = opts.namespace ?? '';
   const deployment = opts.deployment ?? '';
   if ((ns === '') !== (deployment === '')) throw new UsageError('Seldon: give both the namespace and the deployment for the ingress path, or neither');
-  let path = prefix;
-  if (deployment !== '') path += `/seldon/${encodeURIComponent(ns)}/${encodeURIComponent(deployment)}`;
-  path += SELDON_PREDICTIONS_PATH;
-  const body = seldonRequestBody(opts.payload, opts.format ?? 'ndarray');
-  return { method: 'POST', origin, path, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify(body)) };
+  return deployment === '' ? prefix : `${prefix}/seldon/${encodeURIComponent(ns)}/${encodeURIComponent(deployment)}`;
 }

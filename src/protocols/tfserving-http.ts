@@ -49,6 +49,19 @@ export interface TfServingRequestBody {
  */
 export function buildTfServingHttpRequest(opts: TfServingRequestOptions): PreparedHttpRequest {
   const { origin, prefix } = parseBaseUrl(opts.baseUrl);
+  const path = `${tfServingModelPath(prefix, opts)}:predict`;
+  const body = tfServingRequestBody(opts.payload, opts.format ?? 'row', opts.signatureName);
+  return { method: 'POST', origin, path, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify(body)) };
+}
+
+/** tfServingModelStatusUrl is the model status endpoint (`GET /v1/models/<m>[/versions/<v>]`), 200 once it serves. */
+export function tfServingModelStatusUrl(opts: Pick<TfServingRequestOptions, 'baseUrl' | 'model' | 'version' | 'label'>): string {
+  const { origin, prefix } = parseBaseUrl(opts.baseUrl);
+  return origin + tfServingModelPath(prefix, opts);
+}
+
+/** tfServingModelPath is `<prefix>/v1/models/<m>[/versions/<v> | /labels/<l>]`. */
+function tfServingModelPath(prefix: string, opts: Pick<TfServingRequestOptions, 'model' | 'version' | 'label'>): string {
   if (opts.model === '') throw new UsageError('--model: the model name is empty');
   const version = opts.version ?? '';
   const label = opts.label ?? '';
@@ -56,9 +69,7 @@ export function buildTfServingHttpRequest(opts: TfServingRequestOptions): Prepar
   let path = `${prefix}/v1/models/${encodeURIComponent(opts.model)}`;
   if (version !== '') path += `/versions/${encodeURIComponent(version)}`;
   if (label !== '') path += `/labels/${encodeURIComponent(label)}`;
-  path += ':predict';
-  const body = tfServingRequestBody(opts.payload, opts.format ?? 'row', opts.signatureName);
-  return { method: 'POST', origin, path, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify(body)) };
+  return path;
 }
 
 /** tfServingRequestBody maps a payload to a predict body in the given format. */

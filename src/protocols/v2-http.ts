@@ -28,17 +28,30 @@ const V2_JSON_HEADERS: readonly (readonly [string, string])[] = [['content-type'
  */
 export function buildV2HttpRequest(opts: V2HttpRequestOptions): PreparedHttpRequest {
   const { origin, prefix } = parseBaseUrl(opts.baseUrl);
-  if (opts.model === '') throw new UsageError('--model: the model name is empty');
-  let path = `${prefix}/v2/models/${encodeURIComponent(opts.model)}`;
-  if (opts.version !== undefined && opts.version !== '') path += `/versions/${encodeURIComponent(opts.version)}`;
-  path += '/infer';
   return {
     method: 'POST',
     origin,
-    path,
+    path: `${v2ModelPath(prefix, opts)}/infer`,
     headers: V2_JSON_HEADERS.map(([name, value]) => [name, value]),
     body: Buffer.from(JSON.stringify(v2RequestBody(opts.payload))),
   };
+}
+
+/**
+ * v2ReadinessUrls are the endpoints that say a V2 server can take this model's requests: server
+ * liveness and readiness, and the model's (version's) readiness (spec 1.2 health extension).
+ */
+export function v2ReadinessUrls(opts: Pick<V2HttpRequestOptions, 'baseUrl' | 'model' | 'version'>): { server: string[]; model: string } {
+  const { origin, prefix } = parseBaseUrl(opts.baseUrl);
+  return { server: [`${origin}${prefix}/v2/health/live`, `${origin}${prefix}/v2/health/ready`], model: `${origin}${v2ModelPath(prefix, opts)}/ready` };
+}
+
+/** v2ModelPath is `<prefix>/v2/models/<model>[/versions/<v>]`, the base of a model's endpoints. */
+function v2ModelPath(prefix: string, opts: Pick<V2HttpRequestOptions, 'model' | 'version'>): string {
+  if (opts.model === '') throw new UsageError('--model: the model name is empty');
+  let path = `${prefix}/v2/models/${encodeURIComponent(opts.model)}`;
+  if (opts.version !== undefined && opts.version !== '') path += `/versions/${encodeURIComponent(opts.version)}`;
+  return path;
 }
 
 /** V2InferRequestBody is the JSON body of a V2 inference request (field order as in the spec). */

@@ -1,11 +1,8 @@
-import { buildAttackPlan, type AttackFlags } from '../../plan/attack-plan.js';
-import type { Argv } from '../commands.js';
-import { executeRun } from '../execute-run.js';
-import { reportSpecs } from '../report-flags.js';
+import { buildAttackPlan } from '../../plan/attack-plan.js';
+import type { AttackFlags } from '../../plan/attack-flags.js';
+import { execute } from '../execute-run.js';
 
 /** attack runs `loadgen attack` (vegeta's attack). */
-export async function attack(argv: Argv): Promise<number> {
-  const plan = buildAttackPlan(argv as AttackFlags);
-  await executeRun(plan, reportSpecs(argv.report, plan.output));
-  return 0;
+export async function attack(flags: AttackFlags): Promise<number> {
+  return execute(buildAttackPlan(flags), { dryRun: flags.dryRun });
 }

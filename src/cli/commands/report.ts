@@ -4,7 +4,7 @@ import { readResults } from '../../results/results-decoder.js';
 import { replayResults } from '../../results/replay.js';
 import type { Argv } from '../commands.js';
 import { writeReports } from '../execute-run.js';
-import { asList } from '../load-flags.js';
+import { asList } from '../../plan/flag-schema.js';
 
 /** report runs `loadgen report`: re-reports from per-request results files. */
 export async function report(argv: Argv): Promise<number> {

@@ -1,5 +1,5 @@
-import type { ResultsOutput } from '../plan/plan.js';
-import { asList } from './load-flags.js';
+import type { ResultsOutput } from './plan.js';
+import { asList } from './flag-schema.js';
 import type { RunMeta } from '../core/run-result.js';
 import { UsageError } from '../core/errors.js';
 import { parseReportSpec, type ReportSpec } from '../reporters/report-spec.js';
@@ -8,7 +8,7 @@ import { parseReportSpec, type ReportSpec } from '../reporters/report-spec.js';
  * reportSpecs reads the repeated --report flags. Without any, the text report goes to stdout,
  * unless the per-request results already go there (`-o -`), as in a vegeta pipeline.
  */
-export function reportSpecs(values: unknown, output: ResultsOutput | null, protocol: RunMeta['protocol'] = 'http'): ReportSpec[] {
+export function reportSpecs(values: string | readonly string[] | undefined, output: ResultsOutput | null, protocol: RunMeta['protocol'] = 'http'): ReportSpec[] {
   const list = asList(values);
   if (list.length === 0) return output?.path === '-' ? [] : [{ type: 'text', file: null }];
   const specs = list.map((v) => parseReportSpec(v));

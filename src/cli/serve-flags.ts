@@ -1,0 +1,15 @@
+/** SERVE_FLAGS are `loadgen serve`'s flags: where the reference server listens and what it injects. */
+import type { FlagTable, FlagsOf } from '../plan/flag-schema.js';
+
+export const SERVE_FLAGS = {
+  host: { type: 'string', describe: 'address to listen on (default 127.0.0.1)' },
+  port: { type: 'number', describe: 'port (default 8000; 0 = any)' },
+  latency: { type: 'string', describe: 'latency before each inference answer: 10ms, uniform:5ms-15ms, normal:10ms,2ms, exp:5ms' },
+  'error-rate': { type: 'number', describe: 'share of inference requests answered with --error-status (0..1)' },
+  'error-status': { type: 'number', describe: 'status code of injected errors (default 500)' },
+  'grpc-port': { type: 'number', describe: 'also serve the V2 gRPC service and loadgen.echo.Echo on this port (0 = any)' },
+  'model-instances': { type: 'boolean', describe: 'serve numbered instances (iris0, iris1, ...) of every model type, for --models' },
+  'not-ready-for': { type: 'number', describe: 'answer not ready (503) for this many seconds after starting' },
+} as const satisfies FlagTable;
+
+export type ServeFlags = FlagsOf<typeof SERVE_FLAGS>;
