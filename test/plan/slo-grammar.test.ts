@@ -71,3 +71,21 @@ describe('parseK6Threshold', () => {
     assert.throws(() => parseK6Threshold('http_req_duration', 'p(95)<500ms', 'k6.json'), /needs a number/);
   });
 });
+
+describe('k6Thresholds', () => {
+  it("reads k6's options object or the bare map, with abortOnFail and delayAbortEval", async () => {
+    const { k6Thresholds } = await import('../../src/plan/k6-thresholds.js');
+    const slos = k6Thresholds(
+      { thresholds: { http_req_duration: ['p(95)<500', { threshold: 'p(99)<1500', abortOnFail: true, delayAbortEval: '10s' }], http_req_failed: ['rate<0.01'] } },
+      'k6.json',
+    );
+    assert.deepEqual(slos.map((s) => [s.text, s.abortOnFail, s.delayAbortNs]), [
+      ['http_req_duration: p(95)<500', false, 0],
+      ['http_req_duration: p(99)<1500', true, 10e9],
+      ['http_req_failed: rate<0.01', false, 0],
+    ]);
+    assert.equal(k6Thresholds({ checks: ['rate>0.99'] }, 'k6.json')[0].metric.kind, 'success-rate');
+    assert.throws(() => k6Thresholds({ http_req_duration: 'p(95)<500' }, 'k6.json'), /must be a list/);
+    assert.throws(() => k6Thresholds({ http_req_duration: [{ abortOnFail: true }] }, 'k6.json'), /is a string or/);
+  });
+});
