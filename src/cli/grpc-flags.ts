@@ -59,5 +59,6 @@ export function withGrpcFlags<T>(y: Argv<T>) {
     .option('name', { type: 'string', group: 'Output:', describe: 'test name' })
     .option('tags', { type: 'string', group: 'Output:', describe: 'JSON object of string tags for the report' })
     .option('format', { alias: 'O', type: 'string', group: 'Output:', describe: 'ghz: summary (default), json, pretty, csv; loadgen: text, lg-json (adds CO-corrected latency, dropped)' })
-    .option('output', { alias: 'o', type: 'string', group: 'Output:', describe: 'write the report to FILE (default stdout)' });
+    .option('output', { alias: 'o', type: 'string', group: 'Output:', describe: 'write the report to FILE (default stdout)' })
+    .option('result', { type: 'string', group: 'Output:', describe: 'write the run record (`loadgen report --type ghz-summary|ghz-json|... FILE` re-renders it) to FILE' });
 }

@@ -38,6 +38,7 @@ export function withLoadFlags<T>(y: Argv<T>) {
     .option('name', { type: 'string', group: 'Output:', describe: 'run name (vegeta attack name; X-Vegeta-Attack header)' })
     .option('output', { alias: 'o', type: 'string', group: 'Output:', describe: 'stream per-request results to FILE (- = stdout) as vegeta JSON lines or CSV' })
     .option('output-format', { type: 'string', group: 'Output:', describe: 'results format: json (vegeta JSON lines, default) or csv' })
+    .option('result', { type: 'string', group: 'Output:', describe: 'write the run record (the json report; `loadgen report` and `loadgen merge` read it) to FILE' })
     .option('report', {
       type: 'string',
       group: 'Output:',

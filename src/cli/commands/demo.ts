@@ -3,6 +3,7 @@ import { parseLatencyModel } from '../../servers/latency-model.js';
 import { startReferenceServer } from '../../servers/reference-server.js';
 import type { Argv } from '../commands.js';
 import { executeRun } from '../execute-run.js';
+import { resultPathOf } from '../result-file.js';
 import { reportSpecs } from '../report-flags.js';
 
 /** DEMO_DEFAULTS make `loadgen demo` a 10 s open-loop test at 200/s of a 1 ms iris model. */
@@ -10,6 +11,7 @@ const DEMO_DEFAULTS = { rate: '200', duration: '10s', model: 'iris', latency: '1
 
 /** demo starts the embedded reference server and runs an inference test against it. */
 export async function demo(argv: Argv): Promise<number> {
+  const resultPath = resultPathOf(argv.result);
   const latency = parseLatencyModel(String(argv.latency ?? DEMO_DEFAULTS.latency));
   const server = await startReferenceServer({ port: 0, latency });
   try {
@@ -23,7 +25,7 @@ export async function demo(argv: Argv): Promise<number> {
     } as unknown as InferFlags;
     const plan = buildInferPlan(flags, 'demo');
     process.stderr.write(`loadgen: reference server on ${server.url}; ${plan.meta.target}, ${flags.duration ?? ''}\n`);
-    await executeRun(plan, reportSpecs(argv.report, plan.output));
+    await executeRun(plan, reportSpecs(argv.report, plan.output), resultPath);
   } finally {
     await server.close();
   }

@@ -9,6 +9,7 @@ import { wholeNumber } from '../../plan/load-options.js';
 import { parseDuration } from '../../core/units.js';
 import { UsageError } from '../../core/errors.js';
 import { executeRun } from '../execute-run.js';
+import { resultPathOf } from '../result-file.js';
 import { reportSpecs } from '../report-flags.js';
 
 /** infer runs `loadgen infer`: inference load against a model server. */
@@ -16,8 +17,9 @@ export async function infer(argv: Argv): Promise<number> {
   const flags = argv as unknown as InferFlags;
   const plan = buildInferPlan(flags);
   const reports = reportSpecs(argv.report, plan.output, plan.meta.protocol);
+  const resultPath = resultPathOf(argv.result);
   await prepareTarget(plan, flags, argv);
-  await executeRun(plan, reports);
+  await executeRun(plan, reports, resultPath);
   return 0;
 }
 
