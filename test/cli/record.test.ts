@@ -4,7 +4,7 @@
  * (HTTP open and closed loop with errors, a mixed HTTP/gRPC run, and `loadgen grpc`'s ghz formats).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -115,4 +115,19 @@ test('a gRPC record refuses vegeta reports and an HTTP record ghz ones, with one
   const ghz = await runCli(['report', '--type', 'ghz-summary', open.record]);
   assert.equal(ghz.code, 2);
   assert.match(ghz.stderr, /^loadgen: .*ghz-summary needs a record of `loadgen grpc`.*\n$/);
+});
+
+test('a record written before the new keys (plain v1 json report) still reports, but is not merged', async () => {
+  const doc = JSON.parse(readFileSync(open.record, 'utf8')) as Record<string, any>;
+  for (const key of ['active_ns', 'call_log', 'ghz', 'generator', 'env']) delete doc[key];
+  for (const l of [doc.latency.service, doc.latency.response]) delete l.exact;
+  for (const s of doc.series) delete s.histograms;
+  const old = join(dir, 'old-v1.json');
+  writeFileSync(old, JSON.stringify(doc, null, 2) + '\n');
+  const text = await runCli(['report', '--type', 'text', old]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^loadgen infer: .*\n.*\n\nRequests +300 sent/);
+  const merged = await runCli(['merge', old, open.record]);
+  assert.equal(merged.code, 2);
+  assert.match(merged.stderr, /^loadgen: merge: .*old-v1.json has no per-second histograms .*\n$/);
 });
