@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startReferenceServer, type ReferenceServer } from '../../src/servers/reference-server.js';
 import { startGrpcReferenceServer, type GrpcReferenceServer } from '../../src/servers/grpc-reference-server.js';
-import { runCli } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-record-'));
 const HIST = 'vegeta-hist[0,500us,1ms,2ms,5ms]';
@@ -130,4 +131,10 @@ test('a record written before the new keys (plain v1 json report) still reports,
   const merged = await runCli(['merge', old, open.record]);
   assert.equal(merged.code, 2);
   assert.match(merged.stderr, /^loadgen: merge: .*old-v1.json has no per-second histograms .*\n$/);
+});
+
+test('a record piped to loadgen report on stdin is sniffed as a record', () => {
+  const r = spawnSync(process.execPath, [CLI, 'report', '--type', 'vegeta-json'], { input: readFileSync(open.record), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, readFileSync(open.reports.get('vegeta-json')!, 'utf8'));
 });
