@@ -28,6 +28,8 @@ export async function runCommand(command: string, argv: Argv): Promise<number> {
       return (await import('./commands/demo.js')).demo(flagsFrom(DEMO_FLAGS, argv));
     case 'report':
       return (await import('./commands/report.js')).report(argv);
+    case 'merge':
+      return (await import('./commands/merge.js')).merge(argv);
     case 'serve':
       return (await import('./commands/serve.js')).serve(flagsFrom(SERVE_FLAGS, argv));
     default:

@@ -1,7 +1,8 @@
 /**
  * execute runs a plan from the command line: the steps before load (readiness, warm-up), then
  * the run with progress on stderr and SIGINT/SIGTERM wired to a graceful stop (a second signal
- * cancels what is still in flight), then every planned report written, to its file or to stdout.
+ * cancels what is still in flight), then every planned report written, to its file or to stdout,
+ * and with --result the run record.
  * Reports are always written, interrupted or not. A dry run prints the plan and sends nothing.
  */
 import { writeFileSync } from 'node:fs';
@@ -13,7 +14,10 @@ import { renderReport } from '../reporters/report-spec.js';
 import { renderGhzReport, type GhzReportSpec } from '../reporters/ghz-formats.js';
 import { ghzOptions } from '../reporters/ghz-report-input.js';
 import type { RunResult } from '../core/run-result.js';
+import type { GhzRunFacts } from '../core/ghz-run-facts.js';
+import { generatorUsageSince, runEnvironment } from '../core/run-environment.js';
 import { progressPrinter } from './progress.js';
+import { writeResultFile } from './result-file.js';
 import { whileRunning } from './stop-signals.js';
 
 /** ExecuteOptions are how to execute, not what: --dry-run prints the plan instead. */
@@ -28,8 +32,13 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
     return 0;
   }
   if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
+  // Measured around the whole run: the workers are threads of this process, so it covers them.
+  const cpuAtStart = process.cpuUsage();
   const outcome = await run(plan);
-  writeReports(plan.reports, outcome.result, plan.ghz);
+  const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
+  const result: RunResult = { ...outcome.result, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz };
+  writeReports(plan.reports, result);
+  if (plan.record !== null) writeResultFile(plan.record, result);
   // Bad input met during the run (a lazy targets file): reported after the results it allowed.
   if (outcome.inputError !== null) throw new UsageError(outcome.inputError);
   return 0;
@@ -58,9 +67,9 @@ async function run(plan: Plan): Promise<RunOutcome> {
 }
 
 /** writeReports renders each report to its file, or to stdout when it names none. */
-export function writeReports(reports: readonly PlannedReport[], result: RunResult, ghz: GhzFacts | null = null): void {
+export function writeReports(reports: readonly PlannedReport[], result: RunResult): void {
   for (const spec of reports) {
-    const text = isGhz(spec) ? renderGhzReport(spec, result, ghzFacts(spec, ghz)) : renderReport(spec, result);
+    const text = isGhz(spec) ? renderGhzReport(spec, result, ghzOf(spec, result)) : renderReport(spec, result);
     if (spec.file === null || spec.file === '-') process.stdout.write(text);
     else writeFileSync(spec.file, text);
   }
@@ -70,7 +79,12 @@ function isGhz(spec: PlannedReport): spec is GhzReportSpec {
   return spec.type.startsWith('ghz-');
 }
 
-function ghzFacts(spec: GhzReportSpec, ghz: GhzFacts | null) {
-  if (ghz === null) throw new Error(`${spec.type}: the plan has no ghz facts (only loadgen grpc writes ghz's reports)`);
+function ghzOf(spec: GhzReportSpec, result: RunResult): GhzRunFacts {
+  if (result.ghz === undefined) throw new Error(`${spec.type}: the run has no ghz facts (only loadgen grpc writes ghz's reports)`);
+  return result.ghz;
+}
+
+/** ghzRunFacts are the plan's ghz facts with the options in ghz's order, as the reports and the record show them. */
+function ghzRunFacts(ghz: GhzFacts): GhzRunFacts {
   return { ...ghz, options: ghzOptions(ghz.options) };
 }

@@ -50,17 +50,24 @@ async function main(): Promise<void> {
         'open loop at 500 calls/s for 30 s',
       ),
     )
-    .command('report [files..]', 'report on results files (vegeta JSON lines or CSV, from loadgen or vegeta)', (y: Argv) =>
+    .command('report [files..]', 'report on a run record (--result) or on results files (vegeta JSON lines or CSV, from loadgen or vegeta)', (y: Argv) =>
       y
-        .positional('files', { type: 'string', array: true, describe: 'results files (default: stdin)' })
-        .option('type', { type: 'string', describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot (repeatable, TYPE[=FILE])' })
+        .positional('files', { type: 'string', array: true, describe: 'one run record, or results files (default: stdin)' })
+        .option('type', { type: 'string', describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot, html, k6-summary, iter8; for gRPC records ghz-summary, ghz-json, ghz-pretty, ghz-csv (repeatable, TYPE[=FILE])' })
         .option('buckets', { type: 'string', describe: "histogram buckets for vegeta-hist / vegeta-json, e.g. '[0,1ms,5ms]'" })
         .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' }),
+    )
+    .command('merge <files..>', 'merge the run records of shards of one test (counts, histograms, per-second series, call logs)', (y: Argv) =>
+      y
+        .positional('files', { type: 'string', array: true, describe: 'run records written by --result' })
+        .option('report', { type: 'string', describe: 'report on the merged run: TYPE[=FILE], repeatable (as loadgen report --type; default text, unless --result is given)' })
+        .option('result', { type: 'string', describe: 'write the merged record to FILE' })
+        .example('$0 merge a.json b.json --result all.json --report text', 'two shards as one run'),
     )
     .command('serve', 'run the reference inference server (Open Inference Protocol v2, TF Serving and Seldon REST; V2 gRPC with --grpc-port)', (y: Argv) =>
       registerFlags(y, SERVE_FLAGS),
     )
-    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, report or serve (see --help)')
+    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, report, merge or serve (see --help)')
     .strict()
     .version()
     .help()

@@ -8,6 +8,8 @@
 import type { Nanos } from './units.js';
 import type { LatencySnapshot, LatencyView } from './latency-view.js';
 import type { CallLogSnapshot } from './call-log-snapshot.js';
+import type { GhzRunFacts } from './ghz-run-facts.js';
+import type { GeneratorUsage, RunEnvironment } from './run-environment.js';
 
 /** ErrorCount is one distinct error text and how many results carried it. */
 export interface ErrorCount {
@@ -24,6 +26,12 @@ export interface SecondStats {
   readonly p50Ns: Nanos;
   readonly p90Ns: Nanos;
   readonly p99Ns: Nanos;
+  /**
+   * histograms are the workers' service-time histograms of this second (as recorded, 2
+   * significant digits), kept so that records of several runs merge exactly: merging them all
+   * gives p50Ns and p99Ns. Absent in records written before they were kept.
+   */
+  readonly histograms?: readonly LatencySnapshot[];
 }
 
 /** RunMeta describes the run that produced a result (what the reports print as context). */
@@ -89,6 +97,18 @@ export interface RunResult {
   readonly interrupted: boolean;
   /** callLog is the per-call log (gRPC runs, for ghz's exact statistics); null otherwise. */
   readonly callLog: CallLogSnapshot | null;
+  /** ghz is what `loadgen grpc`'s ghz reports need beyond the results; absent for other commands. */
+  readonly ghz?: GhzRunFacts;
+  /** generator is the generator's own CPU and peak RSS; absent when not measured (results files). */
+  readonly generator?: GeneratorUsage;
+  /** env describes the machine the run came from; absent for results files. */
+  readonly env?: RunEnvironment;
+  /**
+   * activeNs are the lengths of the union of the sending spans (earliest..latest) and of the whole
+   * spans (earliest..end) of merged runs, over which rate and throughput are computed; absent for
+   * one run, where they are latest - earliest and end - earliest.
+   */
+  readonly activeNs?: { readonly sending: Nanos; readonly total: Nanos };
 }
 
 /** ShardResult is what one worker (or one results file) contributes; it crosses threads as is. */

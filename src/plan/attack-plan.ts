@@ -3,6 +3,7 @@
  * --url/--method, or a targets file (vegeta's http or json format, stdin by default) used
  * round-robin, or streamed with --lazy; X-Vegeta-Seq and X-Vegeta-Attack on every request.
  */
+import { resultPathOf } from './result-path.js';
 import { parseLoadOptions, runMeta } from './load-options.js';
 import type { AttackFlags } from './attack-flags.js';
 import { reportSpecs } from './report-specs.js';
@@ -56,7 +57,7 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     readiness: null,
     warmUp: null,
     reports: reportSpecs(f.report, options.output),
-    record: null,
+    record: resultPathOf(f.result),
     ghz: null,
   };
 }

@@ -3,7 +3,7 @@
  * line runs as it is (meanings in grpc-plan.ts; differences in the README).
  */
 import type { FlagTable, FlagsOf } from './flag-schema.js';
-import { DRY_RUN_FLAGS } from './output-flags.js';
+import { DRY_RUN_FLAGS, RESULT_FLAG } from './output-flags.js';
 
 /** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
 export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s' } as const;
@@ -62,6 +62,7 @@ export const GRPC_FLAGS = {
   tags: { type: 'string', group: 'Output:', describe: 'JSON object of string tags for the report' },
   format: { alias: 'O', type: 'string', group: 'Output:', describe: 'ghz: summary (default), json, pretty, csv; loadgen: text, lg-json (adds CO-corrected latency, dropped)' },
   output: { alias: 'o', type: 'string', group: 'Output:', describe: 'write the report to FILE (default stdout)' },
+  ...RESULT_FLAG,
   ...DRY_RUN_FLAGS,
 } as const satisfies FlagTable;
 

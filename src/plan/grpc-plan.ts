@@ -8,6 +8,7 @@
  * - with --rps, or --load-schedule step|line: a true open loop at that rate (ghz only treats the
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
+import { resultPathOf } from './result-path.js';
 import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
 import { frameMessage } from '../transports/grpc/grpc-wire.js';
@@ -80,7 +81,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
     readiness: null,
     warmUp: null,
     reports,
-    record: null,
+    record: resultPathOf(f.result),
     ghz: ghzFacts(f, tags, {
       load,
       concurrency,

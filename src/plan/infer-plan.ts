@@ -4,6 +4,7 @@
  * Without --rate or --vus, infer runs one virtual user; without --duration or --iterations, 10 s.
  * The plan also holds the steps before load (--wait-ready's endpoints, --warmup) and the reports.
  */
+import { resultPathOf } from './result-path.js';
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
 import type { ResponseCheck } from '../protocols/checks/response-check.js';
@@ -55,7 +56,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     readiness: timeoutNs === null ? null : { timeoutNs, ...built.readiness },
     warmUp: warmUpOf(f),
     reports: reportSpecs(f.report, options.output, built.protocol),
-    record: null,
+    record: resultPathOf(f.result),
     ghz: null,
   };
 }

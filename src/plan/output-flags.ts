@@ -9,6 +9,7 @@ export const OUTPUT_FLAGS = {
   name: { type: 'string', group: 'Output:', describe: 'run name (vegeta attack name; X-Vegeta-Attack header)' },
   output: { alias: 'o', type: 'string', group: 'Output:', describe: 'stream per-request results to FILE (- = stdout) as vegeta JSON lines or CSV' },
   'output-format': { type: 'string', group: 'Output:', describe: 'results format: json (vegeta JSON lines, default) or csv' },
+  result: { type: 'string', group: 'Output:', describe: 'write the run record to FILE (the json report: re-report it with loadgen report, merge shards with loadgen merge)' },
   report: {
     type: 'string',
     repeatable: true,
@@ -16,6 +17,9 @@ export const OUTPUT_FLAGS = {
     describe: `report TYPE[=FILE], repeatable: ${REPORT_TYPES.join(', ')} (default: text to stdout)`,
   },
 } as const satisfies FlagTable;
+
+/** RESULT_FLAG is --result alone, for commands with output flags of their own (grpc). */
+export const RESULT_FLAG = { result: OUTPUT_FLAGS.result } as const satisfies FlagTable;
 
 export const DRY_RUN_FLAGS = {
   'dry-run': { type: 'boolean', group: 'Output:', describe: 'print the plan as JSON and exit without sending anything' },

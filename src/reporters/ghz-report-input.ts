@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { GoJsonValue } from './go-format.js';
+import type { GhzOptions } from '../core/ghz-run-facts.js';
 import { MAX_LOGGED_CALLS, type CallColumns } from '../core/call-log-snapshot.js';
 
 /** GHZ_MAX_DETAILS is how many calls ghz keeps details for; its statistics use only these. */
@@ -24,7 +25,7 @@ export const GHZ_DURATION_TOTAL = 2_147_483_647;
 export type GhzEndReason = 'normal' | 'cancel' | 'timeout';
 
 /** GhzOptions is the report's `options` object, keys in ghz's order (build it with ghzOptions). */
-export type GhzOptions = ReadonlyMap<string, GoJsonValue>;
+export type { GhzOptions };
 
 /** GhzReportInput is one finished ghz-style run. */
 export interface GhzReportInput {

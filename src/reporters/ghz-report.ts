@@ -5,18 +5,10 @@
  */
 import { emptyCallLog } from '../core/call-log-snapshot.js';
 import type { RunResult } from '../core/run-result.js';
-import type { GhzEndReason, GhzOptions, GhzReportInput } from './ghz-report-input.js';
+import type { GhzRunFacts } from '../core/ghz-run-facts.js';
+import type { GhzEndReason, GhzReportInput } from './ghz-report-input.js';
 
-/** GhzRunFacts are what a ghz report shows beyond the results. */
-export interface GhzRunFacts {
-  readonly options: GhzOptions;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly countErrors: boolean;
-  /** timed says the run was bounded by -z (ghz's `timeout` end reason). */
-  readonly timed: boolean;
-  /** details asks for ghz's per-call `details` in the JSON report. */
-  readonly details: boolean;
-}
+export type { GhzRunFacts };
 
 export function ghzReportInput(r: RunResult, facts: GhzRunFacts): GhzReportInput {
   const log = r.callLog ?? emptyCallLog(r.startUnixNs);

@@ -4,6 +4,10 @@
  * behaviour that JavaScript's built-ins get subtly wrong (µ sign, ties-to-even, HTML escaping,
  * tabwriter column blocks).
  */
+import type { GoJsonValue } from '../core/go-json-value.js';
+
+/** GoJsonValue is re-exported for the reporters that build Go JSON values. */
+export type { GoJsonValue };
 
 const NS_PER_US = 1_000;
 const NS_PER_MS = 1_000_000;
@@ -131,19 +135,6 @@ function decomposeDouble(x: number): { mantissa: bigint; exponent: number } {
   return { mantissa: frac | (1n << 52n), exponent: biased - 1075 };
 }
 
-/**
- * GoJsonValue is what goJson encodes. A Map is an object whose keys keep insertion order (use it
- * when keys look like integers, which plain JS objects would reorder); a bigint is an integer.
- */
-export type GoJsonValue =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | readonly GoJsonValue[]
-  | ReadonlyMap<string, GoJsonValue>
-  | { readonly [key: string]: GoJsonValue };
 
 /**
  * goJson encodes a value as Go's `encoding/json` (`json.Marshal`, HTML escaping on) does: compact;

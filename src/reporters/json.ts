@@ -1,11 +1,17 @@
 /**
- * json is loadgen's own complete result document (schema "loadgen.result/v1", documented in
- * docs/result-json.md). It carries everything the text report shows plus the encoded
- * HdrHistograms, so `loadgen report` can re-report and merge runs from it exactly.
+ * json is loadgen's own complete result document (schema "loadgen.result/v1", keys in the README),
+ * and the run record `--result` writes: everything every report needs (the encoded HdrHistograms,
+ * per-second histograms, the per-call log, ghz's run facts, the exact values behind rounded ones),
+ * so `loadgen report` re-renders any report from it byte for byte and `loadgen merge` adds runs
+ * exactly. results/run-record.ts reads it back. Keys are only ever added, never changed.
  */
 import type { LatencySnapshot, LatencyView } from '../core/latency-view.js';
-import { statusName, unixNsAt, type RunResult } from '../core/run-result.js';
-import { grpcStatusName } from '../core/grpc-status.js';
+import { unixNsAt, type RunResult } from '../core/run-result.js';
+import type { CallLogSnapshot } from '../core/call-log-snapshot.js';
+import { columnToBase64, errorsToJson, goJsonToRecord, statusCodesToJson } from '../core/record-codec.js';
+import { summarize } from '../core/summary.js';
+import type { GhzRunFacts } from '../core/ghz-run-facts.js';
+import type { GeneratorUsage, RunEnvironment } from '../core/run-environment.js';
 import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
 import { TOOL_VERSION } from '../core/version.js';
 
@@ -27,8 +33,7 @@ export const REPORTED_PERCENTILES: ReadonlyArray<readonly [key: string, q: numbe
 type Encodable = LatencyView & { snapshot?: () => LatencySnapshot };
 
 export function jsonReport(r: RunResult): string {
-  const durationNs = r.latestNs - r.earliestNs;
-  const waitNs = r.endNs - r.latestNs;
+  const sum = summarize(r);
   const time = (offset: number) => (r.requests === 0 ? GO_ZERO_TIME : rfc3339Nano(unixNsAt(r, offset)));
   const doc = {
     schema: RESULT_SCHEMA,
@@ -47,8 +52,8 @@ export function jsonReport(r: RunResult): string {
     interrupted: r.interrupted,
     requests: r.requests,
     successes: r.successes,
-    failures: r.requests - r.successes,
-    success_ratio: r.requests === 0 ? 0 : r.successes / r.requests,
+    failures: sum.failures,
+    success_ratio: sum.successRatio,
     dropped: r.dropped,
     skipped: r.skipped,
     in_flight_peak: r.inFlightPeak,
@@ -58,17 +63,17 @@ export function jsonReport(r: RunResult): string {
     earliest_ns: r.earliestNs,
     latest_ns: r.latestNs,
     end_ns: r.endNs,
-    duration_ns: durationNs,
-    wait_ns: waitNs,
-    rate: durationNs > 0 ? r.requests / (durationNs / 1e9) : r.requests,
-    throughput: durationNs + waitNs > 0 ? r.successes / ((durationNs + waitNs) / 1e9) : r.successes,
-    bytes_in: { total: r.bytesIn, mean: r.requests === 0 ? 0 : r.bytesIn / r.requests },
-    bytes_out: { total: r.bytesOut, mean: r.requests === 0 ? 0 : r.bytesOut / r.requests },
-    status_codes: Object.fromEntries(r.statusCodes.map(([code, n]) => [r.meta.protocol === 'mixed' ? statusName('mixed', code, grpcStatusName) : String(code), n])),
-    errors: r.errors.map((e) => ({ text: e.text, count: e.count })),
+    duration_ns: sum.durationNs,
+    wait_ns: sum.waitNs,
+    rate: sum.rate,
+    throughput: sum.throughput,
+    bytes_in: { total: r.bytesIn, mean: sum.bytesInMean },
+    bytes_out: { total: r.bytesOut, mean: sum.bytesOutMean },
+    status_codes: statusCodesToJson(r.meta.protocol, r.statusCodes),
+    errors: errorsToJson(r.errors),
     latency: {
-      service: latencyJson(r.latency),
-      response: r.responseTime === null ? null : latencyJson(r.responseTime),
+      service: latencyRecord(r.latency),
+      response: r.responseTime === null ? null : latencyRecord(r.responseTime),
     },
     series: r.series.map((s) => ({
       second: s.second,
@@ -77,9 +82,61 @@ export function jsonReport(r: RunResult): string {
       p50_ns: Math.round(s.p50Ns),
       p90_ns: Math.round(s.p90Ns),
       p99_ns: Math.round(s.p99Ns),
+      ...(s.histograms === undefined ? {} : { histograms: s.histograms.map(snapshotJson) }),
     })),
+    active_ns: r.activeNs ?? null,
+    call_log: r.callLog === null ? null : callLogJson(r.callLog),
+    ghz: r.ghz === undefined ? null : ghzJson(r.ghz),
+    generator: r.generator === undefined ? null : generatorJson(r.generator),
+    env: r.env === undefined ? null : envJson(r.env),
   };
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/**
+ * latencyRecord is latencyJson plus `exact`: the unrounded count, min, max and total the reports
+ * format (a mean from a rounded total could print differently).
+ */
+function latencyRecord(l: Encodable): Record<string, unknown> {
+  return { ...latencyJson(l), exact: { count: l.count, min_ns: l.minNs, max_ns: l.maxNs, total_ns: l.totalNs } };
+}
+
+/** snapshotJson is a latency snapshot (a worker's histogram of one second) as the record keeps it. */
+function snapshotJson(h: LatencySnapshot): Record<string, unknown> {
+  return { count: h.count, min_ns: h.minNs, max_ns: h.maxNs, total_ns: h.totalNs, hdr_histogram: h.histogram };
+}
+
+function ghzJson(g: GhzRunFacts): Record<string, unknown> {
+  return { options: goJsonToRecord(g.options), tags: g.tags, count_errors: g.countErrors, timed: g.timed, details: g.details };
+}
+
+function generatorJson(g: GeneratorUsage): Record<string, unknown> {
+  return { cpu_user_s: g.cpuUserSeconds, cpu_system_s: g.cpuSystemSeconds, peak_rss_bytes: g.peakRssBytes };
+}
+
+function envJson(e: RunEnvironment): Record<string, unknown> {
+  return { loadgen_version: e.loadgenVersion, node_version: e.nodeVersion, cores: e.cores, platform: e.platform, hostname: e.hostname };
+}
+
+/** callLogJson is the per-call log: totals, then each column as the base64 of its bytes. */
+function callLogJson(log: CallLogSnapshot): Record<string, unknown> {
+  const c = log.calls;
+  return {
+    count: log.count,
+    latency_sum_s: log.latencySumSeconds,
+    status_counts: [...log.statusCounts],
+    error_counts: [...log.errorCounts],
+    calls: {
+      length: c.length,
+      start_unix_ns: c.startUnixNs.toString(),
+      status_names: c.statusNames,
+      error_texts: c.errorTexts,
+      end_offset_ns_f64: columnToBase64(c.endOffsetNs, c.length),
+      latency_ns_f64: columnToBase64(c.latencyNs, c.length),
+      status_index_u8: columnToBase64(c.statusIndex, c.length),
+      error_index_u32: columnToBase64(c.errorIndex, c.length),
+    },
+  };
 }
 
 /** latencyJson is one latency population as the JSON reports write it (ns, percentiles, HDR encoding). */

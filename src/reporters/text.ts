@@ -7,6 +7,7 @@ import type { LatencyView } from '../core/latency-view.js';
 import { statusName, type RunResult } from '../core/run-result.js';
 import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
 import { grpcStatusName } from '../core/grpc-status.js';
+import { summarize } from '../core/summary.js';
 
 const PERCENTILES: ReadonlyArray<readonly [label: string, q: number]> = [
   ['p50', 0.5],
@@ -20,12 +21,8 @@ const PERCENTILES: ReadonlyArray<readonly [label: string, q: number]> = [
 const MAX_ERRORS_LISTED = 20;
 
 export function textReport(r: RunResult): string {
-  const durationNs = r.latestNs - r.earliestNs;
-  const waitNs = r.endNs - r.latestNs;
-  const failures = r.requests - r.successes;
+  const { durationNs, waitNs, failures, rate, throughput, bytesInMean } = summarize(r);
   const pct = (n: number) => (r.requests === 0 ? '0.00' : goFixed((100 * n) / r.requests, 2));
-  const rate = durationNs > 0 ? r.requests / (durationNs / 1e9) : r.requests;
-  const throughput = durationNs + waitNs > 0 ? r.successes / ((durationNs + waitNs) / 1e9) : r.successes;
   let out = `${header(r)}\n\n`;
   out += tabwriter(
     [
@@ -33,7 +30,7 @@ export function textReport(r: RunResult): string {
       `Rate\t${goFixed(rate, 2)}/s sent, ${goFixed(throughput, 2)}/s ok\n`,
       `Duration\t${d(durationNs)} sending, ${d(waitNs)} waiting for the last responses\n`,
       `In flight\tpeak ${r.inFlightPeak}\n`,
-      `Bytes\t${r.bytesIn} in (${goFixed(r.requests === 0 ? 0 : r.bytesIn / r.requests, 2)}/req), ${r.bytesOut} out\n`,
+      `Bytes\t${r.bytesIn} in (${goFixed(bytesInMean, 2)}/req), ${r.bytesOut} out\n`,
     ].join(''),
   );
   out += '\n' + latencyTable(r) + '\n';

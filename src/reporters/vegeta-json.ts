@@ -3,10 +3,10 @@
  * numbers vegeta's `Metrics.Close()` derives, which the text report prints too.
  */
 import type { Nanos } from '../core/units.js';
-import { statusSuccessCount, unixNsAt, type RunResult } from '../core/run-result.js';
+import type { RunResult } from '../core/run-result.js';
 import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
 import { goJson, type GoJsonValue } from './go-format.js';
-import { goSeconds } from '../core/time-format.js';
+import { summarize } from '../core/summary.js';
 import { histogramCounts } from './vegeta-hist.js';
 
 /** VegetaMetrics are vegeta's report numbers; durations are integer ns, times Unix ns. */
@@ -53,13 +53,7 @@ export interface VegetaMetrics {
 export function vegetaMetrics(result: RunResult): VegetaMetrics {
   const requests = result.requests;
   const empty = requests === 0;
-  const earliest = empty ? null : unixNsAt(result, result.earliestNs);
-  const latest = empty ? null : unixNsAt(result, result.latestNs);
-  const end = empty ? null : unixNsAt(result, result.endNs);
-  const durationNs = earliest === null || latest === null ? 0 : Number(latest - earliest);
-  const waitNs = latest === null || end === null ? 0 : Number(end - latest);
-  const successes = statusSuccessCount(result);
-  const secs = goSeconds(durationNs);
+  const { bytesInMean, bytesOutMean, wall } = summarize(result);
   const lat = result.latency;
   const quantile = (q: number): number => (empty ? 0 : Math.trunc(lat.quantileNs(q)));
   return {
@@ -72,18 +66,18 @@ export function vegetaMetrics(result: RunResult): VegetaMetrics {
     maxNs: empty ? 0 : Math.round(lat.maxNs),
     minNs: empty ? 0 : Math.round(lat.minNs),
     bytesInTotal: result.bytesIn,
-    bytesInMean: empty ? 0 : result.bytesIn / requests,
+    bytesInMean,
     bytesOutTotal: result.bytesOut,
-    bytesOutMean: empty ? 0 : result.bytesOut / requests,
-    earliestUnixNs: earliest,
-    latestUnixNs: latest,
-    endUnixNs: end,
-    durationNs,
-    waitNs,
+    bytesOutMean,
+    earliestUnixNs: wall.earliestUnixNs,
+    latestUnixNs: wall.latestUnixNs,
+    endUnixNs: wall.endUnixNs,
+    durationNs: wall.durationNs,
+    waitNs: wall.waitNs,
     requests,
-    rate: secs > 0 ? requests / secs : requests,
-    throughput: secs > 0 ? successes / goSeconds(durationNs + waitNs) : successes,
-    success: empty ? 0 : successes / requests,
+    rate: wall.rate,
+    throughput: wall.throughput,
+    success: empty ? 0 : wall.statusSuccesses / requests,
     statusCodes: sortedStatusCodes(result),
     errors: result.errors.map((e) => e.text),
   };

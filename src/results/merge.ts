@@ -6,6 +6,7 @@
 import { ns } from '../core/units.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 import { mergeCallLogs } from './call-log.js';
+import type { LatencySnapshot } from '../core/latency-view.js';
 import type { ErrorCount, RunMeta, RunResult, SecondStats, ShardResult } from '../core/run-result.js';
 
 export interface MergeContext {
@@ -87,30 +88,25 @@ function mergeErrors(shards: readonly ShardResult[]): ErrorCount[] {
 }
 
 function mergeSeries(shards: readonly ShardResult[]): SecondStats[] {
-  const bySecond = new Map<number, { requests: number; errors: number; latency: LatencyAccumulator }>();
+  const bySecond = new Map<number, { requests: number; errors: number; latency: LatencyAccumulator; histograms: LatencySnapshot[] }>();
   for (const s of shards) {
     for (const sec of s.series) {
       let acc = bySecond.get(sec.second);
       if (acc === undefined) {
-        acc = { requests: 0, errors: 0, latency: new LatencyAccumulator() };
+        acc = { requests: 0, errors: 0, latency: new LatencyAccumulator(), histograms: [] };
         bySecond.set(sec.second, acc);
       }
       acc.requests += sec.requests;
       acc.errors += sec.errors;
       acc.latency.add(sec.latency);
+      acc.histograms.push(sec.latency);
     }
   }
   return [...bySecond.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([second, acc]) => {
       const d = new LatencyDistribution(acc.latency);
-      return {
-        second,
-        requests: acc.requests,
-        errors: acc.errors,
-        p50Ns: d.quantileNs(0.5),
-        p90Ns: d.quantileNs(0.9),
-        p99Ns: d.quantileNs(0.99),
-      };
+      const { requests, errors, histograms } = acc;
+      return { second, requests, errors, p50Ns: d.quantileNs(0.5), p90Ns: d.quantileNs(0.9), p99Ns: d.quantileNs(0.99), histograms };
     });
 }
