@@ -3,6 +3,7 @@
  * --url/--method, or a targets file (vegeta's http or json format, stdin by default) used
  * round-robin, or streamed with --lazy; X-Vegeta-Seq and X-Vegeta-Attack on every request.
  */
+import { sloPlan } from './slo-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseLoadOptions, runMeta } from './load-options.js';
 import type { AttackFlags } from './attack-flags.js';
@@ -58,6 +59,7 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     warmUp: null,
     reports: reportSpecs(f.report, options.output),
     record: resultPathOf(f.result),
+    slos: sloPlan(f),
     ghz: null,
   };
 }

@@ -2,6 +2,7 @@
  * GRPC_FLAGS are `loadgen grpc`'s flags: ghz's names, short forms and defaults, so a ghz command
  * line runs as it is (meanings in grpc-plan.ts; differences in the README).
  */
+import { SLO_FLAGS } from './slo-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { DRY_RUN_FLAGS, RESULT_FLAG } from './output-flags.js';
 
@@ -63,6 +64,7 @@ export const GRPC_FLAGS = {
   format: { alias: 'O', type: 'string', group: 'Output:', describe: 'ghz: summary (default), json, pretty, csv; loadgen: text, lg-json (adds CO-corrected latency, dropped)' },
   output: { alias: 'o', type: 'string', group: 'Output:', describe: 'write the report to FILE (default stdout)' },
   ...RESULT_FLAG,
+  ...SLO_FLAGS,
   ...DRY_RUN_FLAGS,
 } as const satisfies FlagTable;
 

@@ -8,6 +8,7 @@
  * - with --rps, or --load-schedule step|line: a true open loop at that rate (ghz only treats the
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
+import { sloPlan } from './slo-flags.js';
 import { resultPathOf } from './result-path.js';
 import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
@@ -82,6 +83,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
     warmUp: null,
     reports,
     record: resultPathOf(f.result),
+    slos: sloPlan(f),
     ghz: ghzFacts(f, tags, {
       load,
       concurrency,

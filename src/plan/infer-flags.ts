@@ -2,6 +2,7 @@
  * INFER_FLAGS are `loadgen infer`'s flags: the load flags, the model and payload, the serving
  * protocol and transport, Seldon Core 2 routing, readiness and warm-up.
  */
+import { SLO_FLAGS } from './slo-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { LOAD_FLAGS } from './load-flags.js';
 import { DRY_RUN_FLAGS } from './output-flags.js';
@@ -34,6 +35,7 @@ export const INFER_FLAGS = {
   'grpc-url': { type: 'string', group: 'Inference:', describe: 'with --mix: the gRPC server, e.g. 127.0.0.1:9000 (default: --url)' },
   'grpc-client': { type: 'string', group: 'Inference:', describe: 'gRPC client: h2 (default) or grpc-js' },
   'raw-contents': { type: 'boolean', group: 'Inference:', describe: 'gRPC v2: send tensors as raw_input_contents instead of typed contents' },
+  ...SLO_FLAGS,
   ...DRY_RUN_FLAGS,
 } as const satisfies FlagTable;
 

@@ -4,6 +4,7 @@
  * Without --rate or --vus, infer runs one virtual user; without --duration or --iterations, 10 s.
  * The plan also holds the steps before load (--wait-ready's endpoints, --warmup) and the reports.
  */
+import { sloPlan } from './slo-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
@@ -57,6 +58,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     warmUp: warmUpOf(f),
     reports: reportSpecs(f.report, options.output, built.protocol),
     record: resultPathOf(f.result),
+    slos: sloPlan(f),
     ghz: null,
   };
 }

@@ -5,6 +5,7 @@
  * It crosses to the worker threads by structured clone, so it holds only plain data (Buffers
  * arrive in workers as Uint8Arrays); `--dry-run` prints it as JSON (plan-json.ts).
  */
+import type { Slo } from '../core/slo.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import type { Nanos, Rate } from '../core/units.js';
 import type { RunMeta } from '../core/run-result.js';
@@ -257,6 +258,8 @@ export interface Plan {
   readonly reports: readonly PlannedReport[];
   /** record is the file the run's complete result is saved to (--result FILE); null = none. */
   readonly record: string | null;
+  /** slos are the objectives the run is judged on when it ends (and, for abortOnFail ones, as it goes). */
+  readonly slos: readonly Slo[];
   /** ghz is what ghz's report formats need (grpc); null for other commands. */
   readonly ghz: GhzFacts | null;
 }
