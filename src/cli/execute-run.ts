@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { startRun, type RunOutcome } from '../engine/run-plan.js';
-import { UsageError } from '../core/errors.js';
 import type { Plan } from '../plan/plan.js';
 import { renderReport, type ReportSpec } from '../reporters/report-spec.js';
 import type { RunResult } from '../core/run-result.js';
@@ -23,8 +22,8 @@ export async function executeRun(plan: Plan, reports: readonly ReportSpec[]): Pr
     progress.end();
   }
   writeReports(reports, outcome.result);
-  // Bad input met during the run (a lazy targets file): reported after the results it allowed.
-  if (outcome.inputError !== null) throw new UsageError(outcome.inputError);
+  // An error met during the run (bad input in a lazy targets file): after the results it allowed.
+  if (outcome.runError !== null) throw outcome.runError;
   return outcome.result;
 }
 

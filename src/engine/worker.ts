@@ -11,7 +11,7 @@ import { shareOf, type Shard } from './shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog } from '../results/call-log.js';
 import { MAX_LOGGED_CALLS } from '../core/call-log-snapshot.js';
-import { UsageError } from '../core/errors.js';
+import { errorCodeOf } from '../core/errors.js';
 import { GRPC_CODE_OFFSET, type ShardResult } from '../core/run-result.js';
 import { CanceledError } from '../transports/transport-errors.js';
 import { InFlightList } from '../transports/in-flight.js';
@@ -40,7 +40,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   try {
     feed = await openFeed(shard, transports);
   } catch (err) {
-    post({ type: 'failed', message: (err as Error).message, usage: err instanceof UsageError });
+    post({ type: 'failed', code: errorCodeOf(err), message: (err as Error).message });
     port.close();
     inFlight.close();
     await transports.close();
@@ -73,7 +73,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   clearInterval(progress);
   if (control.graceTimer !== null) clearTimeout(control.graceTimer);
   feed.close();
-  if (feed.failure !== null) post({ type: 'failed', message: feed.failure.message, usage: feed.failure instanceof UsageError });
+  if (feed.failure !== null) post({ type: 'failed', code: errorCodeOf(feed.failure), message: feed.failure.message });
   sink?.close();
   post({ type: 'progress', ...recorder.progress() });
   post({ type: 'done' });
