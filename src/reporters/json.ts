@@ -4,8 +4,8 @@
  * HdrHistograms, so `loadgen report` can re-report and merge runs from it exactly.
  */
 import type { LatencySnapshot, LatencyView } from '../core/latency-view.js';
-import { statusName, unixNsAt, type RunResult } from '../core/run-result.js';
-import { grpcStatusName } from '../core/grpc-status.js';
+import { unixNsAt, type RunResult } from '../core/run-result.js';
+import { statusKey } from '../core/outcome.js';
 import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
 import { TOOL_VERSION } from '../core/version.js';
 
@@ -64,7 +64,7 @@ export function jsonReport(r: RunResult): string {
     throughput: durationNs + waitNs > 0 ? r.successes / ((durationNs + waitNs) / 1e9) : r.successes,
     bytes_in: { total: r.bytesIn, mean: r.requests === 0 ? 0 : r.bytesIn / r.requests },
     bytes_out: { total: r.bytesOut, mean: r.requests === 0 ? 0 : r.bytesOut / r.requests },
-    status_codes: Object.fromEntries(r.statusCodes.map(([code, n]) => [r.meta.protocol === 'mixed' ? statusName('mixed', code, grpcStatusName) : String(code), n])),
+    status_codes: Object.fromEntries(r.statusCodes.map((s) => [statusKey(r.meta.protocol, s), s.count])),
     errors: r.errors.map((e) => ({ text: e.text, count: e.count })),
     latency: {
       service: latencyJson(r.latency),

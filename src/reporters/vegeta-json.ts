@@ -4,6 +4,7 @@
  */
 import type { Nanos } from '../core/units.js';
 import { statusSuccessCount, unixNsAt, type RunResult } from '../core/run-result.js';
+import { statusKey } from '../core/outcome.js';
 import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
 import { goJson, type GoJsonValue } from './go-format.js';
 import { goSeconds } from '../core/time-format.js';
@@ -91,7 +92,7 @@ export function vegetaMetrics(result: RunResult): VegetaMetrics {
 
 /** sortedStatusCodes orders the codes as Go sorts map[string]int keys: as strings. */
 function sortedStatusCodes(result: RunResult): Array<readonly [string, number]> {
-  const codes = result.statusCodes.map(([code, count]) => [String(code), count] as const);
+  const codes = result.statusCodes.map((s) => [statusKey(result.meta.protocol, s), s.count] as const);
   return codes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
