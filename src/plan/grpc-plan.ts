@@ -8,12 +8,14 @@
  * - with --rps, or --load-schedule step|line: a true open loop at that rate (ghz only treats the
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
+import { dirname, normalize } from 'node:path';
 import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
 import { frameMessage } from '../transports/grpc/grpc-wire.js';
 import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/call-data.js';
 import { buildMetadata, GZIP_METADATA, type MetadataFlags } from '../grpc/metadata.js';
 import { loadGrpcMethod, type LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
+import { bundledProtoPath, isBundledProtoName } from '../grpc/bundled-protos.js';
 import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
 import { DEFAULT_WORKERS, runMeta, wholeNumber } from './load-options.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
@@ -67,6 +69,19 @@ export interface GrpcFlags extends CallDataFlags, MetadataFlags {
   streamCallDuration?: string;
   streamCallCount?: number;
   streamDynamicMessages?: boolean;
+  /** connectTimeout is ghz's --connect-timeout (default 10s), shown as `dial-timeout` in ghz's report. */
+  connectTimeout?: string;
+}
+
+/**
+ * ghzImportPaths is the import-path list ghz reports: the -i paths, then, with --proto, the
+ * proto's folder (Go's filepath.Dir; a bundled name's own folder) and the current one, `.`.
+ */
+export function ghzImportPaths(f: Pick<GrpcFlags, 'proto'>, importPaths: readonly string[]): string[] {
+  if (f.proto === undefined || f.proto === '') return [...importPaths];
+  const file = isBundledProtoName(f.proto) ? bundledProtoPath(f.proto) : f.proto;
+  const dir = normalize(dirname(file));
+  return [...importPaths, dir.length > 1 ? dir.replace(/\/$/, '') : dir, '.'];
 }
 
 /** grpcClient reads --grpc-client: h2 (default, loadgen's lean client) or grpc-js (unary only). */
@@ -78,7 +93,7 @@ export function grpcClient(text: string | undefined, streaming: boolean): 'h2' |
 }
 
 /** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
-export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s' } as const;
+export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s', connectTimeout: '10s' } as const;
 
 /** GrpcRun is the plan and what ghz's report `options` shows of the command line. */
 export interface GrpcRun {
@@ -134,7 +149,7 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
     host: f.host,
     proto: f.proto,
     protoset: f.protoset,
-    importPaths: schema.importPaths,
+    importPaths: ghzImportPaths(f, schema.importPaths ?? []),
     cacert: f.cacert,
     cert: f.cert,
     key: f.key,
@@ -159,6 +174,7 @@ export function buildGrpcPlan(f: GrpcFlags): GrpcRun {
     connections,
     durationNs,
     timeoutNs: options.http.timeoutNs,
+    dialTimeoutNs: parseDuration(f.connectTimeout ?? GHZ_DEFAULTS.connectTimeout, '--connect-timeout'),
     data: data.reportData,
     binary: data.binary,
     enableCompression: f.enableCompression,
