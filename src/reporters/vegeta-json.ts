@@ -40,7 +40,10 @@ export interface VegetaMetrics {
   readonly throughput: number;
   /** success is the 0..1 share of results with a code in 200..399. */
   readonly success: number;
-  /** statusCodes are [decimal code, count] sorted as strings ("0" < "200" < "404"). */
+  /**
+   * statusCodes are [decimal code, count] sorted as strings ("0" < "200" < "404"); in a run of both
+   * protocols the gRPC codes are keyed by name (`grpc:OK`), as in loadgen's json report.
+   */
   readonly statusCodes: ReadonlyArray<readonly [code: string, count: number]>;
   /** errors are the distinct error texts in first-seen order. */
   readonly errors: readonly string[];
