@@ -7,7 +7,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { startRun, type RunOutcome } from '../engine/run-plan.js';
-import { UsageError } from '../core/errors.js';
 import type { GhzFacts, Plan, PlannedReport } from '../plan/plan.js';
 import { planJson } from '../plan/plan-json.js';
 import { renderReport } from '../reporters/report-spec.js';
@@ -39,8 +38,8 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   const result: RunResult = { ...outcome.result, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz };
   writeReports(plan.reports, result);
   if (plan.record !== null) writeResultFile(plan.record, result);
-  // Bad input met during the run (a lazy targets file): reported after the results it allowed.
-  if (outcome.inputError !== null) throw new UsageError(outcome.inputError);
+  // An error met during the run (bad input in a lazy targets file): after the results it allowed.
+  if (outcome.runError !== null) throw outcome.runError;
   return 0;
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * The loadgen command line: yargs wiring only. Each command's handler module is loaded when the
- * command runs, so `--help` stays fast. This is the one file that maps errors to exit codes:
- * bad input (UsageError, unknown flags) prints one line and exits 2; anything else exits 1.
+ * command runs, so `--help` stays fast. This is the one file that maps errors to exit codes, and
+ * the one that exits: an error prints one line and exits with its code's exit code from the one
+ * table (core/errors.ts ERROR_CODES: bad input and unknown flags 2, not ready 3, anything else 1).
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT_USAGE, UsageError } from '../core/errors.js';
+import { EXIT_USAGE, exitCodeOf, LoadgenError } from '../core/errors.js';
 import { registerFlags } from './register-flags.js';
 import { ATTACK_FLAGS } from '../plan/attack-flags.js';
 import { DEMO_FLAGS } from '../plan/demo-flags.js';
@@ -14,10 +15,6 @@ import { GRPC_FLAGS } from '../plan/grpc-flags.js';
 import { INFER_FLAGS } from '../plan/infer-flags.js';
 import { LIFECYCLE_FLAGS } from '../plan/lifecycle-flags.js';
 import { SERVE_FLAGS } from './serve-flags.js';
-
-const EXIT_FAILURE = 1;
-/** EXIT_NOT_READY: --wait-ready timed out (Iter8's ready task fails likewise), no load sent. */
-const EXIT_NOT_READY = 3;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`loadgen: ${message}\n`);
@@ -73,7 +70,7 @@ async function main(): Promise<void> {
     .help()
     .wrap(Math.min(120, process.stdout.columns || 100))
     .fail((msg, err) => {
-      if (err instanceof UsageError) fail(err.message, EXIT_USAGE);
+      if (err instanceof LoadgenError) fail(err.message, err.exitCode);
       if (err) throw err;
       fail(`${msg} (see loadgen --help)`, EXIT_USAGE);
     });
@@ -84,8 +81,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof UsageError) fail(err.message, EXIT_USAGE);
-  if (err instanceof Error && err.name === 'NotReadyError') fail(err.message, EXIT_NOT_READY);
-  const e = err as Error;
-  fail(process.env.LOADGEN_DEBUG ? String(e.stack) : e.message, EXIT_FAILURE);
+  // A coded error is an expected ending (its message is the line to print); anything else is internal.
+  const coded = err instanceof LoadgenError && err.code !== 'internal';
+  const message = !(err instanceof Error) ? String(err) : coded || !process.env.LOADGEN_DEBUG ? err.message : String(err.stack);
+  fail(message, exitCodeOf(err));
 });

@@ -5,8 +5,8 @@
  * columns, Go JSON values (ghz's options).
  */
 import type { ErrorCount, RunMeta, RunResult } from './run-result.js';
-import { GRPC_CODE_OFFSET, statusName } from './run-result.js';
-import { GRPC_STATUS_CODES, grpcStatusName, type GrpcStatusName } from './grpc-status.js';
+import { compareStatus, statusKey, type ErrorKind, type StatusCount } from './outcome.js';
+import { GRPC_STATUS_CODES, type GrpcStatusName } from './grpc-status.js';
 import type { GoJsonValue } from './go-json-value.js';
 
 /** RecordFieldError is a record field that does not have the shape the codec reads. */
@@ -19,36 +19,36 @@ export class RecordFieldError extends Error {
  * `"grpc:OK"`-style keys, so the object never mixes the two numberings.
  */
 export function statusCodesToJson(protocol: RunMeta['protocol'], codes: RunResult['statusCodes']): Record<string, number> {
-  return Object.fromEntries(codes.map(([code, n]) => [protocol === 'mixed' ? statusName('mixed', code, grpcStatusName) : String(code), n]));
+  return Object.fromEntries(codes.map((s) => [statusKey(protocol, s), s.count]));
 }
 
-/** statusCodesFromJson reads statusCodesToJson's object back, sorted by code. */
-export function statusCodesFromJson(value: unknown): Array<readonly [number, number]> {
+/** statusCodesFromJson reads statusCodesToJson's object back: a bare code is the run's own protocol's. */
+export function statusCodesFromJson(value: unknown, protocol: RunMeta['protocol']): StatusCount[] {
   const entries = Object.entries(objectOf(value, 'status_codes'));
-  const codes = entries.map(([key, n]) => [statusCodeOfKey(key), countOf(n, `status_codes.${key}`)] as const);
-  return codes.sort((a, b) => a[0] - b[0]);
+  const codes = entries.map(([key, n]) => ({ ...statusOfKey(key, protocol), count: countOf(n, `status_codes.${key}`) }));
+  return codes.sort(compareStatus);
 }
 
-function statusCodeOfKey(key: string): number {
-  if (/^\d+$/.test(key)) return Number(key);
+function statusOfKey(key: string, protocol: RunMeta['protocol']): Pick<StatusCount, 'protocol' | 'code'> {
+  if (/^\d+$/.test(key)) return { protocol: protocol === 'grpc' ? 'grpc' : 'http', code: Number(key) };
   const grpc = /^grpc:(?:Code\((\d+)\)|(\w+))$/.exec(key);
   const code = grpc === null ? undefined : grpc[1] !== undefined ? Number(grpc[1]) : GRPC_STATUS_CODES[grpc[2] as GrpcStatusName];
   if (code === undefined) throw new RecordFieldError(`status_codes: "${key}" is not a status code`);
-  return GRPC_CODE_OFFSET + code;
+  return { protocol: 'grpc', code };
 }
 
-/** errorsToJson writes the distinct errors in first-seen order. */
+/** errorsToJson writes the distinct errors in first-seen order (their kinds go in error_kinds). */
 export function errorsToJson(errors: readonly ErrorCount[]): Array<{ text: string; count: number }> {
   return errors.map((e) => ({ text: e.text, count: e.count }));
 }
 
-/** errorsFromJson reads errorsToJson's list back. */
-export function errorsFromJson(value: unknown): ErrorCount[] {
+/** errorsFromJson reads errorsToJson's list back; kindOf recovers each error's kind from its text. */
+export function errorsFromJson(value: unknown, kindOf: (text: string) => ErrorKind): ErrorCount[] {
   if (!Array.isArray(value)) throw new RecordFieldError('errors: not a list');
   return value.map((e: unknown, i) => {
     const o = objectOf(e, `errors[${i}]`);
     if (typeof o.text !== 'string') throw new RecordFieldError(`errors[${i}].text: not a string`);
-    return { text: o.text, count: countOf(o.count, `errors[${i}].count`) };
+    return { text: o.text, kind: kindOf(o.text), count: countOf(o.count, `errors[${i}].count`) };
   });
 }
 

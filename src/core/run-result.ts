@@ -10,10 +10,15 @@ import type { LatencySnapshot, LatencyView } from './latency-view.js';
 import type { CallLogSnapshot } from './call-log-snapshot.js';
 import type { GhzRunFacts } from './ghz-run-facts.js';
 import type { GeneratorUsage, RunEnvironment } from './run-environment.js';
+import { ERROR_KINDS, type ErrorKind, type RunProtocols, type StatusCount } from './outcome.js';
 
-/** ErrorCount is one distinct error text and how many results carried it. */
+/**
+ * ErrorCount is one distinct error text, its stable kind (the kind of the first result that
+ * carried the text; a text has one kind) and how many results carried it.
+ */
 export interface ErrorCount {
   readonly text: string;
+  readonly kind: ErrorKind;
   readonly count: number;
 }
 
@@ -44,10 +49,10 @@ export interface RunMeta {
   readonly target: string;
   readonly mode: 'open' | 'closed' | 'replay';
   /**
-   * protocol says what the status codes are: HTTP statuses, or gRPC codes (0 = OK); in a mixed
-   * run, HTTP statuses and gRPC codes + GRPC_CODE_OFFSET.
+   * protocol says which protocols the results came from: `http`, `grpc`, or `mixed` (both; each
+   * status count says its own protocol). Reports name status codes by it (core/outcome.ts statusName).
    */
-  readonly protocol: 'http' | 'grpc' | 'mixed';
+  readonly protocol: RunProtocols;
   /** rateHz is the open-loop rate in requests per second; null in closed loop or replay. */
   readonly rateHz: number | null;
   /** vus is the number of closed-loop virtual users; null otherwise. */
@@ -80,9 +85,12 @@ export interface RunResult {
   readonly endNs: Nanos;
   readonly bytesIn: number;
   readonly bytesOut: number;
-  /** statusCodes counts results per status code; 0 = no response. Sorted by code. */
-  readonly statusCodes: ReadonlyArray<readonly [code: number, count: number]>;
-  /** errors are the distinct error texts in order of first appearance. */
+  /**
+   * statusCodes counts results per protocol and status code (HTTP: 0 = no response; gRPC: 0 =
+   * OK), HTTP first, then gRPC, each sorted by code (core/outcome.ts compareStatus).
+   */
+  readonly statusCodes: readonly StatusCount[];
+  /** errors are the distinct error texts, each with its kind, in order of first appearance. */
   readonly errors: readonly ErrorCount[];
   /** latency is service time: from the actual send to the end of the response. */
   readonly latency: LatencyView;
@@ -124,9 +132,10 @@ export interface ShardResult {
   readonly endNs: number | null;
   readonly bytesIn: number;
   readonly bytesOut: number;
-  readonly statusCodes: ReadonlyArray<readonly [number, number]>;
-  /** errors with the index of the result that first carried each, to merge in first-seen order. */
-  readonly errors: ReadonlyArray<{ readonly text: string; readonly count: number; readonly firstNs: number }>;
+  /** statusCodes as in RunResult: per protocol and code, HTTP first, each sorted by code. */
+  readonly statusCodes: readonly StatusCount[];
+  /** errors with the send time of the first result that carried each, to merge in first-seen order. */
+  readonly errors: ReadonlyArray<{ readonly text: string; readonly kind: ErrorKind; readonly count: number; readonly firstNs: number }>;
   readonly latency: LatencySnapshot;
   readonly responseTime: LatencySnapshot | null;
   readonly series: ReadonlyArray<{
@@ -138,24 +147,21 @@ export interface ShardResult {
   readonly callLog: CallLogSnapshot | null;
 }
 
-/** GRPC_CODE_OFFSET is added to gRPC codes in mixed runs, so they never read as HTTP statuses. */
-export const GRPC_CODE_OFFSET = 1000;
-
-/** statusName names a recorded status code for the run's protocol (`200`, `OK`, `gRPC Unavailable`). */
-export function statusName(protocol: RunMeta['protocol'], code: number, grpcName: (code: number) => string): string {
-  if (protocol === 'grpc') return grpcName(code);
-  if (protocol === 'mixed' && code >= GRPC_CODE_OFFSET) return `grpc:${grpcName(code - GRPC_CODE_OFFSET)}`;
-  return String(code);
-}
-
 /** unixNsAt turns an offset inside a run into absolute Unix nanoseconds. */
 export function unixNsAt(result: Pick<RunResult, 'startUnixNs'>, offsetNs: number): bigint {
   return result.startUnixNs + BigInt(Math.round(offsetNs));
 }
 
-/** statusSuccessCount counts the results whose status code is in 200..399 (vegeta's success). */
+/** statusSuccessCount counts the results whose HTTP status is in 200..399 (vegeta's success). */
 export function statusSuccessCount(result: Pick<RunResult, 'statusCodes'>): number {
   let n = 0;
-  for (const [code, count] of result.statusCodes) if (code >= 200 && code < 400) n += count;
+  for (const s of result.statusCodes) if (s.protocol === 'http' && s.code >= 200 && s.code < 400) n += s.count;
   return n;
+}
+
+/** errorKindCounts adds the errors up by kind, in the order of ERROR_KINDS; kinds without errors left out. */
+export function errorKindCounts(errors: readonly ErrorCount[]): Array<readonly [kind: ErrorKind, count: number]> {
+  const counts = new Map<ErrorKind, number>();
+  for (const e of errors) counts.set(e.kind, (counts.get(e.kind) ?? 0) + e.count);
+  return ERROR_KINDS.flatMap((k) => (counts.has(k) ? [[k, counts.get(k)!] as const] : []));
 }

@@ -5,6 +5,7 @@
 import type { Shard } from './shard.js';
 import type { ProgressSnapshot } from '../results/recorder.js';
 import type { MessagePort } from 'node:worker_threads';
+import type { ErrorCode } from '../core/errors.js';
 
 /** WorkerTask is what piscina hands a worker: its shard and its channel. */
 export interface WorkerTask {
@@ -24,8 +25,11 @@ export type ToWorker =
 
 export type FromWorker =
   | { readonly type: 'ready' }
-  /** failed: bad input found in the worker (usage) or another failure; before start it aborts the run. */
-  | { readonly type: 'failed'; readonly message: string; readonly usage: boolean }
+  /**
+   * failed: an error in the worker, as its stable code and message (rebuilt as the same class on
+   * the main thread); before the start it aborts the run, after it ends the run's command.
+   */
+  | { readonly type: 'failed'; readonly code: ErrorCode; readonly message: string }
   | ({ readonly type: 'progress' } & ProgressSnapshot)
   | { readonly type: 'results'; readonly data: string }
   | { readonly type: 'done' };

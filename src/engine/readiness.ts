@@ -10,11 +10,8 @@ import { loadGrpcMethod } from '../grpc/grpc-method.js';
 import { frameMessage, grpcErrorText } from '../transports/grpc/grpc-wire.js';
 import type { GrpcCall, GrpcReadiness, ReadyUrl } from '../plan/plan.js';
 import { messageOf, type GrpcProbe } from './grpc-probe.js';
+import { NotReadyError } from '../core/errors.js';
 
-/** NotReadyError says the target did not become ready in time; the CLI exits with code 3. */
-export class NotReadyError extends Error {
-  override readonly name = 'NotReadyError';
-}
 
 const POLL_EVERY_MS = 250;
 

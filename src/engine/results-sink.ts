@@ -8,8 +8,7 @@ import type { ResultRecord } from '../results/result-record.js';
 import { encodeCsvLine, encodeJsonLine } from '../results/results-encoder.js';
 import { encodeK6CsvRows } from '../results/k6-csv-encoder.js';
 import type { ResultsOutput } from '../plan/plan.js';
-import type { HttpExchange } from '../transports/exchange.js';
-import { bodyOf } from './shard-runner.js';
+import { bodyOf, type HttpExchange } from '../transports/exchange.js';
 
 const BATCH_CHARS = 256 * 1024;
 const FLUSH_EVERY_MS = 200;
@@ -48,17 +47,18 @@ export class ResultsSink {
     this.timer.unref();
   }
 
-  write(x: HttpExchange, code: number, error: string | null, endNs: number): void {
+  /** write adds an ended exchange's result line: its outcome's code and error text, as vegeta's results. */
+  write(x: HttpExchange, endNs: number): void {
     const r = this.record;
     const target = x.target!;
     const responded = x.error === null;
     r.seq = x.seq;
-    r.code = code;
+    r.code = x.code;
     r.timestampUnixNs = this.startUnixNs + BigInt(x.sentNs);
     r.latencyNs = endNs - x.sentNs;
     r.bytesOut = target.bytesOut;
     r.bytesIn = x.bodyBytes;
-    r.error = error ?? '';
+    r.error = x.errorText;
     r.body = responded ? bodyOf(x.chunks) : null;
     r.method = target.method;
     r.url = target.url;

@@ -11,7 +11,7 @@ import { Piscina } from 'piscina';
 import type { Plan } from '../plan/plan.js';
 import { splitPlan, type Shard } from './shard.js';
 import { openResultsFile, type ResultsFile } from './results-file.js';
-import { UsageError } from '../core/errors.js';
+import { codedError, InputDuringRunError, type LoadgenError } from '../core/errors.js';
 import { mergeShards } from '../results/merge.js';
 import type { ProgressSnapshot } from '../results/recorder.js';
 import type { RunResult, ShardResult } from '../core/run-result.js';
@@ -27,10 +27,15 @@ export interface RunHooks {
   readonly onProgress?: (p: Progress) => void;
 }
 
-/** RunOutcome is the result, and bad input that only showed during the run (a lazy targets file). */
+/** RunOutcome is the result, and the first error a worker met during the run, if any. */
 export interface RunOutcome {
   readonly result: RunResult;
-  readonly inputError: string | null;
+  /**
+   * runError is the first error a worker met after the start: bad input (a lazy targets file) as
+   * an InputDuringRunError, anything else with its own code. The command ends with it once the
+   * reports of what ran are written.
+   */
+  readonly runError: LoadgenError | null;
 }
 
 /** Run is a started run: stop() ends sending (in-flight requests get the grace period), cancel() ends it now. */
@@ -65,7 +70,7 @@ class PoolRun {
   private readonly latest: ProgressSnapshot[];
   private stopped: boolean;
   private started: boolean;
-  private inputError: string | null;
+  private runError: LoadgenError | null;
   private output: ResultsFile | null;
 
   constructor(plan: Plan, hooks: RunHooks) {
@@ -76,7 +81,7 @@ class PoolRun {
     this.latest = this.shards.map(() => ({ requests: 0, errors: 0, dropped: 0, inFlight: 0 }));
     this.stopped = false;
     this.started = false;
-    this.inputError = null;
+    this.runError = null;
     this.output = null;
   }
 
@@ -112,9 +117,8 @@ class PoolRun {
             if (m.type === 'ready') {
               if (++ready === count) onReady();
             } else if (m.type === 'failed') {
-              const err = m.usage ? new UsageError(m.message) : new Error(m.message);
-              if (this.started) this.inputError ??= m.message;
-              else onFailed(err);
+              if (!this.started) onFailed(codedError(m.code, m.message));
+              else this.runError ??= m.code === 'usage' ? new InputDuringRunError(m.message) : codedError(m.code, m.message);
             } else if (m.type === 'progress') this.latest[shard.index] = m;
             else if (m.type === 'results') this.output?.write(m.data);
             else if (m.type === 'done') done();
@@ -139,7 +143,7 @@ class PoolRun {
       await Promise.all(drained);
       if (this.output !== null) await this.output.close();
       const result = mergeShards(shardResults, { meta: this.plan.meta, startUnixNs, interrupted: this.stopped });
-      return { result, inputError: this.inputError };
+      return { result, runError: this.runError };
     } finally {
       if (progressTimer !== null) clearInterval(progressTimer);
       for (const p of this.ports) p.close();

@@ -4,11 +4,7 @@
  * when it ends. Schedulers (open loop, closed loop) decide when to call send(); the runner knows
  * nothing of pacing, and the recorder owns every counter.
  */
-import { STATUS_CODES } from 'node:http';
 import type { Recorder } from '../results/recorder.js';
-import { describeError } from '../transports/transport-errors.js';
-import { grpcErrorText } from '../transports/grpc/grpc-wire.js';
-import { grpcStatusName } from '../core/grpc-status.js';
 import type { CallLog } from '../results/call-log.js';
 import { HttpExchange, type ExchangeSink } from '../transports/exchange.js';
 import type { InFlightList } from '../transports/in-flight.js';
@@ -30,8 +26,6 @@ export class ShardRunner implements ExchangeSink {
   private readonly skipFirst: number;
   /** callLog, when kept, gets every recorded call (gRPC runs: ghz's statistics). */
   private readonly callLog: CallLog | null;
-  /** grpcCodeOffset is added to gRPC codes in mixed runs (GRPC_CODE_OFFSET), else 0. */
-  private readonly grpcCodeOffset: number;
   /** onEnd is called after each result is recorded (closed loop sends its next request here). */
   onEnd: () => void;
 
@@ -44,7 +38,6 @@ export class ShardRunner implements ExchangeSink {
     maxBody: number,
     skipFirst = 0,
     callLog: CallLog | null = null,
-    grpcCodeOffset = 0,
   ) {
     this.feed = feed;
     this.inFlightList = inFlightList;
@@ -55,7 +48,6 @@ export class ShardRunner implements ExchangeSink {
     this.free = [];
     this.skipFirst = skipFirst;
     this.callLog = callLog;
-    this.grpcCodeOffset = grpcCodeOffset;
     this.onEnd = noop;
   }
 
@@ -86,30 +78,20 @@ export class ShardRunner implements ExchangeSink {
     return 'sent';
   }
 
+  /**
+   * onExchangeEnd records an exchange's outcome (HTTP or gRPC alike: the transport has set it),
+   * after the response check, which runs once the end time is read.
+   */
   onExchangeEnd(x: HttpExchange): void {
     const endNs = Math.round(this.clock());
     this.inFlightList.unlink(x);
     const target = x.target!;
-    let code = x.statusCode;
-    let error: string | null = null;
-    if (target.kind === 'grpc') {
-      // gRPC transports always end with a status: OK (0) or an error code with its message.
-      if (code !== 0) error = grpcErrorText(code, x.statusText);
-      else if (target.check !== null) error = target.check(code, NO_HEADERS, bodyOf(x.chunks));
-    } else if (x.error !== null) {
-      code = 0;
-      error = describeError(x.error, target.method, target.url);
-    } else if (code < 200 || code >= 400) {
-      error = `${code} ${x.statusText || STATUS_CODES[code] || ''}`.trimEnd();
-    } else if (target.check !== null) {
-      error = target.check(code, headerRecord(x.rawHeaders), bodyOf(x.chunks));
-    }
+    x.runCheck();
     if (x.seq < this.skipFirst) this.recorder.skip();
     else {
-      if (target.kind === 'grpc') code += this.grpcCodeOffset;
-      this.recorder.record(code, error, x.intendedNs, x.sentNs, endNs, x.bodyBytes, target.bytesOut);
-      if (this.results !== null) this.results.write(x, code, error, endNs);
-      if (this.callLog !== null) this.callLog.record(endNs, endNs - x.sentNs, grpcStatusName(code - this.grpcCodeOffset), error ?? '');
+      this.recorder.record(x, x.intendedNs, x.sentNs, endNs, x.bodyBytes, target.bytesOut);
+      if (this.results !== null) this.results.write(x, endNs);
+      if (this.callLog !== null) this.callLog.recordCall(endNs, endNs - x.sentNs, x.code, x.errorText);
     }
     x.reset();
     this.free.push(x);
@@ -123,24 +105,3 @@ export class ShardRunner implements ExchangeSink {
 }
 
 function noop(): void {}
-
-const EMPTY = Buffer.alloc(0);
-const NO_HEADERS: Readonly<Record<string, string>> = {};
-
-/** bodyOf joins a captured body. */
-export function bodyOf(chunks: Buffer[] | null): Buffer {
-  if (chunks === null) return EMPTY;
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-}
-
-/** headerRecord turns captured raw headers into lower-case name -> value (joined with ", "). */
-function headerRecord(raw: Buffer[] | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (raw === null) return out;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = String(raw[i]).toLowerCase();
-    const value = String(raw[i + 1]);
-    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
-  }
-  return out;
-}

@@ -11,8 +11,8 @@ import { shareOf, type Shard } from './shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog } from '../results/call-log.js';
 import { MAX_LOGGED_CALLS } from '../core/call-log-snapshot.js';
-import { UsageError } from '../core/errors.js';
-import { GRPC_CODE_OFFSET, type ShardResult } from '../core/run-result.js';
+import { errorCodeOf } from '../core/errors.js';
+import type { ShardResult } from '../core/run-result.js';
 import { CanceledError } from '../transports/transport-errors.js';
 import { InFlightList } from '../transports/in-flight.js';
 import { TransportSet } from './transport-set.js';
@@ -40,7 +40,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   try {
     feed = await openFeed(shard, transports);
   } catch (err) {
-    post({ type: 'failed', message: (err as Error).message, usage: err instanceof UsageError });
+    post({ type: 'failed', code: errorCodeOf(err), message: (err as Error).message });
     port.close();
     inFlight.close();
     await transports.close();
@@ -54,8 +54,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const sink = plan.output === null ? null : new ResultsSink(port, plan.output.format, plan.meta.name, start.startUnixNs);
   // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
   const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
-  const offset = plan.source.kind === 'mixed' ? GRPC_CODE_OFFSET : 0;
-  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog, offset);
+  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog);
   const scheduler = makeScheduler(shard, task.counter, runner, clock.now);
   control.onStop = (graceMs) => {
     scheduler.stop();
@@ -73,7 +72,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   clearInterval(progress);
   if (control.graceTimer !== null) clearTimeout(control.graceTimer);
   feed.close();
-  if (feed.failure !== null) post({ type: 'failed', message: feed.failure.message, usage: feed.failure instanceof UsageError });
+  if (feed.failure !== null) post({ type: 'failed', code: errorCodeOf(feed.failure), message: feed.failure.message });
   sink?.close();
   post({ type: 'progress', ...recorder.progress() });
   post({ type: 'done' });

@@ -3,7 +3,9 @@
  * of ghz's formats or loadgen's own (text; lg-json, which adds CO-corrected latency and dropped),
  * --tags, and the facts ghz's reports show of the run (its options as ghz names them).
  */
+import { dirname, normalize } from 'node:path';
 import type { Nanos } from '../core/units.js';
+import { bundledProtoPath, isBundledProtoName } from '../grpc/bundled-protos.js';
 import { UsageError } from '../core/errors.js';
 import type { GhzReportSpec } from '../reporters/ghz-formats.js';
 import { GHZ_DURATION_TOTAL, type GhzRunOptions } from '../reporters/ghz-report-input.js';
@@ -52,6 +54,8 @@ export interface CheckedGrpcRun {
   readonly durationNs: Nanos;
   readonly iterations: number;
   readonly timeoutNs: Nanos;
+  /** dialTimeoutNs is --connect-timeout, which ghz's report shows as dial-timeout. */
+  readonly dialTimeoutNs: Nanos;
   readonly skipFirst: number;
   readonly importPaths: readonly string[];
   readonly data: GhzRunOptions['data'];
@@ -67,7 +71,7 @@ export function ghzFacts(f: GrpcFlags, tags: Record<string, string>, run: Checke
     host: f.host,
     proto: f.proto,
     protoset: f.protoset,
-    importPaths: run.importPaths,
+    importPaths: ghzImportPaths(f, run.importPaths),
     cacert: f.cacert,
     cert: f.cert,
     key: f.key,
@@ -92,6 +96,7 @@ export function ghzFacts(f: GrpcFlags, tags: Record<string, string>, run: Checke
     connections: run.connections,
     durationNs: run.durationNs,
     timeoutNs: run.timeoutNs,
+    dialTimeoutNs: run.dialTimeoutNs,
     data: run.data,
     binary: run.binary,
     enableCompression: f.enableCompression,
@@ -101,4 +106,15 @@ export function ghzFacts(f: GrpcFlags, tags: Record<string, string>, run: Checke
     countErrors: f.countErrors,
   };
   return { options, tags, countErrors: f.countErrors === true, timed: run.durationNs > 0, details: f.details === true };
+}
+
+/**
+ * ghzImportPaths is the import-path list ghz reports: the -i paths, then, with --proto, the
+ * proto's folder (Go's filepath.Dir; a bundled name's own folder) and the current one, `.`.
+ */
+export function ghzImportPaths(f: Pick<GrpcFlags, 'proto'>, importPaths: readonly string[]): string[] {
+  if (f.proto === undefined || f.proto === '') return [...importPaths];
+  const file = isBundledProtoName(f.proto) ? bundledProtoPath(f.proto) : f.proto;
+  const dir = normalize(dirname(file));
+  return [...importPaths, dir.length > 1 ? dir.replace(/\/$/, '') : dir, '.'];
 }

@@ -7,7 +7,7 @@ import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { DRY_RUN_FLAGS, RESULT_FLAG } from './output-flags.js';
 
 /** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
-export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s' } as const;
+export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s', connectTimeout: '10s' } as const;
 
 export const GRPC_FLAGS = {
   host: { type: 'string', positional: true, demandOption: true, describe: 'server address HOST:PORT' },
@@ -43,6 +43,7 @@ export const GRPC_FLAGS = {
   'count-errors': { type: 'boolean', group: 'Output:', describe: 'include failed calls in fastest, slowest, histogram and percentiles' },
   skipFirst: { type: 'number', group: 'Load:', describe: 'leave the first N calls out of every statistic' },
   timeout: { alias: 't', type: 'string', group: 'Call:', describe: `per-call deadline (default ${GHZ_DEFAULTS.timeout}; 0 = none)` },
+  'connect-timeout': { type: 'string', group: 'Call:', describe: `ghz's connection timeout, shown in ghz's reports as dial-timeout (default ${GHZ_DEFAULTS.connectTimeout})` },
   insecure: { type: 'boolean', group: 'Call:', describe: 'plaintext (no TLS)' },
   cacert: { type: 'string', group: 'Call:', describe: 'CA certificate file (PEM)' },
   cert: { type: 'string', group: 'Call:', describe: 'client certificate (PEM)' },

@@ -91,6 +91,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
       durationNs,
       iterations,
       timeoutNs: options.http.timeoutNs,
+      dialTimeoutNs: parseDuration(f.connectTimeout ?? GHZ_DEFAULTS.connectTimeout, '--connect-timeout'),
       skipFirst,
       importPaths: schema.importPaths ?? [],
       data: data.reportData,

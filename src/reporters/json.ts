@@ -6,7 +6,7 @@
  * exactly. results/run-record.ts reads it back. Keys are only ever added, never changed.
  */
 import type { LatencySnapshot, LatencyView } from '../core/latency-view.js';
-import { unixNsAt, type RunResult } from '../core/run-result.js';
+import { errorKindCounts, unixNsAt, type RunResult } from '../core/run-result.js';
 import type { CallLogSnapshot } from '../core/call-log-snapshot.js';
 import { columnToBase64, errorsToJson, goJsonToRecord, statusCodesToJson } from '../core/record-codec.js';
 import { summarize } from '../core/summary.js';
@@ -71,6 +71,7 @@ export function jsonReport(r: RunResult): string {
     bytes_out: { total: r.bytesOut, mean: sum.bytesOutMean },
     status_codes: statusCodesToJson(r.meta.protocol, r.statusCodes),
     errors: errorsToJson(r.errors),
+    error_kinds: Object.fromEntries(errorKindCounts(r.errors)),
     latency: {
       service: latencyRecord(r.latency),
       response: r.responseTime === null ? null : latencyRecord(r.responseTime),

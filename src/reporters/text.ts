@@ -4,7 +4,8 @@
  * from the intended send, which is corrected for coordinated omission), status codes and errors.
  */
 import type { LatencyView } from '../core/latency-view.js';
-import { statusName, type RunResult } from '../core/run-result.js';
+import type { RunResult } from '../core/run-result.js';
+import { statusName } from '../core/outcome.js';
 import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
 import { grpcStatusName } from '../core/grpc-status.js';
 import { summarize } from '../core/summary.js';
@@ -34,7 +35,7 @@ export function textReport(r: RunResult): string {
     ].join(''),
   );
   out += '\n' + latencyTable(r) + '\n';
-  out += `Status codes  ${r.statusCodes.map(([c, n]) => `${statusName(r.meta.protocol, c, grpcStatusName)}: ${n}`).join(', ') || 'none'}\n`;
+  out += `Status codes  ${r.statusCodes.map((s) => `${statusName(r.meta.protocol, s)}: ${s.count}`).join(', ') || 'none'}\n`;
   if (r.errors.length > 0) {
     out += 'Errors\n';
     for (const e of r.errors.slice(0, MAX_ERRORS_LISTED)) out += `  ${String(e.count).padStart(8)} × ${e.text}\n`;

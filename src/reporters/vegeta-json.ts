@@ -4,6 +4,7 @@
  */
 import type { Nanos } from '../core/units.js';
 import type { RunResult } from '../core/run-result.js';
+import { statusKey } from '../core/outcome.js';
 import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
 import { goJson, type GoJsonValue } from './go-format.js';
 import { summarize } from '../core/summary.js';
@@ -39,7 +40,10 @@ export interface VegetaMetrics {
   readonly throughput: number;
   /** success is the 0..1 share of results with a code in 200..399. */
   readonly success: number;
-  /** statusCodes are [decimal code, count] sorted as strings ("0" < "200" < "404"). */
+  /**
+   * statusCodes are [decimal code, count] sorted as strings ("0" < "200" < "404"); in a run of both
+   * protocols the gRPC codes are keyed by name (`grpc:OK`), as in loadgen's json report.
+   */
   readonly statusCodes: ReadonlyArray<readonly [code: string, count: number]>;
   /** errors are the distinct error texts in first-seen order. */
   readonly errors: readonly string[];
@@ -85,7 +89,7 @@ export function vegetaMetrics(result: RunResult): VegetaMetrics {
 
 /** sortedStatusCodes orders the codes as Go sorts map[string]int keys: as strings. */
 function sortedStatusCodes(result: RunResult): Array<readonly [string, number]> {
-  const codes = result.statusCodes.map(([code, count]) => [String(code), count] as const);
+  const codes = result.statusCodes.map((s) => [statusKey(result.meta.protocol, s), s.count] as const);
   return codes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 

@@ -5,6 +5,7 @@
  */
 import { MAX_LOGGED_CALLS, type CallColumns, type CallLogSnapshot } from '../core/call-log-snapshot.js';
 import { goSeconds } from '../core/time-format.js';
+import { grpcStatusName } from '../core/grpc-status.js';
 
 /** INITIAL_CAPACITY is the first column size of a GhzCallLog; columns double up to the details limit. */
 const INITIAL_CAPACITY = 1024;
@@ -84,6 +85,14 @@ export class CallLog {
     this.statusIds = new Map();
     this.errorTexts = [''];
     this.errorIds = new Map([['', 0]]);
+  }
+
+  /**
+   * recordCall adds one finished gRPC call by its outcome: its status code is named here, the
+   * one place a call's status gets its name (ghz's reports are keyed by names).
+   */
+  recordCall(endOffsetNs: number, latencyNs: number, code: number, error: string): void {
+    this.record(endOffsetNs, latencyNs, grpcStatusName(code), error);
   }
 
   /**

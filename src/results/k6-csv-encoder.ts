@@ -20,7 +20,6 @@
  */
 import type { ResultRecord } from './result-record.js';
 import { csvField, csvFieldCached } from './results-encoder.js';
-import { GRPC_CODE_OFFSET } from '../core/run-result.js';
 
 /** K6_CSV_HEADER is k6's header with the default system tags, sorted, then extra_tags,metadata. */
 export const K6_CSV_HEADER =
@@ -78,11 +77,9 @@ function grpcTags(r: ResultRecord): string {
   const path = slash < 0 ? '' : url.slice(slash);
   const methodAt = path.lastIndexOf('/');
   const service = methodAt > 0 ? path.slice(1, methodAt) : '';
-  // Mixed runs offset gRPC codes so they never read as HTTP statuses; k6 writes the plain code.
-  const status = r.code >= GRPC_CODE_OFFSET ? r.code - GRPC_CODE_OFFSET : r.code;
   return (
     ',,,,,,' + csvFieldCached(path.slice(methodAt + 1)) + ',' + csvFieldCached(path) + ',,' + SCENARIO + ',' +
-    csvFieldCached(service) + ',' + status + ',,,' + csvFieldCached(url) + ',,\n'
+    csvFieldCached(service) + ',' + r.code + ',,,' + csvFieldCached(url) + ',,\n'
   );
 }
 

@@ -10,6 +10,7 @@ import type { CallLogSnapshot } from '../core/call-log-snapshot.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import type { ErrorCount, RunMeta, RunResult, SecondStats } from '../core/run-result.js';
 import { ns, type Nanos } from '../core/units.js';
+import { compareStatus, type StatusCount } from '../core/outcome.js';
 import { mergeCallLogs } from './call-log.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 import type { RecordedRun } from './run-record.js';
@@ -88,18 +89,23 @@ function mergedMeta(metas: readonly RunMeta[]): RunMeta {
   };
 }
 
-function mergeStatusCodes(runs: readonly RunResult[]): Array<readonly [number, number]> {
-  const codes = new Map<number, number>();
-  for (const r of runs) for (const [code, n] of r.statusCodes) codes.set(code, (codes.get(code) ?? 0) + n);
-  return [...codes].sort((a, b) => a[0] - b[0]);
+function mergeStatusCodes(runs: readonly RunResult[]): StatusCount[] {
+  const codes = new Map<string, StatusCount>();
+  for (const r of runs) {
+    for (const s of r.statusCodes) {
+      const key = `${s.protocol}:${s.code}`;
+      codes.set(key, { protocol: s.protocol, code: s.code, count: (codes.get(key)?.count ?? 0) + s.count });
+    }
+  }
+  return [...codes.values()].sort(compareStatus);
 }
 
 /** mergeErrors adds counts by text; texts keep their first-seen order, earlier-starting runs first. */
 function mergeErrors(runs: readonly RunResult[]): ErrorCount[] {
-  const byText = new Map<string, number>();
+  const byText = new Map<string, ErrorCount>();
   const order = [...runs].sort((a, b) => (a.startUnixNs < b.startUnixNs ? -1 : a.startUnixNs > b.startUnixNs ? 1 : 0));
-  for (const r of order) for (const e of r.errors) byText.set(e.text, (byText.get(e.text) ?? 0) + e.count);
-  return [...byText].map(([text, count]) => ({ text, count }));
+  for (const r of order) for (const e of r.errors) byText.set(e.text, { text: e.text, kind: e.kind, count: (byText.get(e.text)?.count ?? 0) + e.count });
+  return [...byText.values()];
 }
 
 function mergeLatency(snapshots: readonly LatencySnapshot[]): LatencyDistribution {

@@ -8,6 +8,7 @@ import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 import { mergeCallLogs } from './call-log.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import type { ErrorCount, RunMeta, RunResult, SecondStats, ShardResult } from '../core/run-result.js';
+import { compareStatus, type ErrorKind, type Protocol, type StatusCount } from '../core/outcome.js';
 
 export interface MergeContext {
   readonly meta: RunMeta;
@@ -26,7 +27,7 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
   let earliest = Infinity;
   let latest = -Infinity;
   let end = -Infinity;
-  const codes = new Map<number, number>();
+  const codes = new Map<string, { protocol: Protocol; code: number; count: number }>();
   const latency = new LatencyAccumulator();
   const responseTime = shards.some((s) => s.responseTime !== null) ? new LatencyAccumulator() : null;
   for (const s of shards) {
@@ -40,7 +41,12 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
     if (s.earliestNs !== null && s.earliestNs < earliest) earliest = s.earliestNs;
     if (s.latestNs !== null && s.latestNs > latest) latest = s.latestNs;
     if (s.endNs !== null && s.endNs > end) end = s.endNs;
-    for (const [code, count] of s.statusCodes) codes.set(code, (codes.get(code) ?? 0) + count);
+    for (const c of s.statusCodes) {
+      const key = `${c.protocol}:${c.code}`;
+      const seen = codes.get(key);
+      if (seen === undefined) codes.set(key, { protocol: c.protocol, code: c.code, count: c.count });
+      else seen.count += c.count;
+    }
     latency.add(s.latency);
     if (responseTime !== null && s.responseTime !== null) responseTime.add(s.responseTime);
   }
@@ -58,7 +64,7 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
     endNs: ns(none ? 0 : end),
     bytesIn,
     bytesOut,
-    statusCodes: [...codes.entries()].sort((a, b) => a[0] - b[0]),
+    statusCodes: [...codes.values()].sort(compareStatus) satisfies StatusCount[],
     errors: mergeErrors(shards),
     latency: new LatencyDistribution(latency),
     responseTime: responseTime === null ? null : new LatencyDistribution(responseTime),
@@ -71,20 +77,22 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
 }
 
 function mergeErrors(shards: readonly ShardResult[]): ErrorCount[] {
-  const byText = new Map<string, { count: number; firstNs: number }>();
+  const byText = new Map<string, { kind: ErrorKind; count: number; firstNs: number }>();
   for (const s of shards) {
     for (const e of s.errors) {
       const seen = byText.get(e.text);
-      if (seen === undefined) byText.set(e.text, { count: e.count, firstNs: e.firstNs });
+      if (seen === undefined) byText.set(e.text, { kind: e.kind, count: e.count, firstNs: e.firstNs });
       else {
         seen.count += e.count;
+        // A text has one kind; should two differ, the first seen wins, as with the order.
+        if (e.firstNs < seen.firstNs) seen.kind = e.kind;
         seen.firstNs = Math.min(seen.firstNs, e.firstNs);
       }
     }
   }
   return [...byText.entries()]
     .sort((a, b) => a[1].firstNs - b[1].firstNs)
-    .map(([text, { count }]) => ({ text, count }));
+    .map(([text, { kind, count }]) => ({ text, kind, count }));
 }
 
 function mergeSeries(shards: readonly ShardResult[]): SecondStats[] {

@@ -1,12 +1,14 @@
 /**
  * Recorder owns one worker's counters and histograms: every result goes through record() once,
  * and result() hands back the ShardResult the main thread merges. Nothing here allocates per
- * request except the first occurrence of a status code, an error text or a second.
+ * request except the first occurrence of a status code, an error text or a second. Outcomes are
+ * counted per protocol and code (HTTP and gRPC codes apart) and errors by text with their kind.
  */
 import * as hdr from 'hdr-histogram-js';
 import type { JsHistogram } from 'hdr-histogram-js';
 import { LatencyAccumulator, LOWEST_NS, HIGHEST_NS } from './latency.js';
 import type { ShardResult } from '../core/run-result.js';
+import type { ErrorKind, Outcome, StatusCount } from '../core/outcome.js';
 
 /** SecondAccumulator collects one second of the per-second series. */
 class SecondAccumulator {
@@ -61,9 +63,12 @@ export class Recorder {
   private endNs: number;
   private bytesIn: number;
   private bytesOut: number;
-  private readonly codes: Map<number, number>;
+  /** httpCodes and grpcCodes count results per status code of each protocol. */
+  private readonly httpCodes: Map<number, number>;
+  private readonly grpcCodes: Map<number, number>;
   private readonly errorIndex: Map<string, number>;
   private readonly errorTexts: string[];
+  private readonly errorKinds: ErrorKind[];
   private readonly errorCounts: number[];
   private readonly errorFirstNs: number[];
   private readonly latency: LatencyAccumulator;
@@ -91,9 +96,11 @@ export class Recorder {
     this.endNs = -Infinity;
     this.bytesIn = 0;
     this.bytesOut = 0;
-    this.codes = new Map();
+    this.httpCodes = new Map();
+    this.grpcCodes = new Map();
     this.errorIndex = new Map();
     this.errorTexts = [];
+    this.errorKinds = [];
     this.errorCounts = [];
     this.errorFirstNs = [];
     this.latency = new LatencyAccumulator();
@@ -110,12 +117,11 @@ export class Recorder {
   }
 
   /**
-   * record takes one finished request. Times are ns since the run's elapsed zero; intendedNs is
-   * NaN in closed loop; error is null for a success.
+   * record takes one finished request's outcome (a success when its errorKind is null). Times are
+   * ns since the run's elapsed zero; intendedNs is NaN in closed loop.
    */
   record(
-    code: number,
-    error: string | null,
+    outcome: Outcome,
     intendedNs: number,
     sentNs: number,
     endNs: number,
@@ -132,14 +138,17 @@ export class Recorder {
     if (endNs > this.endNs) this.endNs = endNs;
     this.bytesIn += bytesIn;
     this.bytesOut += bytesOut;
-    this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
+    const codes = outcome.protocol === 'http' ? this.httpCodes : this.grpcCodes;
+    const code = outcome.code;
+    codes.set(code, (codes.get(code) ?? 0) + 1);
     const sec = this.secondOf(sentNs);
     sec.requests++;
     sec.latency.record(latency);
-    if (error !== null) {
+    const kind = outcome.errorKind;
+    if (kind !== null) {
       this.errors++;
       sec.errors++;
-      this.countError(error, sentNs);
+      this.countError(outcome.errorText, kind, sentNs);
     }
   }
 
@@ -171,8 +180,8 @@ export class Recorder {
       endNs: none ? null : this.endNs,
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
-      statusCodes: [...this.codes.entries()].sort((a, b) => a[0] - b[0]),
-      errors: this.errorTexts.map((text, i) => ({ text, count: this.errorCounts[i], firstNs: this.errorFirstNs[i] })),
+      statusCodes: [...statusCounts('http', this.httpCodes), ...statusCounts('grpc', this.grpcCodes)],
+      errors: this.errorTexts.map((text, i) => ({ text, kind: this.errorKinds[i], count: this.errorCounts[i], firstNs: this.errorFirstNs[i] })),
       latency: this.latency.snapshot(),
       responseTime: this.responseTime?.snapshot() ?? null,
       callLog: null,
@@ -203,7 +212,7 @@ export class Recorder {
     }
   }
 
-  private countError(text: string, sentNs: number): void {
+  private countError(text: string, kind: ErrorKind, sentNs: number): void {
     const i = this.errorIndex.get(text);
     if (i !== undefined) {
       this.errorCounts[i]++;
@@ -212,7 +221,13 @@ export class Recorder {
     }
     this.errorIndex.set(text, this.errorTexts.length);
     this.errorTexts.push(text);
+    this.errorKinds.push(kind);
     this.errorCounts.push(1);
     this.errorFirstNs.push(sentNs);
   }
+}
+
+/** statusCounts lists one protocol's counts sorted by code. */
+function statusCounts(protocol: StatusCount['protocol'], codes: ReadonlyMap<number, number>): StatusCount[] {
+  return [...codes.entries()].sort((a, b) => a[0] - b[0]).map(([code, count]) => ({ protocol, code, count }));
 }

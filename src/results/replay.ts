@@ -8,12 +8,39 @@ import { Recorder } from './recorder.js';
 import { mergeShards } from './merge.js';
 import type { ResultRecord } from './result-record.js';
 import type { RunResult } from '../core/run-result.js';
+import type { ErrorKind, Outcome } from '../core/outcome.js';
+import { errorKindOfText } from './error-kind-of-text.js';
+
+/** ReplayOutcome is one record's outcome, reused from record to record. */
+class ReplayOutcome implements Outcome {
+  readonly protocol = 'http';
+  code = 0;
+  errorKind: ErrorKind | null = null;
+  errorText = '';
+
+  /** set keeps vegeta's view: a result failed when it has an error text or a code outside 200..399. */
+  set(r: ResultRecord): this {
+    this.code = r.code;
+    if (r.error !== '') {
+      this.errorText = r.error;
+      this.errorKind = errorKindOfText(r.error);
+    } else if (r.code >= 200 && r.code < 400) {
+      this.errorText = '';
+      this.errorKind = null;
+    } else {
+      this.errorText = `${r.code}`;
+      this.errorKind = 'status';
+    }
+    return this;
+  }
+}
 
 export async function replayResults(records: AsyncIterable<ResultRecord>, sources: string): Promise<RunResult> {
   // Offsets are kept relative to the first record's second; unsorted inputs just give negative ones.
   const recorder = new Recorder(false, Infinity);
   let base: bigint | null = null;
   let name = '';
+  const outcome = new ReplayOutcome();
   for await (const r of records) {
     if (base === null) {
       base = r.timestampUnixNs - (r.timestampUnixNs % 1_000_000_000n);
@@ -21,7 +48,7 @@ export async function replayResults(records: AsyncIterable<ResultRecord>, source
     }
     const sentNs = Number(r.timestampUnixNs - base);
     recorder.sent();
-    recorder.record(r.code, errorOf(r), NaN, sentNs, sentNs + r.latencyNs, r.bytesIn, r.bytesOut);
+    recorder.record(outcome.set(r), NaN, sentNs, sentNs + r.latencyNs, r.bytesIn, r.bytesOut);
   }
   const result = recorder.result();
   return mergeShards([{ ...result, inFlightPeak: 0 }], {
@@ -29,10 +56,4 @@ export async function replayResults(records: AsyncIterable<ResultRecord>, source
     startUnixNs: base ?? 0n,
     interrupted: false,
   });
-}
-
-/** errorOf keeps vegeta's view: a result failed when it has an error text or a code outside 200..399. */
-function errorOf(r: ResultRecord): string | null {
-  if (r.error !== '') return r.error;
-  return r.code >= 200 && r.code < 400 ? null : `${r.code}`;
 }

@@ -22,6 +22,7 @@ import {
   statusCodesFromJson,
 } from '../core/record-codec.js';
 import { LatencyDistribution } from './latency.js';
+import { errorKindOfText } from './error-kind-of-text.js';
 import { RESULT_SCHEMA } from '../reporters/json.js';
 
 /** RECORD_SCHEMA is the schema this loadgen writes (reporters/json.ts) and reads. */
@@ -92,8 +93,8 @@ function runOf(d: Record<string, unknown>): RecordedRun {
     endNs: ns(numberOf(d.end_ns, 'end_ns')),
     bytesIn: countOf(objectOf(d.bytes_in, 'bytes_in').total, 'bytes_in.total'),
     bytesOut: countOf(objectOf(d.bytes_out, 'bytes_out').total, 'bytes_out.total'),
-    statusCodes: statusCodesFromJson(d.status_codes),
-    errors: errorsFromJson(d.errors),
+    statusCodes: statusCodesFromJson(d.status_codes, protocol),
+    errors: errorsFromJson(d.errors, errorKindOfText),
     latency: latencyOf(latency.service, 'latency.service'),
     responseTime: latency.response === null || latency.response === undefined ? null : latencyOf(latency.response, 'latency.response'),
     series: seriesOf(d.series),

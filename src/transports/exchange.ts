@@ -2,10 +2,18 @@
  * HttpExchange is one request in flight and the handler its transport reports to (undici's
  * dispatch-handler shape, which the lean HTTP/1.1 transport speaks too). DispatchTarget is a
  * prepared request bound to the transport that sends it.
+ *
+ * An exchange ends with its outcome (core/outcome.ts) set in its own fields: protocol, code,
+ * errorKind and errorText. HTTP transports end it through undici's onComplete/onError, gRPC
+ * transports through endGrpc; the response check (runCheck) is the engine's to apply after it
+ * has read the clock, so the check's time stays out of the latency.
  */
+import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
+import type { ErrorKind, Outcome, Protocol } from '../core/outcome.js';
 import type { Transport } from './transport.js';
-
+import { describeError, errorKindOf } from './transport-errors.js';
+import { grpcErrorText } from './grpc/grpc-wire.js';
 
 /**
  * Checker decides whether a response counts as a success: null for a good one, else a short
@@ -65,10 +73,11 @@ export interface PerRequestHeader {
 export type DispatchTarget = HttpTarget | GrpcTarget;
 
 /**
- * HttpExchange is one request in flight; it is undici's handler for it. Instances are reused from
- * a free list, so every field is set in the constructor and reset() restores the shape.
+ * HttpExchange is one request in flight (HTTP or gRPC); it is undici's handler for it. Instances
+ * are reused from a free list, so every field is set in the constructor and reset() restores the
+ * shape. Once it has ended it is its own Outcome.
  */
-export class HttpExchange implements Dispatcher.DispatchHandler {
+export class HttpExchange implements Dispatcher.DispatchHandler, Outcome {
   readonly sink: ExchangeSink;
   target: DispatchTarget | null;
   seq: number;
@@ -76,8 +85,14 @@ export class HttpExchange implements Dispatcher.DispatchHandler {
   headerValue: string;
   intendedNs: number;
   sentNs: number;
+  /** statusCode and statusText are the status as received: HTTP's status line, or gRPC's status and message. */
   statusCode: number;
   statusText: string;
+  /** protocol, code, errorKind and errorText are the outcome, set when the exchange ends. */
+  protocol: Protocol;
+  code: number;
+  errorKind: ErrorKind | null;
+  errorText: string;
   bodyBytes: number;
   /** maxBody caps bodyBytes and the captured chunks; -1 = all. */
   maxBody: number;
@@ -106,6 +121,10 @@ export class HttpExchange implements Dispatcher.DispatchHandler {
     this.sentNs = 0;
     this.statusCode = 0;
     this.statusText = '';
+    this.protocol = 'http';
+    this.code = 0;
+    this.errorKind = null;
+    this.errorText = '';
     this.bodyBytes = 0;
     this.maxBody = -1;
     this.capture = false;
@@ -125,6 +144,10 @@ export class HttpExchange implements Dispatcher.DispatchHandler {
     this.target = null;
     this.statusCode = 0;
     this.statusText = '';
+    this.protocol = 'http';
+    this.code = 0;
+    this.errorKind = null;
+    this.errorText = '';
     this.bodyBytes = 0;
     this.chunks = null;
     this.rawHeaders = null;
@@ -167,18 +190,86 @@ export class HttpExchange implements Dispatcher.DispatchHandler {
     return true;
   }
 
+  /** onComplete ends an HTTP exchange with its response: a failure when the status is outside 200..399. */
   onComplete(): void {
     if (this.done) return;
     this.done = true;
+    const code = this.statusCode;
+    this.protocol = 'http';
+    this.code = code;
+    if (code < 200 || code >= 400) {
+      this.errorKind = 'status';
+      this.errorText = `${code} ${this.statusText || STATUS_CODES[code] || ''}`.trimEnd();
+    }
     this.sink.onExchangeEnd(this);
   }
 
+  /** onError ends an HTTP exchange that got no (complete) response: code 0 and the Go-worded failure. */
   onError(err: Error): void {
     if (this.done) return;
     this.done = true;
     this.error = err;
+    const target = this.target!;
+    this.protocol = 'http';
+    this.code = 0;
+    this.errorKind = errorKindOf(err);
+    this.errorText = describeError(err, target.method, target.url);
     this.sink.onExchangeEnd(this);
   }
+
+  /**
+   * endGrpc ends a gRPC call with its status: OK (0), or a code with its message and the kind of
+   * failure (`status` when the server sent it; the transport's own kind, e.g. `timeout` or
+   * `refused`, when the call failed on the client's side).
+   */
+  endGrpc(code: number, kind: ErrorKind, message: string): void {
+    if (this.done) return;
+    this.done = true;
+    this.statusCode = code;
+    this.statusText = message;
+    this.protocol = 'grpc';
+    this.code = code;
+    if (code !== 0) {
+      this.errorKind = kind;
+      this.errorText = grpcErrorText(code, message);
+    }
+    this.sink.onExchangeEnd(this);
+  }
+
+  /**
+   * runCheck applies the target's response check to a successful outcome: a failed check makes it
+   * a `check` failure with the checker's reason. A no-op without a check or after a failure.
+   */
+  runCheck(): void {
+    const check = this.target!.check;
+    if (check === null || this.errorKind !== null) return;
+    const reason = check(this.code, this.protocol === 'http' ? headerRecord(this.rawHeaders) : NO_HEADERS, bodyOf(this.chunks));
+    if (reason !== null) {
+      this.errorKind = 'check';
+      this.errorText = reason;
+    }
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+const NO_HEADERS: Readonly<Record<string, string>> = {};
+
+/** bodyOf joins a captured body. */
+export function bodyOf(chunks: Buffer[] | null): Buffer {
+  if (chunks === null) return EMPTY;
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** headerRecord turns captured raw headers into lower-case name -> value (joined with ", "). */
+function headerRecord(raw: Buffer[] | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (raw === null) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = String(raw[i]).toLowerCase();
+    const value = String(raw[i + 1]);
+    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+  }
+  return out;
 }
 
 

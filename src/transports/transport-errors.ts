@@ -1,8 +1,13 @@
 /**
  * Error texts for failed requests, worded as Go's net/http words them (`Get "URL": dial tcp
  * HOST:PORT: connect: connection refused`), because vegeta users grep and group by these strings
- * and vegeta's own report prints them in its error set.
+ * and vegeta's own report prints them in its error set. errorKindOf gives the same failures
+ * their stable kind (core/outcome.ts ErrorKind), from the same codes.
  */
+import type { ErrorKind } from '../core/outcome.js';
+import { ProtocolError } from './h1/response-parser.js';
+import { HpackError } from './h2/hpack.js';
+import { GrpcFrameError } from './grpc/grpc-wire.js';
 
 /** TimeoutError marks a request that outlived --timeout. */
 export class TimeoutError extends Error {
@@ -57,6 +62,50 @@ export function goErrorText(err: unknown, url: string): string {
       return (e.message ?? String(err)).split('\n')[0];
   }
 }
+
+/** errorKindOf is the stable kind of a transport failure, decided as goErrorText words it. */
+export function errorKindOf(err: unknown): ErrorKind {
+  if (err instanceof TimeoutError) return 'timeout';
+  if (err instanceof CanceledError) return 'canceled';
+  if (err instanceof SocketClosedError) return 'closed';
+  const e = err as { code?: string; message?: string; cause?: unknown };
+  const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'reset';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'dns';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return 'timeout';
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return 'closed';
+    case 'HPE_INVALID_CONSTANT':
+    case 'HPE_INVALID_STATUS':
+    case 'HPE_INVALID_VERSION':
+    case 'HPE_INVALID_HEADER_TOKEN':
+    case 'HPE_INVALID_CONTENT_LENGTH':
+    case 'HPE_INVALID_CHUNK_SIZE':
+    case 'HPE_UNEXPECTED_CONTENT_LENGTH':
+    case 'UND_ERR_INFO':
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return 'protocol';
+    default:
+      if (code !== undefined && TLS_CODE.test(code)) return 'tls';
+      if (err instanceof ProtocolError || err instanceof HpackError || err instanceof GrpcFrameError) return 'protocol';
+      return 'other';
+  }
+}
+
+/** TLS_CODE matches Node's and OpenSSL's TLS and certificate error codes. */
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$)/;
 
 function hostPort(url: string, e: { address?: string; port?: number }): string {
   if (e.address !== undefined && e.port !== undefined) return `${e.address}:${e.port}`;

@@ -77,6 +77,10 @@ test('--rps 500 -z 2s makes 1000 calls (open loop) and -O json has every ghz key
   assert.equal(j.details, null, 'details only with --details');
   assert.equal(j.options.rps, 500);
   assert.equal(j.options.total, 2147483647, 'ghz writes MaxInt32 under -z');
+  assert.deepEqual(j.options['import-paths'], ['protos/loadgen', '.'], 'the proto\'s folder and the current one, as ghz resolves them');
+  assert.equal(j.options['dial-timeout'], 10_000_000_000, "ghz's --connect-timeout default");
+  const keys = Object.keys(j.options);
+  assert.deepEqual([keys.indexOf('proto') + 1, keys.indexOf('timeout') + 1], [keys.indexOf('import-paths'), keys.indexOf('dial-timeout')]);
   assert.match(j.date, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/);
 });
 

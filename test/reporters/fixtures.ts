@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ns, type Nanos } from '../../src/core/units.js';
 import type { LatencyView } from '../../src/core/latency-view.js';
-import type { RunResult } from '../../src/core/run-result.js';
+import type { ErrorCount, RunResult } from '../../src/core/run-result.js';
+import type { ErrorKind, StatusCount } from '../../src/core/outcome.js';
 
 /** FixedLatencyInit gives a LatencyView double its exact numbers; quantiles maps q -> ns. */
 export interface FixedLatencyInit {
@@ -66,8 +67,18 @@ export function repeat(valueNs: number, times: number): number[] {
   return new Array<number>(times).fill(valueNs);
 }
 
+/**
+ * TestOverrides are a RunResult's fields to set; status codes may be given as [HTTP code, count]
+ * pairs and errors without their kind (`other`).
+ */
+export type TestOverrides = Omit<Partial<RunResult>, 'statusCodes' | 'errors'> & {
+  readonly statusCodes?: ReadonlyArray<readonly [code: number, count: number] | StatusCount>;
+  readonly errors?: ReadonlyArray<{ readonly text: string; readonly count: number; readonly kind?: ErrorKind }>;
+};
+
 /** testResult builds a RunResult: an empty run unless overridden. */
-export function testResult(overrides: Partial<RunResult> = {}): RunResult {
+export function testResult(overrides: TestOverrides = {}): RunResult {
+  const { statusCodes = [], errors = [], ...rest } = overrides;
   return {
     meta: {
       command: 'report',
@@ -91,14 +102,14 @@ export function testResult(overrides: Partial<RunResult> = {}): RunResult {
     endNs: ns(0),
     bytesIn: 0,
     bytesOut: 0,
-    statusCodes: [],
-    errors: [],
     latency: sampleLatency([]),
     responseTime: null,
     series: [],
     interrupted: false,
     callLog: null,
-    ...overrides,
+    ...rest,
+    statusCodes: statusCodes.map((s): StatusCount => (Array.isArray(s) ? { protocol: 'http', code: s[0], count: s[1] } : (s as StatusCount))),
+    errors: errors.map((e): ErrorCount => ({ text: e.text, kind: e.kind ?? 'other', count: e.count })),
   };
 }
 

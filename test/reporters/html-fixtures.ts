@@ -46,7 +46,8 @@ export function simulatedRun(init: SimulatedRunInit): SimulatedRun {
     const error = timedOut ? 'Post "http://model:8080/v2/models/iris/infer": context deadline exceeded' : overloaded ? '503 Service Unavailable' : null;
     const rec = recorders[i % workers];
     rec.sent();
-    rec.record(code, error, intendedNs, sentNs, sentNs + serviceNs, error === null ? 239 : 0, 80);
+    const outcome = { protocol: 'http', code, errorKind: timedOut ? 'timeout' : overloaded ? 'status' : null, errorText: error ?? '' } as const;
+    rec.record(outcome, intendedNs, sentNs, sentNs + serviceNs, error === null ? 239 : 0, 80);
     points.sentNs[i] = sentNs;
     points.latencyNs[i] = serviceNs;
     points.ok[i] = error === null ? 1 : 0;

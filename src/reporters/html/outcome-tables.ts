@@ -3,8 +3,7 @@
  * status code, distinct error text or objective over all runs, one column per run (0 or "-"
  * where a run has none of it).
  */
-import { grpcStatusName } from '../../core/grpc-status.js';
-import { statusName } from '../../core/run-result.js';
+import { compareStatus, statusName, type StatusCount } from '../../core/outcome.js';
 import type { SloVerdict } from '../../core/slo.js';
 import { sloValueText } from '../slo-table.js';
 import { num, type Cell, type TableSpec } from './html-table.js';
@@ -15,17 +14,17 @@ export const MAX_ERROR_ROWS = 100;
 
 export function statusTable(runs: readonly LabelledResult[]): TableSpec {
   // Rows by shown name, so an HTTP and a gRPC run do not share a row for different meanings of 0.
-  const order = new Map<string, number>();
+  const order = new Map<string, StatusCount>();
   const counts = runs.map((r) => {
     const byName = new Map<string, number>();
-    for (const [code, n] of r.result.statusCodes) {
-      const name = statusName(r.result.meta.protocol, code, grpcStatusName);
-      byName.set(name, (byName.get(name) ?? 0) + n);
-      if (!order.has(name)) order.set(name, code);
+    for (const s of r.result.statusCodes) {
+      const name = statusName(r.result.meta.protocol, s);
+      byName.set(name, (byName.get(name) ?? 0) + s.count);
+      if (!order.has(name)) order.set(name, s);
     }
     return byName;
   });
-  const names = [...order.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name);
+  const names = [...order.entries()].sort((a, b) => compareStatus(a[1], b[1])).map(([name]) => name);
   return {
     id: 'status-codes',
     caption: 'Status codes',

@@ -9,10 +9,12 @@ import type { GrpcSource } from '../../plan/plan.js';
 import { FRAME_HEADER_BYTES, frameMessage } from './grpc-wire.js';
 import type { ExchangeOwner, GrpcTarget, HttpExchange } from '../exchange.js';
 import type { Transport } from '../transport.js';
-import { TimeoutError } from '../transport-errors.js';
+import { errorKindOf, TimeoutError } from '../transport-errors.js';
+import type { ErrorKind } from '../../core/outcome.js';
 
 const CANCELLED = 1;
 const DEADLINE_EXCEEDED = 4;
+const UNAVAILABLE = 14;
 const identity = (b: Buffer): Buffer => b;
 
 /** Prepared is what grpc-js needs of a target, made on its first call. */
@@ -67,14 +69,12 @@ export class GrpcJsTransport implements Transport, ExchangeOwner {
       const aborted = x.pendingAbort;
       if (aborted !== null) {
         // Our own timeout sweep or a stop cancelled the call: say which, as grpc-go's client would.
-        x.statusCode = aborted instanceof TimeoutError ? DEADLINE_EXCEEDED : CANCELLED;
-        x.statusText = aborted instanceof TimeoutError ? 'context deadline exceeded' : 'context canceled';
-      } else {
-        x.statusCode = err ? (err.code ?? 2) : 0;
-        // grpc-go's client words its own deadline so, and so does ghz; grpc-js says "Deadline exceeded".
-        x.statusText = err ? (err.code === DEADLINE_EXCEEDED ? 'context deadline exceeded' : err.details) : '';
-      }
-      x.onComplete();
+        if (aborted instanceof TimeoutError) x.endGrpc(DEADLINE_EXCEEDED, 'timeout', 'context deadline exceeded');
+        else x.endGrpc(CANCELLED, 'canceled', 'context canceled');
+      } else if (!err) x.endGrpc(0, 'status', '');
+      // grpc-go's client words its own deadline so, and so does ghz; grpc-js says "Deadline exceeded".
+      else if (err.code === DEADLINE_EXCEEDED) x.endGrpc(DEADLINE_EXCEEDED, 'timeout', 'context deadline exceeded');
+      else x.endGrpc(err.code ?? 2, grpcJsKind(err), err.details);
     });
   }
 
@@ -102,4 +102,14 @@ export class GrpcJsTransport implements Transport, ExchangeOwner {
     }
     return p;
   }
+}
+
+/**
+ * grpcJsKind is the kind of a grpc-js call failure: grpc-js makes up UNAVAILABLE for connection
+ * failures (the socket error's code in its details), any other code came from the server.
+ */
+function grpcJsKind(err: grpc.ServiceError): ErrorKind {
+  if (err.code !== UNAVAILABLE) return 'status';
+  const cause = /\b(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT)\b/.exec(err.details);
+  return cause === null ? 'status' : errorKindOf({ code: cause[1] });
 }

@@ -12,11 +12,12 @@ import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { decodeGrpcMessage, FRAME_HEADER_BYTES } from './grpc-wire.js';
 import type { GrpcStreamOptions } from '../../plan/plan.js';
 import type { ExchangeOwner, GrpcTarget, HttpExchange } from '../exchange.js';
-import { CANCEL, REFUSED_STREAM } from '../h2/frames.js';
+import { CANCEL, COMPRESSION_ERROR, FLOW_CONTROL_ERROR, FRAME_SIZE_ERROR, PROTOCOL_ERROR, REFUSED_STREAM } from '../h2/frames.js';
 import { H2Connection, H2Stream, type H2Events, type H2StreamError } from '../h2/h2-connection.js';
 import { encodeHeaderBlock, type HeaderFields } from '../h2/hpack.js';
 import type { Transport } from '../transport.js';
-import { goErrorText, TimeoutError } from '../transport-errors.js';
+import { errorKindOf, goErrorText, TimeoutError } from '../transport-errors.js';
+import type { ErrorKind } from '../../core/outcome.js';
 
 /** gRPC codes this transport produces itself. */
 const CANCELLED = 1;
@@ -208,8 +209,8 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
     const call = x.handle as GrpcCall | null;
     if (call === null) return;
     call.conn?.cancel(call);
-    if (err instanceof TimeoutError) finish(call, DEADLINE_EXCEEDED, 'context deadline exceeded');
-    else finish(call, CANCELLED, 'context canceled');
+    if (err instanceof TimeoutError) finish(call, DEADLINE_EXCEEDED, 'timeout', 'context deadline exceeded');
+    else finish(call, CANCELLED, 'canceled', 'context canceled');
   }
 
   async close(): Promise<void> {
@@ -240,7 +241,7 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
     // The 5-byte prefix is not part of the message, but the message is what the limit bounds.
     if (received - FRAME_HEADER_BYTES > this.opts.maxRecvBytes) {
       call.conn?.cancel(call);
-      finish(call, RESOURCE_EXHAUSTED, `grpc: received message larger than max (${received - FRAME_HEADER_BYTES} vs. ${this.opts.maxRecvBytes})`);
+      finish(call, RESOURCE_EXHAUSTED, 'other', `grpc: received message larger than max (${received - FRAME_HEADER_BYTES} vs. ${this.opts.maxRecvBytes})`);
       return;
     }
     if (chunk.length > 0) call.x?.onData(chunk);
@@ -253,8 +254,9 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
     const code = err.rstCode;
     if (code === -1) {
       const cause = err.socketError;
-      finish(call, UNAVAILABLE, cause === null ? `error reading from server: ${err.message}` : `connection error: ${describeSocketError(cause, this.opts.authority)}`);
-    } else finish(call, rstToGrpc(code), err.message);
+      if (cause === null) finish(call, UNAVAILABLE, 'closed', `error reading from server: ${err.message}`);
+      else finish(call, UNAVAILABLE, socketErrorKind(cause), `connection error: ${describeSocketError(cause, this.opts.authority)}`);
+    } else finish(call, rstToGrpc(code), rstKind(code), err.message);
   }
 
   onUnsent(call: GrpcCall): void {
@@ -276,8 +278,9 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
 
   /** end finishes a call the server ended: with the status it sent, or as grpc-go words its absence. */
   private end(call: GrpcCall): void {
-    if (call.status === -1) finish(call, INTERNAL, 'server closed the stream without sending trailers');
-    else finish(call, call.status, call.status === DEADLINE_EXCEEDED ? 'context deadline exceeded' : call.message);
+    if (call.status === -1) finish(call, INTERNAL, 'protocol', 'server closed the stream without sending trailers');
+    else if (call.status === DEADLINE_EXCEEDED) finish(call, DEADLINE_EXCEEDED, 'timeout', 'context deadline exceeded');
+    else finish(call, call.status, 'status', call.message);
   }
 
   /** connection returns connection i, opening it (again) when it is missing, gone or going away. */
@@ -319,7 +322,7 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
 function cut(call: GrpcCall): void {
   call.timer = null;
   call.conn?.cancel(call);
-  finish(call, CANCELLED, 'context canceled');
+  finish(call, CANCELLED, 'canceled', 'context canceled');
 }
 
 /** splitMessages splits a stream's framed messages (each 5-byte prefix + message) apart. */
@@ -333,7 +336,8 @@ function splitMessages(frames: Buffer): Buffer[] {
   return out.length > 0 ? out : [frames];
 }
 
-function finish(call: GrpcCall, code: number, message: string): void {
+/** finish ends the call's exchange with a status, the kind of failure (for a code but OK) and the message. */
+function finish(call: GrpcCall, code: number, kind: ErrorKind, message: string): void {
   const x = call.x;
   if (x === null) return;
   if (call.timer !== null) {
@@ -343,9 +347,7 @@ function finish(call: GrpcCall, code: number, message: string): void {
   call.x = null;
   x.handle = null;
   x.owner = null;
-  x.statusCode = code;
-  x.statusText = message;
-  x.onComplete();
+  x.endGrpc(code, kind, message);
 }
 
 /** httpToGrpc maps a non-200 HTTP status as grpc-go does. */
@@ -383,6 +385,16 @@ function rstToGrpc(code: number): number {
     default:
       return INTERNAL;
   }
+}
+
+/** rstKind is the kind of a stream ended by RST_STREAM or GOAWAY: a broken protocol, or a reset. */
+function rstKind(code: number): ErrorKind {
+  return code === PROTOCOL_ERROR || code === FLOW_CONTROL_ERROR || code === FRAME_SIZE_ERROR || code === COMPRESSION_ERROR ? 'protocol' : 'reset';
+}
+
+/** socketErrorKind is the kind of a connection failure (a refused ALPN is a TLS failure). */
+function socketErrorKind(err: Error): ErrorKind {
+  return err.message.includes('no application protocol') || err.message.includes('did not agree to HTTP/2') ? 'tls' : errorKindOf(err);
 }
 
 /** describeSocketError words a connection failure as grpc-go does, after `connection error: `. */
