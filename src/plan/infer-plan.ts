@@ -5,6 +5,7 @@
  * The plan also holds the steps before load (--wait-ready's endpoints, --warmup) and the reports.
  */
 import { sloPlan } from './slo-flags.js';
+import { withK6Outputs } from './k6-output-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
@@ -49,7 +50,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
   const batchSize = wholeNumber(f.batchSize ?? 1, '--batch-size', 1);
   const built = inferSource(f, proto as InferProtocol, batchSize, options.http.tls.insecure);
   const timeoutNs = waitReadyNs(f);
-  return {
+  const plan: Plan = {
     meta: runMeta(command, f.name, built.target, options, built.protocol),
     ...options,
     source: built.source,
@@ -61,6 +62,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     slos: sloPlan(f),
     ghz: null,
   };
+  return withK6Outputs(plan, f);
 }
 
 /** inferSource builds the requests over HTTP, gRPC (--transport grpc) or both (--mix). */
