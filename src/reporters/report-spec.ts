@@ -81,6 +81,6 @@ export function renderReport(spec: ReportSpec, result: RunResult, context: Repor
       return iter8Report(result, verdicts);
     case 'html':
       // One run, named by what it hit; `loadgen report` compares several through htmlReport itself.
-      return htmlReport([{ label: result.meta.target, result }]);
+      return htmlReport([{ label: result.meta.target, result, ...(verdicts.length === 0 ? {} : { verdicts }) }]);
   }
 }

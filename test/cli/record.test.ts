@@ -152,6 +152,17 @@ test('a record written before the new keys (plain v1 json report) still reports,
   assert.match(merged.stderr, /^loadgen: merge: .*old-v1.json has no per-second histograms .*\n$/);
 });
 
+test('report --type html on two records overlays both runs in one page, labelled by name or file name', async () => {
+  const out = join(dir, 'both.html');
+  const r = await runCli(['report', '--type', `html=${out}`, open.record, closed.record]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /<title>loadgen: open\.record\.json vs shard &quot;a&quot;<\/title>/);
+  const text = await runCli(['report', '--type', 'text', open.record, closed.record]);
+  assert.equal(text.code, 2);
+  assert.match(text.stderr, /^loadgen: report reads one record .* not both or several records; combine records with: loadgen merge .*\n$/);
+});
+
 test('a record piped to loadgen report on stdin is sniffed as a record', () => {
   const r = spawnSync(process.execPath, [CLI, 'report', '--type', 'vegeta-json'], { input: readFileSync(open.record), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
