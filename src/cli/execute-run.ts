@@ -20,6 +20,8 @@ import { writeResultFile } from './result-file.js';
 import { whileRunning } from './stop-signals.js';
 import { judged, printVerdicts, sloGate } from './slo-gate.js';
 import { responsesChecked } from '../plan/responses-checked.js';
+import { scrapeBaseline, serverViewAfter, type ServerBaseline } from '../engine/server-view-steps.js';
+import type { ServerView } from '../core/server-view.js';
 
 /** ExecuteOptions are how to execute, not what: --dry-run prints the plan instead. */
 export interface ExecuteOptions {
@@ -33,11 +35,13 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
     return 0;
   }
   if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
+  const baseline = plan.serverMetrics == null ? null : await scrapeBaseline(plan.serverMetrics);
   // Measured around the whole run: the workers are threads of this process, so it covers them.
   const cpuAtStart = process.cpuUsage();
   const outcome = await run(plan);
   const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
-  const measured: RunResult = { ...outcome.result, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz };
+  const server = baseline === null ? {} : { server: await serverViewOf(baseline) };
+  const measured: RunResult = { ...outcome.result, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz, ...server };
   const result = judged(measured, plan.slos, responsesChecked(plan));
   printVerdicts(result.slos);
   writeReports(plan.reports, result);
@@ -69,6 +73,14 @@ async function run(plan: Plan): Promise<RunOutcome> {
   } finally {
     progress.end();
   }
+}
+
+/** serverViewOf is the server's view after the run, or null with a line on stderr when the second scrape fails. */
+async function serverViewOf(baseline: ServerBaseline): Promise<ServerView | null> {
+  const after = await serverViewAfter(baseline);
+  if ('view' in after) return after.view;
+  process.stderr.write(`loadgen: ${after.failure}\n`);
+  return null;
 }
 
 /** writeReports renders each report to its file, or to stdout when it names none. */

@@ -6,6 +6,7 @@
  */
 import { sloPlan } from './slo-flags.js';
 import { withK6Outputs } from './k6-output-flags.js';
+import { serverMetricsPlan } from './server-metrics-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
@@ -37,7 +38,11 @@ interface InferSource {
   readonly readiness: Omit<Readiness, 'timeoutNs'>;
 }
 
-export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
+/**
+ * buildInferPlan plans an infer run; `metricsUrl` is what a bare --server-metrics means (demo: the
+ * embedded server's /metrics), null where it needs a URL.
+ */
+export function buildInferPlan(f: InferFlags, command = 'infer', metricsUrl: string | null = null): Plan {
   const proto = f.proto ?? 'v2';
   if (!(INFER_PROTOCOLS as readonly string[]).includes(proto)) {
     throw new UsageError(`--proto: "${proto}" is not supported; use one of ${INFER_PROTOCOLS.join(', ')}`);
@@ -50,6 +55,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
   const batchSize = wholeNumber(f.batchSize ?? 1, '--batch-size', 1);
   const built = inferSource(f, proto as InferProtocol, batchSize, options.http.tls.insecure);
   const timeoutNs = waitReadyNs(f);
+  const serverMetrics = serverMetricsPlan(f, metricsUrl);
   const plan: Plan = {
     meta: runMeta(command, f.name, built.target, options, built.protocol),
     ...options,
@@ -61,6 +67,8 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     record: resultPathOf(f.result),
     slos: sloPlan(f),
     ghz: null,
+    // Left out, not null, when not asked for: --dry-run's plan stays as it was.
+    ...(serverMetrics === null ? {} : { serverMetrics }),
   };
   return withK6Outputs(plan, f);
 }
