@@ -50,6 +50,15 @@ test("--out csv=FILE.gz writes k6's CSV gzipped, k6's header first", async () =>
   assert.equal(text.split('\n').filter((l) => l.startsWith('http_reqs,')).length, 50);
 });
 
+test('--out json=FILE streams vegeta JSON lines, one per request', async () => {
+  const file = join(dir, 'results.jsonl');
+  const r = await runCli(['attack', '--url', `${http.url}/v2/health/ready`, '--rate', '50', '-d', '1s', '--out', `json=${file}`]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  assert.equal(lines.length, 50);
+  assert.equal((JSON.parse(lines[0]) as { code: number }).code, 200);
+});
+
 test('loadgen grpc takes --out csv= and --summary-export too (grpc_req_duration)', async () => {
   const csv = join(dir, 'grpc.csv');
   const summary = join(dir, 'grpc-summary.json');
