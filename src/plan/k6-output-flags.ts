@@ -7,6 +7,7 @@
 import { UsageError } from '../core/errors.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import type { Plan, ResultsOutput } from './plan.js';
+import { checkWritable } from './result-path.js';
 
 export const K6_OUTPUT_FLAGS = {
   'summary-export': { type: 'string', group: 'k6 outputs:', describe: "write k6's summary export (legacy shape) to FILE; objectives are its thresholds (true = failed)" },
@@ -21,7 +22,7 @@ const OUT_KINDS: Readonly<Record<string, ResultsOutput['format']>> = { csv: 'k6-
 /** withK6Outputs adds --summary-export's report and --out's results stream to a plan. */
 export function withK6Outputs(plan: Plan, f: K6OutputFlags): Plan {
   const output = f.out === undefined ? plan.output : k6Out(f.out, plan.output);
-  const summary = f.summaryExport === undefined ? [] : [{ type: 'k6-summary' as const, file: fileOf(f.summaryExport, '--summary-export') }];
+  const summary = f.summaryExport === undefined ? [] : [{ type: 'k6-summary' as const, file: summaryFile(f.summaryExport) }];
   return { ...plan, output, reports: [...plan.reports, ...summary] };
 }
 
@@ -33,6 +34,12 @@ function k6Out(text: string, given: ResultsOutput | null): ResultsOutput {
     throw new UsageError(`--out: "${text}" is not an output loadgen writes; use csv=FILE (k6's CSV, .gz gzips) or json=FILE (vegeta JSON lines)`);
   }
   return { path: fileOf(m[2], `--out ${m[1]}=`), format };
+}
+
+/** summaryFile is --summary-export's file, checked now: it is written only when the run ends. */
+function summaryFile(path: string): string {
+  checkWritable(fileOf(path, '--summary-export'), '--summary-export');
+  return path;
 }
 
 function fileOf(path: string, flag: string): string {

@@ -77,5 +77,8 @@ test('--out of a kind loadgen does not write, or beside -o, is refused with one 
   const both = await runCli(['infer', '--url', http.url, '--model', 'iris', '-n', '5', '--out', 'csv=a.csv', '-o', 'b.jsonl']);
   assert.equal(both.code, 2);
   assert.match(both.stderr, /^loadgen: --out and -o\/--output both stream results; give one of them\n$/);
+  const nowhere = await runCli(['infer', '--url', http.url, '--model', 'iris', '-n', '5', '--summary-export', join(dir, 'no-such-dir', 's.json')]);
+  assert.equal(nowhere.code, 2);
+  assert.match(nowhere.stderr, /^loadgen: --summary-export .*s\.json: directory .*no-such-dir does not exist; .*\n$/);
   assert.equal(http.stats.inferences, before);
 });
