@@ -10,6 +10,7 @@ import { GRPC_FLAGS } from '../plan/grpc-flags.js';
 import { INFER_FLAGS } from '../plan/infer-flags.js';
 import { LIFECYCLE_FLAGS } from '../plan/lifecycle-flags.js';
 import { SERVE_FLAGS } from './serve-flags.js';
+import { ASSERT_FLAGS } from '../plan/assert-flags.js';
 
 /** Argv is yargs' parsed command line. */
 export type Argv = Readonly<Record<string, unknown>>;
@@ -28,6 +29,8 @@ export async function runCommand(command: string, argv: Argv): Promise<number> {
       return (await import('./commands/demo.js')).demo(flagsFrom(DEMO_FLAGS, argv));
     case 'report':
       return (await import('./commands/report.js')).report(argv);
+    case 'assert':
+      return (await import('./commands/assert.js')).assertRecord(flagsFrom(ASSERT_FLAGS, argv));
     case 'merge':
       return (await import('./commands/merge.js')).merge(argv);
     case 'serve':

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { startRun, type RunOutcome } from '../engine/run-plan.js';
 import type { GhzFacts, Plan, PlannedReport } from '../plan/plan.js';
 import { planJson } from '../plan/plan-json.js';
-import { renderReport } from '../reporters/report-spec.js';
+import { renderReport, reportContextOf } from '../reporters/report-spec.js';
 import { renderGhzReport, type GhzReportSpec } from '../reporters/ghz-formats.js';
 import { ghzOptions } from '../reporters/ghz-report-input.js';
 import type { RunResult } from '../core/run-result.js';
@@ -18,6 +18,10 @@ import { generatorUsageSince, runEnvironment } from '../core/run-environment.js'
 import { progressPrinter } from './progress.js';
 import { writeResultFile } from './result-file.js';
 import { whileRunning } from './stop-signals.js';
+import { judged, printVerdicts, sloGate } from './slo-gate.js';
+import { responsesChecked } from '../plan/responses-checked.js';
+import { scrapeBaseline, serverViewAfter, type ServerBaseline } from '../engine/server-view-steps.js';
+import type { ServerView } from '../core/server-view.js';
 
 /** ExecuteOptions are how to execute, not what: --dry-run prints the plan instead. */
 export interface ExecuteOptions {
@@ -31,15 +35,21 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
     return 0;
   }
   if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
+  const baseline = plan.serverMetrics == null ? null : await scrapeBaseline(plan.serverMetrics);
   // Measured around the whole run: the workers are threads of this process, so it covers them.
   const cpuAtStart = process.cpuUsage();
   const outcome = await run(plan);
   const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
-  const result: RunResult = { ...outcome.result, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz };
+  const server = baseline === null ? {} : { server: await serverViewOf(baseline) };
+  const measured: RunResult = { ...outcome.result, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz, ...server };
+  const result = judged(measured, plan.slos, responsesChecked(plan));
+  printVerdicts(result.slos);
   writeReports(plan.reports, result);
   if (plan.record !== null) writeResultFile(plan.record, result);
   // An error met during the run (bad input in a lazy targets file): after the results it allowed.
   if (outcome.runError !== null) throw outcome.runError;
+  // Last, so a missed objective still leaves every report and the record written.
+  sloGate(result.slos);
   return 0;
 }
 
@@ -65,10 +75,18 @@ async function run(plan: Plan): Promise<RunOutcome> {
   }
 }
 
+/** serverViewOf is the server's view after the run, or null with a line on stderr when the second scrape fails. */
+async function serverViewOf(baseline: ServerBaseline): Promise<ServerView | null> {
+  const after = await serverViewAfter(baseline);
+  if ('view' in after) return after.view;
+  process.stderr.write(`loadgen: ${after.failure}\n`);
+  return null;
+}
+
 /** writeReports renders each report to its file, or to stdout when it names none. */
 export function writeReports(reports: readonly PlannedReport[], result: RunResult): void {
   for (const spec of reports) {
-    const text = isGhz(spec) ? renderGhzReport(spec, result, ghzOf(spec, result)) : renderReport(spec, result);
+    const text = isGhz(spec) ? renderGhzReport(spec, result, ghzOf(spec, result)) : renderReport(spec, result, reportContextOf(result));
     if (spec.file === null || spec.file === '-') process.stdout.write(text);
     else writeFileSync(spec.file, text);
   }

@@ -8,7 +8,7 @@ import { UsageError } from '../core/errors.js';
 import type { Nanos } from '../core/units.js';
 import type { RunResult } from '../core/run-result.js';
 import { GHZ_REPORT_TYPES, renderGhzReport, type GhzReportSpec } from '../reporters/ghz-formats.js';
-import { parseReportSpec, renderReport, REPORT_TYPES, type ReportSpec } from '../reporters/report-spec.js';
+import { parseReportSpec, renderReport, reportContextOf, REPORT_TYPES, type ReportSpec } from '../reporters/report-spec.js';
 
 /** RecordReport is one requested report: a load report type, or one of ghz's formats. */
 export type RecordReport =
@@ -51,5 +51,5 @@ function renderRecordReport(r: RecordReport, result: RunResult, source: string):
   if (result.meta.protocol === 'grpc' && (t.startsWith('vegeta') || t === 'hdrplot')) {
     throw new UsageError(`${source}: ${t} is for HTTP results; this record is of a gRPC run (use text, json or ghz-*)`);
   }
-  return renderReport(r.spec, result);
+  return renderReport(r.spec, result, reportContextOf(result));
 }

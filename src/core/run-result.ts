@@ -10,6 +10,8 @@ import type { LatencySnapshot, LatencyView } from './latency-view.js';
 import type { CallLogSnapshot } from './call-log-snapshot.js';
 import type { GhzRunFacts } from './ghz-run-facts.js';
 import type { GeneratorUsage, RunEnvironment } from './run-environment.js';
+import type { SloVerdict } from './slo.js';
+import type { ServerView } from './server-view.js';
 import { ERROR_KINDS, type ErrorKind, type RunProtocols, type StatusCount } from './outcome.js';
 
 /**
@@ -117,6 +119,15 @@ export interface RunResult {
    * one run, where they are latest - earliest and end - earliest.
    */
   readonly activeNs?: { readonly sending: Nanos; readonly total: Nanos };
+  /**
+   * slos are the run's objectives as judged when it ended (--slo, --thresholds), kept so a
+   * re-report from the record shows the verdicts the live run showed; absent when it had none.
+   */
+  readonly slos?: readonly SloVerdict[];
+  /** checked says every response was checked (infer's --check), which k6's summary reports as a check. */
+  readonly checked?: boolean;
+  /** server is the model server's own account of the run (--server-metrics); absent or null without it. */
+  readonly server?: ServerView | null;
 }
 
 /** ShardResult is what one worker (or one results file) contributes; it crosses threads as is. */

@@ -4,6 +4,7 @@
  * round-robin, or streamed with --lazy; X-Vegeta-Seq and X-Vegeta-Attack on every request.
  */
 import { sloPlan } from './slo-flags.js';
+import { withK6Outputs } from './k6-output-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseLoadOptions, runMeta } from './load-options.js';
 import type { AttackFlags } from './attack-flags.js';
@@ -50,7 +51,7 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     source = { kind: 'list', requests: targets.map(preparedFromTarget) };
     description = targets.length === 1 ? `${targets[0].method} ${targets[0].url}` : `${targets.length} targets from ${sourceName}`;
   }
-  return {
+  const plan: Plan = {
     meta: runMeta('attack', f.name, description, options),
     ...options,
     source,
@@ -62,5 +63,6 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     slos: sloPlan(f),
     ghz: null,
   };
+  return withK6Outputs(plan, f);
 }
 

@@ -21,6 +21,7 @@ export function buildDemoPlan(f: DemoFlags, url: string): Plan {
       duration: demoDuration(f),
     },
     'demo',
+    `${url}/metrics`,
   );
 }
 

@@ -9,6 +9,7 @@
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
 import { sloPlan } from './slo-flags.js';
+import { withK6Outputs } from './k6-output-flags.js';
 import { resultPathOf } from './result-path.js';
 import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
@@ -99,7 +100,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
       metadata: metadata?.reportMetadata,
     }),
   };
-  return plan;
+  return withK6Outputs(plan, f);
 }
 
 /** runOptions are the load options shared with the HTTP commands, with ghz's -t and one h2 connection per worker. */

@@ -3,6 +3,8 @@
  * protocol and transport, Seldon Core 2 routing, readiness and warm-up.
  */
 import { SLO_FLAGS } from './slo-flags.js';
+import { K6_OUTPUT_FLAGS } from './k6-output-flags.js';
+import { SERVER_METRICS_FLAGS } from './server-metrics-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { LOAD_FLAGS } from './load-flags.js';
 import { DRY_RUN_FLAGS } from './output-flags.js';
@@ -36,6 +38,8 @@ export const INFER_FLAGS = {
   'grpc-client': { type: 'string', group: 'Inference:', describe: 'gRPC client: h2 (default) or grpc-js' },
   'raw-contents': { type: 'boolean', group: 'Inference:', describe: 'gRPC v2: send tensors as raw_input_contents instead of typed contents' },
   ...SLO_FLAGS,
+  ...K6_OUTPUT_FLAGS,
+  ...SERVER_METRICS_FLAGS,
   ...DRY_RUN_FLAGS,
 } as const satisfies FlagTable;
 

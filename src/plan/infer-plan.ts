@@ -5,6 +5,8 @@
  * The plan also holds the steps before load (--wait-ready's endpoints, --warmup) and the reports.
  */
 import { sloPlan } from './slo-flags.js';
+import { withK6Outputs } from './k6-output-flags.js';
+import { serverMetricsPlan } from './server-metrics-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
@@ -36,7 +38,11 @@ interface InferSource {
   readonly readiness: Omit<Readiness, 'timeoutNs'>;
 }
 
-export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
+/**
+ * buildInferPlan plans an infer run; `metricsUrl` is what a bare --server-metrics means (demo: the
+ * embedded server's /metrics), null where it needs a URL.
+ */
+export function buildInferPlan(f: InferFlags, command = 'infer', metricsUrl: string | null = null): Plan {
   const proto = f.proto ?? 'v2';
   if (!(INFER_PROTOCOLS as readonly string[]).includes(proto)) {
     throw new UsageError(`--proto: "${proto}" is not supported; use one of ${INFER_PROTOCOLS.join(', ')}`);
@@ -49,7 +55,8 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
   const batchSize = wholeNumber(f.batchSize ?? 1, '--batch-size', 1);
   const built = inferSource(f, proto as InferProtocol, batchSize, options.http.tls.insecure);
   const timeoutNs = waitReadyNs(f);
-  return {
+  const serverMetrics = serverMetricsPlan(f, metricsUrl);
+  const plan: Plan = {
     meta: runMeta(command, f.name, built.target, options, built.protocol),
     ...options,
     source: built.source,
@@ -60,7 +67,10 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     record: resultPathOf(f.result),
     slos: sloPlan(f),
     ghz: null,
+    // Left out, not null, when not asked for: --dry-run's plan stays as it was.
+    ...(serverMetrics === null ? {} : { serverMetrics }),
   };
+  return withK6Outputs(plan, f);
 }
 
 /** inferSource builds the requests over HTTP, gRPC (--transport grpc) or both (--mix). */

@@ -222,6 +222,13 @@ export interface WarmUp {
   readonly durationMs: number;
 }
 
+/** ServerMetricsPlan is --server-metrics: the model server's metrics endpoint, scraped before and after the load. */
+export interface ServerMetricsPlan {
+  readonly url: string;
+  /** names are the --server-metric metrics whose change is shown too. */
+  readonly names: readonly string[];
+}
+
 /** PlannedReport is one report the run writes: loadgen's and vegeta's (ReportSpec) or ghz's formats. */
 export type PlannedReport = ReportSpec | GhzReportSpec;
 
@@ -262,4 +269,6 @@ export interface Plan {
   readonly slos: readonly Slo[];
   /** ghz is what ghz's report formats need (grpc); null for other commands. */
   readonly ghz: GhzFacts | null;
+  /** serverMetrics, when set, is scraped before and after the load for the server's view (infer, demo). */
+  readonly serverMetrics?: ServerMetricsPlan | null;
 }

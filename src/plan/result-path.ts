@@ -12,25 +12,26 @@ export function resultPathOf(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   const path = String(value);
   if (path === '') throw new UsageError('--result: give a file name, e.g. --result run.json');
-  checkWritable(path);
+  checkWritable(path, '--result');
   return path;
 }
 
-function checkWritable(path: string): void {
+/** checkWritable checks, before any load, that a file the run writes at its end can be written. */
+export function checkWritable(path: string, flag: string): void {
   const where = resolve(path);
   const stat = statOf(where);
   try {
     if (stat !== null) {
-      if (stat.isDirectory()) throw new UsageError(`--result ${path}: is a directory; give a file name inside it, e.g. --result ${path}/run.json`);
+      if (stat.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory; give a file name inside it, e.g. ${flag} ${path}/run.json`);
       accessSync(where, constants.W_OK);
       return;
     }
     const dir = dirname(where);
-    if (!(statOf(dir)?.isDirectory() ?? false)) throw new UsageError(`--result ${path}: directory ${dir} does not exist; create it or give another path`);
+    if (!(statOf(dir)?.isDirectory() ?? false)) throw new UsageError(`${flag} ${path}: directory ${dir} does not exist; create it or give another path`);
     accessSync(dir, constants.W_OK);
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`--result ${path}: cannot write there (${(err as NodeJS.ErrnoException).code}); give a writable path`);
+    throw new UsageError(`${flag} ${path}: cannot write there (${(err as NodeJS.ErrnoException).code}); give a writable path`);
   }
 }
 

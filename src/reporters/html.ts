@@ -14,6 +14,7 @@ import { htmlTable } from './html/html-table.js';
 import { errorsTable, sloVerdictTable, statusTable } from './html/outcome-tables.js';
 import { page, type ChartSlot } from './html/page.js';
 import { planTable, summaryTable } from './html/run-tables.js';
+import { serverTable } from './html/server-table.js';
 import { uplotAssets } from './html/uplot-assets.js';
 
 export type { RequestPoints } from './html/downsample.js';
@@ -50,7 +51,8 @@ export function htmlReport(runs: readonly HtmlRun[]): string {
   if (runs.length === 0) throw new Error('htmlReport: no runs to report');
   const title = runs.length === 1 ? `loadgen ${runs[0].result.meta.command}: ${runs[0].label}` : `loadgen: ${runs.map((r) => r.label).join(' vs ')}`;
   const slos = sloVerdictTable(runs);
-  const tables = [planTable(runs), summaryTable(runs), ...(slos === null ? [] : [slos]), statusTable(runs), errorsTable(runs)];
+  const server = serverTable(runs);
+  const tables = [planTable(runs), summaryTable(runs), ...(slos === null ? [] : [slos]), ...(server === null ? [] : [server]), statusTable(runs), errorsTable(runs)];
   return page({
     title,
     sections: tables.map(htmlTable),

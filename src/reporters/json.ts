@@ -14,6 +14,8 @@ import type { GhzRunFacts } from '../core/ghz-run-facts.js';
 import type { GeneratorUsage, RunEnvironment } from '../core/run-environment.js';
 import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
 import { TOOL_VERSION } from '../core/version.js';
+import { verdictsToJson } from '../core/verdict-codec.js';
+import { serverViewToJson } from '../core/server-view-codec.js';
 
 /** RESULT_SCHEMA names the version of the document's shape. */
 export const RESULT_SCHEMA = 'loadgen.result/v1';
@@ -90,6 +92,9 @@ export function jsonReport(r: RunResult): string {
     ghz: r.ghz === undefined ? null : ghzJson(r.ghz),
     generator: r.generator === undefined ? null : generatorJson(r.generator),
     env: r.env === undefined ? null : envJson(r.env),
+    responses_checked: r.checked === true,
+    slos: r.slos === undefined ? null : verdictsToJson(r.slos),
+    server: r.server === undefined || r.server === null ? null : serverViewToJson(r.server),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

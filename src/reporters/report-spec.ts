@@ -54,6 +54,11 @@ export interface ReportContext {
   readonly checked?: boolean;
 }
 
+/** reportContextOf is the context a judged result carries (the live run's, or a record's). */
+export function reportContextOf(result: RunResult): ReportContext {
+  return { verdicts: result.slos ?? [], checked: result.checked ?? false };
+}
+
 /** renderReport runs the reporter a spec names. */
 export function renderReport(spec: ReportSpec, result: RunResult, context: ReportContext = {}): string {
   const verdicts = context.verdicts ?? [];
@@ -76,6 +81,6 @@ export function renderReport(spec: ReportSpec, result: RunResult, context: Repor
       return iter8Report(result, verdicts);
     case 'html':
       // One run, named by what it hit; `loadgen report` compares several through htmlReport itself.
-      return htmlReport([{ label: result.meta.target, result }]);
+      return htmlReport([{ label: result.meta.target, result, ...(verdicts.length === 0 ? {} : { verdicts }) }]);
   }
 }

@@ -9,6 +9,7 @@ import { statusName } from '../core/outcome.js';
 import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
 import { grpcStatusName } from '../core/grpc-status.js';
 import { summarize } from '../core/summary.js';
+import { serverViewText } from './server-view-text.js';
 
 const PERCENTILES: ReadonlyArray<readonly [label: string, q: number]> = [
   ['p50', 0.5],
@@ -41,6 +42,8 @@ export function textReport(r: RunResult): string {
     for (const e of r.errors.slice(0, MAX_ERRORS_LISTED)) out += `  ${String(e.count).padStart(8)} × ${e.text}\n`;
     if (r.errors.length > MAX_ERRORS_LISTED) out += `  ... ${r.errors.length - MAX_ERRORS_LISTED} more distinct errors (see --report json)\n`;
   }
+  // Only with --server-metrics: a run without it prints what it always printed.
+  if (r.server !== undefined && r.server !== null) out += '\n' + serverViewText(r.server, r.latency.count === 0 ? null : r.latency.meanNs);
   if (r.interrupted) out += 'Interrupted: the run was stopped by a signal before its end.\n';
   return out;
 }

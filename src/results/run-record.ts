@@ -21,6 +21,8 @@ import {
   objectOf,
   statusCodesFromJson,
 } from '../core/record-codec.js';
+import { verdictsFromJson } from '../core/verdict-codec.js';
+import { serverViewFromJson } from '../core/server-view-codec.js';
 import { LatencyDistribution } from './latency.js';
 import { errorKindOfText } from './error-kind-of-text.js';
 import { RESULT_SCHEMA } from '../reporters/json.js';
@@ -107,6 +109,9 @@ function runOf(d: Record<string, unknown>): RecordedRun {
       const a = objectOf(v, 'active_ns');
       return { sending: ns(numberOf(a.sending, 'active_ns.sending')), total: ns(numberOf(a.total, 'active_ns.total')) };
     }),
+    ...(d.responses_checked === true ? { checked: true } : {}),
+    ...optional('slos', d.slos, verdictsFromJson),
+    ...optional('server', d.server, serverViewFromJson),
   };
 }
 

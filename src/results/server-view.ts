@@ -61,7 +61,8 @@ export function serverView(url: string, before: PromPage, after: PromPage, named
 function metricDelta(name: string, before: PromPage, after: PromPage): ServerMetricDelta {
   const base = name.replace(/_(count|sum|total|bucket)$/, '');
   const type = after.types.get(base) ?? after.types.get(name);
-  if (type === 'histogram' || type === 'summary' || has(after, `${base}_count`)) {
+  // An undeclared family is a histogram only with both _count and _sum: Triton's nv_inference_count is a counter.
+  if (type === 'histogram' || type === 'summary' || (has(after, `${base}_count`) && has(after, `${base}_sum`))) {
     const count = increase(`${base}_count`, before, after);
     const sum = increase(`${base}_sum`, before, after);
     return { name: base, delta: count, mean: count === null || sum === null || count === 0 ? null : sum / count };

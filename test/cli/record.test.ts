@@ -84,6 +84,25 @@ test('a mixed HTTP/gRPC run: text and json from the record equal the live ones (
   await assertReportsAgain(mixed, 'json');
 });
 
+test('a judged run: iter8 and k6-summary from the record equal the live ones, verdicts and check included', async () => {
+  const thresholds = join(dir, 'thresholds.json');
+  writeFileSync(thresholds, JSON.stringify({ thresholds: { http_req_duration: ['p(95)<500'], http_req_failed: ['rate<0.01'] } }));
+  const args = ['infer', '--url', http.url, '--model', 'iris', '--rate', '200', '-d', '1s', '--slo', 'p99<=1s', '--slo', 'http/error-rate<0.5', '--thresholds', thresholds];
+  const record = join(dir, 'judged.record.json');
+  const reports = new Map([['iter8', join(dir, 'judged.iter8.out')], ['k6-summary', join(dir, 'judged.k6.out')], ['json', join(dir, 'judged.json.out')]]);
+  const r = await runCli([...args, ...[...reports].flatMap(([t, f]) => ['--report', `${t}=${f}`]), '--result', record]);
+  // The server fails 20 % of inferences, so http_req_failed's rate<0.01 fails the run.
+  assert.equal(r.code, 99, r.stderr);
+  const doc = JSON.parse(readFileSync(record, 'utf8')) as Record<string, any>;
+  assert.deepEqual(doc.slos.map((s: any) => s.pass), [true, true, true, false]);
+  const k6 = JSON.parse(readFileSync(reports.get('k6-summary')!, 'utf8')) as Record<string, any>;
+  assert.equal(k6.metrics.http_req_failed.thresholds['rate<0.01'], true, 'a failed threshold is true in k6');
+  assert.ok(k6.metrics.checks !== undefined, 'a checked run carries k6 checks');
+  await assertReportsAgain({ record, reports }, 'iter8');
+  await assertReportsAgain({ record, reports }, 'k6-summary');
+  await assertReportsAgain({ record, reports }, 'json');
+});
+
 const ECHO = ['--insecure', '--proto', 'protos/loadgen/echo.proto', '--call', 'loadgen.echo.Echo/Unary', '-d', '{"text":"hi"}'];
 
 /** GHZ_CASES are `loadgen grpc -O F` and the `loadgen report --type` that renders F from the record. */
@@ -131,6 +150,17 @@ test('a record written before the new keys (plain v1 json report) still reports,
   const merged = await runCli(['merge', old, open.record]);
   assert.equal(merged.code, 2);
   assert.match(merged.stderr, /^loadgen: merge: .*old-v1.json has no per-second histograms .*\n$/);
+});
+
+test('report --type html on two records overlays both runs in one page, labelled by name or file name', async () => {
+  const out = join(dir, 'both.html');
+  const r = await runCli(['report', '--type', `html=${out}`, open.record, closed.record]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /<title>loadgen: open\.record\.json vs shard &quot;a&quot;<\/title>/);
+  const text = await runCli(['report', '--type', 'text', open.record, closed.record]);
+  assert.equal(text.code, 2);
+  assert.match(text.stderr, /^loadgen: report reads one record .* not both or several records; combine records with: loadgen merge .*\n$/);
 });
 
 test('a record piped to loadgen report on stdin is sniffed as a record', () => {

@@ -8,14 +8,16 @@ import { decodeRecord, looksLikeRecord, readRecordFile } from '../../results/run
 import type { Argv } from '../commands.js';
 import { asList } from '../../plan/flag-schema.js';
 import { parseRecordReport, writeRecordReports } from '../record-reports.js';
+import { writeHtmlOfRecords } from '../html-records.js';
 
 /** SNIFF_BYTES is how much of each file is read to tell a record from a results file. */
 const SNIFF_BYTES = 256;
 
 /**
  * report runs `loadgen report`: re-reports from one run record (what --result or --report json
- * wrote; every report type, ghz's for gRPC records) or from per-request results files; a file or
- * stdin is sniffed by its first bytes.
+ * wrote; every report type, ghz's for gRPC records), from several records overlaid in one html
+ * report (the one report that compares runs), or from per-request results files; a file or stdin
+ * is sniffed by its first bytes.
  */
 export async function report(argv: Argv): Promise<number> {
   const files = (argv.files as string[] | undefined) ?? [];
@@ -25,6 +27,12 @@ export async function report(argv: Argv): Promise<number> {
   const reports = (listed.length === 0 ? ['text'] : listed).map((t) => parseRecordReport(t, '--type', buckets, output));
   const records = files.filter((f) => f !== '-' && isRecordFile(f));
   if (records.length > 0) {
+    const htmlOnly = reports.every((r) => r.kind === 'load' && r.spec.type === 'html');
+    if (files.length > 1 && htmlOnly && records.length === files.length) {
+      const runs = records.map((file) => ({ file, result: readRecordFile(file) }));
+      for (const r of reports) writeHtmlOfRecords(runs, r.spec.file);
+      return 0;
+    }
     if (files.length > 1) {
       throw new UsageError(`report reads one record (${records[0]}) or results files, not both or several records; combine records with: loadgen merge ${files.join(' ')} --result merged.json`);
     }
