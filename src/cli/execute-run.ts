@@ -15,7 +15,8 @@ import { ghzOptions } from '../reporters/ghz-report-input.js';
 import type { RunResult } from '../core/run-result.js';
 import type { GhzRunFacts } from '../core/ghz-run-facts.js';
 import { generatorUsageSince, runEnvironment } from '../core/run-environment.js';
-import { progressPrinter } from './progress.js';
+import { RunWatch } from './run-watch.js';
+import { SloFailedError } from '../core/errors.js';
 import { writeResultFile } from './result-file.js';
 import { whileRunning } from './stop-signals.js';
 
@@ -33,13 +34,14 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
   // Measured around the whole run: the workers are threads of this process, so it covers them.
   const cpuAtStart = process.cpuUsage();
-  const outcome = await run(plan);
+  const { outcome, aborted } = await run(plan);
   const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
   const result: RunResult = { ...outcome.result, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz };
   writeReports(plan.reports, result);
   if (plan.record !== null) writeResultFile(plan.record, result);
   // An error met during the run (bad input in a lazy targets file): after the results it allowed.
   if (outcome.runError !== null) throw outcome.runError;
+  if (aborted !== null) throw new SloFailedError(`objective ${aborted} failed during the run (abortOnFail); the run was stopped`);
   return 0;
 }
 
@@ -54,14 +56,18 @@ async function prepare(plan: Plan): Promise<void> {
   process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
 }
 
-async function run(plan: Plan): Promise<RunOutcome> {
-  const progress = progressPrinter();
-  const started = startRun(plan, { onProgress: progress.update });
+/** run executes the plan under its watch; aborted is the text of the abortOnFail objective that stopped it. */
+async function run(plan: Plan): Promise<{ outcome: RunOutcome; aborted: string | null }> {
+  const watch = await RunWatch.start(plan);
+  const started = startRun(plan, { onLive: watch.update });
+  // An abortOnFail objective stops the run as the first Ctrl-C does: in-flight requests get the grace.
+  watch.onAbort = () => started.stop();
   try {
     // started.stop() stops sending the first time and cancels what is in flight the second.
-    return await whileRunning(started.outcome, () => started.stop());
+    const outcome = await whileRunning(started.outcome, () => started.stop());
+    return { outcome, aborted: watch.aborted?.slo.text ?? null };
   } finally {
-    progress.end();
+    await watch.end();
   }
 }
 

@@ -4,6 +4,7 @@
  * round-robin, or streamed with --lazy; X-Vegeta-Seq and X-Vegeta-Attack on every request.
  */
 import { sloPlan } from './slo-flags.js';
+import { watchPlan } from './watch-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseLoadOptions, runMeta } from './load-options.js';
 import type { AttackFlags } from './attack-flags.js';
@@ -60,6 +61,7 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     reports: reportSpecs(f.report, options.output),
     record: resultPathOf(f.result),
     slos: sloPlan(f),
+    watch: watchPlan(f),
     ghz: null,
   };
 }

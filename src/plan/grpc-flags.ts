@@ -3,6 +3,7 @@
  * line runs as it is (meanings in grpc-plan.ts; differences in the README).
  */
 import { SLO_FLAGS } from './slo-flags.js';
+import { WATCH_FLAGS } from './watch-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { DRY_RUN_FLAGS, RESULT_FLAG } from './output-flags.js';
 
@@ -66,6 +67,7 @@ export const GRPC_FLAGS = {
   output: { alias: 'o', type: 'string', group: 'Output:', describe: 'write the report to FILE (default stdout)' },
   ...RESULT_FLAG,
   ...SLO_FLAGS,
+  ...WATCH_FLAGS,
   ...DRY_RUN_FLAGS,
 } as const satisfies FlagTable;
 

@@ -9,6 +9,7 @@
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
 import { sloPlan } from './slo-flags.js';
+import { watchPlan } from './watch-flags.js';
 import { resultPathOf } from './result-path.js';
 import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
@@ -84,6 +85,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
     reports,
     record: resultPathOf(f.result),
     slos: sloPlan(f),
+    watch: watchPlan(f),
     ghz: ghzFacts(f, tags, {
       load,
       concurrency,

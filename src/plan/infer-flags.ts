@@ -3,6 +3,7 @@
  * protocol and transport, Seldon Core 2 routing, readiness and warm-up.
  */
 import { SLO_FLAGS } from './slo-flags.js';
+import { WATCH_FLAGS } from './watch-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { LOAD_FLAGS } from './load-flags.js';
 import { DRY_RUN_FLAGS } from './output-flags.js';
@@ -36,6 +37,7 @@ export const INFER_FLAGS = {
   'grpc-client': { type: 'string', group: 'Inference:', describe: 'gRPC client: h2 (default) or grpc-js' },
   'raw-contents': { type: 'boolean', group: 'Inference:', describe: 'gRPC v2: send tensors as raw_input_contents instead of typed contents' },
   ...SLO_FLAGS,
+  ...WATCH_FLAGS,
   ...DRY_RUN_FLAGS,
 } as const satisfies FlagTable;
 

@@ -5,6 +5,7 @@
  * The plan also holds the steps before load (--wait-ready's endpoints, --warmup) and the reports.
  */
 import { sloPlan } from './slo-flags.js';
+import { watchPlan } from './watch-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
@@ -59,6 +60,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer'): Plan {
     reports: reportSpecs(f.report, options.output, built.protocol),
     record: resultPathOf(f.result),
     slos: sloPlan(f),
+    watch: watchPlan(f),
     ghz: null,
   };
 }
