@@ -60,7 +60,9 @@ class TerminalPanel implements LiveView {
     // The elapsed time and bar tick on between snapshots; the figures stay those of the snapshot.
     const ahead = (performance.now() - this.latestAtMs) * 1e6;
     const elapsedNs = s.totalNs > 0 ? Math.min(s.totalNs, s.elapsedNs + ahead) : s.elapsedNs + ahead;
-    const width = Math.max(20, (this.stream.columns ?? 100) - 1);
+    // A terminal that reports no size (columns 0) gets the lines whole.
+    const columns = this.stream.columns ?? 0;
+    const width = columns > 0 ? Math.max(20, columns - 1) : Infinity;
     // A line wider than the terminal would wrap and break the cursor-up count, so it is cut.
     const lines = livePanel({ ...s, elapsedNs }, { title: this.title }).map((l) => l.slice(0, width));
     const up = this.drawn > 0 ? `\x1b[${this.drawn}A\r` : '';

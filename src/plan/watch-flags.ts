@@ -24,21 +24,15 @@ export const WATCH_FLAGS = {
 } as const satisfies FlagTable;
 
 export function watchPlan(f: FlagsOf<typeof WATCH_FLAGS>): WatchPlan {
+  // Every value is checked, even one whose main flag is missing, so a typo never passes silently.
+  const lingerNs = f.prometheusLinger === undefined ? (0 as Nanos) : nonNegative(f.prometheusLinger, '--prometheus-linger');
+  const intervalNs = f.prometheusRwInterval === undefined ? DEFAULT_RW_INTERVAL_NS : positive(f.prometheusRwInterval, '--prometheus-rw-interval');
+  const tags = parseTags(asList(f.prometheusTag));
   return {
     quiet: f.quiet === true,
     logEveryNs: f.logEvery === undefined ? DEFAULT_LOG_EVERY_NS : positive(f.logEvery, '--log-every'),
-    prometheus:
-      f.prometheusAddr === undefined
-        ? null
-        : { ...parseAddr(f.prometheusAddr), lingerNs: f.prometheusLinger === undefined ? (0 as Nanos) : nonNegative(f.prometheusLinger, '--prometheus-linger') },
-    remoteWrite:
-      f.prometheusRw === undefined
-        ? null
-        : {
-            url: parseRwUrl(f.prometheusRw),
-            intervalNs: f.prometheusRwInterval === undefined ? DEFAULT_RW_INTERVAL_NS : positive(f.prometheusRwInterval, '--prometheus-rw-interval'),
-            tags: parseTags(asList(f.prometheusTag)),
-          },
+    prometheus: f.prometheusAddr === undefined ? null : { ...parseAddr(f.prometheusAddr), lingerNs },
+    remoteWrite: f.prometheusRw === undefined ? null : { url: parseRwUrl(f.prometheusRw), intervalNs, tags },
   };
 }
 
