@@ -36,7 +36,8 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   const cpuAtStart = process.cpuUsage();
   const { outcome, aborted } = await run(plan);
   const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
-  const result: RunResult = { ...outcome.result, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz };
+  const abortedBy = aborted === null ? {} : { abortedBy: aborted };
+  const result: RunResult = { ...outcome.result, ...abortedBy, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz };
   writeReports(plan.reports, result);
   if (plan.record !== null) writeResultFile(plan.record, result);
   // An error met during the run (bad input in a lazy targets file): after the results it allowed.

@@ -41,7 +41,8 @@ export function textReport(r: RunResult): string {
     for (const e of r.errors.slice(0, MAX_ERRORS_LISTED)) out += `  ${String(e.count).padStart(8)} × ${e.text}\n`;
     if (r.errors.length > MAX_ERRORS_LISTED) out += `  ... ${r.errors.length - MAX_ERRORS_LISTED} more distinct errors (see --report json)\n`;
   }
-  if (r.interrupted) out += 'Interrupted: the run was stopped by a signal before its end.\n';
+  if (r.abortedBy !== undefined) out += `Interrupted: objective ${r.abortedBy} failed during the run (abortOnFail).\n`;
+  else if (r.interrupted) out += 'Interrupted: the run was stopped by a signal before its end.\n';
   return out;
 }
 

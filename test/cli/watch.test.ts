@@ -103,8 +103,13 @@ test('an abortOnFail threshold stops a failing run early: exit 99, the objective
     assert.equal(r.code, 99, r.stderr);
     assert.match(r.stderr, /objective http_req_failed: rate<0\.01 failed at [\d.]+s \(measured [\d.]+%\): abortOnFail stops the run/);
     assert.ok(tookMs < 15_000, `stopped after ${tookMs} ms of a 30 s run`);
-    const j = JSON.parse(readFileSync(out, 'utf8')) as { requests: number; successes: number; interrupted: boolean };
+    const j = JSON.parse(readFileSync(out, 'utf8')) as { requests: number; successes: number; interrupted: boolean; aborted_by: string };
     assert.equal(j.interrupted, true);
+    assert.equal(j.aborted_by, 'http_req_failed: rate<0.01');
+    // The json report is the run record: re-reported, it still says which objective stopped the run.
+    const again = await runCli(['report', out, '--type', 'text']);
+    assert.match(again.stdout, /Interrupted: objective http_req_failed: rate<0\.01 failed during the run \(abortOnFail\)/, again.stderr);
+
     assert.ok(j.requests > 0 && j.requests < 3000, `${j.requests} requests`);
     assert.ok(j.successes < j.requests);
   } finally {
