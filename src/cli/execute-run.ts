@@ -61,11 +61,19 @@ async function prepare(plan: Plan): Promise<void> {
 async function run(plan: Plan): Promise<{ outcome: RunOutcome; aborted: string | null }> {
   const watch = await RunWatch.start(plan);
   const started = startRun(plan, { onLive: watch.update });
-  // An abortOnFail objective stops the run as the first Ctrl-C does: in-flight requests get the grace.
-  watch.onAbort = () => started.stop();
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    started.stop();
+  };
+  // An abortOnFail objective stops the run as the first Ctrl-C does (in-flight requests get the
+  // grace), unless a signal already did: a second stop would cancel them.
+  watch.onAbort = () => {
+    if (!stopped) stop();
+  };
   try {
-    // started.stop() stops sending the first time and cancels what is in flight the second.
-    const outcome = await whileRunning(started.outcome, () => started.stop());
+    // stop() stops sending the first time and cancels what is in flight the second.
+    const outcome = await whileRunning(started.outcome, stop);
     return { outcome, aborted: watch.aborted?.slo.text ?? null };
   } finally {
     await watch.end();

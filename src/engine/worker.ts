@@ -68,13 +68,19 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
     inFlight.abortAll(new CanceledError('stopped'));
   };
   await clock.sleepUntilZero();
-  // Started at elapsed zero, so each sample comes just after a whole second: the last one is complete.
+  // Samples come half-way through each second: the last whole second is complete by then, and a
+  // sample's work (about 1 ms, more while cold) stays clear of the whole seconds where durations end.
   const live = new LiveProbe(recorder, lateness, clock.now, needsOverall(plan));
-  const progress = setInterval(() => post(live.sample()), PROGRESS_EVERY_MS);
+  let progress: NodeJS.Timeout | null = null;
+  const firstSample = setTimeout(() => {
+    post(live.sample());
+    progress = setInterval(() => post(live.sample()), PROGRESS_EVERY_MS);
+  }, PROGRESS_EVERY_MS / 2);
   scheduler.start();
   control.replay();
   await scheduler.done();
-  clearInterval(progress);
+  clearTimeout(firstSample);
+  if (progress !== null) clearInterval(progress);
   if (control.graceTimer !== null) clearTimeout(control.graceTimer);
   feed.close();
   if (feed.failure !== null) post({ type: 'failed', code: errorCodeOf(feed.failure), message: feed.failure.message });
