@@ -15,7 +15,8 @@ import { ghzOptions } from '../reporters/ghz-report-input.js';
 import type { RunResult } from '../core/run-result.js';
 import type { GhzRunFacts } from '../core/ghz-run-facts.js';
 import { generatorUsageSince, runEnvironment } from '../core/run-environment.js';
-import { progressPrinter } from './progress.js';
+import { RunWatch } from './run-watch.js';
+import { SloFailedError } from '../core/errors.js';
 import { writeResultFile } from './result-file.js';
 import { whileRunning } from './stop-signals.js';
 import { judged, printVerdicts, sloGate } from './slo-gate.js';
@@ -38,10 +39,11 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   const baseline = plan.serverMetrics == null ? null : await scrapeBaseline(plan.serverMetrics);
   // Measured around the whole run: the workers are threads of this process, so it covers them.
   const cpuAtStart = process.cpuUsage();
-  const outcome = await run(plan);
+  const { outcome, aborted } = await run(plan);
   const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
   const server = baseline === null ? {} : { server: await serverViewOf(baseline) };
-  const measured: RunResult = { ...outcome.result, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz, ...server };
+  const abortedBy = aborted === null ? {} : { abortedBy: aborted };
+  const measured: RunResult = { ...outcome.result, ...abortedBy, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz, ...server };
   const result = judged(measured, plan.slos, responsesChecked(plan));
   printVerdicts(result.slos);
   writeReports(plan.reports, result);
@@ -49,6 +51,7 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   // An error met during the run (bad input in a lazy targets file): after the results it allowed.
   if (outcome.runError !== null) throw outcome.runError;
   // Last, so a missed objective still leaves every report and the record written.
+  if (aborted !== null) throw new SloFailedError(`objective ${aborted} failed during the run (abortOnFail); the run was stopped`);
   sloGate(result.slos);
   return 0;
 }
@@ -64,14 +67,26 @@ async function prepare(plan: Plan): Promise<void> {
   process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
 }
 
-async function run(plan: Plan): Promise<RunOutcome> {
-  const progress = progressPrinter();
-  const started = startRun(plan, { onProgress: progress.update });
+/** run executes the plan under its watch; aborted is the text of the abortOnFail objective that stopped it. */
+async function run(plan: Plan): Promise<{ outcome: RunOutcome; aborted: string | null }> {
+  const watch = await RunWatch.start(plan);
+  const started = startRun(plan, { onLive: watch.update });
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    started.stop();
+  };
+  // An abortOnFail objective stops the run as the first Ctrl-C does (in-flight requests get the
+  // grace), unless a signal already did: a second stop would cancel them.
+  watch.onAbort = () => {
+    if (!stopped) stop();
+  };
   try {
-    // started.stop() stops sending the first time and cancels what is in flight the second.
-    return await whileRunning(started.outcome, () => started.stop());
+    // stop() stops sending the first time and cancels what is in flight the second.
+    const outcome = await whileRunning(started.outcome, stop);
+    return { outcome, aborted: watch.aborted?.slo.text ?? null };
   } finally {
-    progress.end();
+    await watch.end();
   }
 }
 

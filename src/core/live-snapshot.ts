@@ -6,6 +6,8 @@
  * their part from the recorder once a second.
  */
 
+import type { LatencyView } from './latency-view.js';
+
 /** LIVE_BUCKETS_NS are the latency bucket bounds exported live: 1 ms to 10 s, cumulative `le` buckets. */
 export const LIVE_BUCKETS_NS: readonly number[] = [
   1e6, 2.5e6, 5e6, 10e6, 25e6, 50e6, 100e6, 250e6, 500e6, 1e9, 2.5e9, 5e9, 10e9,
@@ -52,4 +54,10 @@ export interface LiveSnapshot {
   readonly workers: ReadonlyArray<{ readonly busy: number; readonly latenessP99Ns: number }>;
   /** cpuSeconds is the generator process's user + system CPU so far. */
   readonly cpuSeconds: number;
+  /**
+   * views are the whole run's latency distributions, present (with `overall`) only when a consumer
+   * needs exact quantiles (remote write, abortOnFail objectives): merging them costs a few ms.
+   * In-process only; not part of any serialised form.
+   */
+  readonly views?: { readonly service: LatencyView; readonly response: LatencyView | null } | null;
 }

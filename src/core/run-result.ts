@@ -103,8 +103,10 @@ export interface RunResult {
    */
   readonly responseTime: LatencyView | null;
   readonly series: readonly SecondStats[];
-  /** interrupted is true when a signal ended the run before its stop condition. */
+  /** interrupted is true when a signal ended the run before its stop condition (or an abortOnFail objective did). */
   readonly interrupted: boolean;
+  /** abortedBy is the abortOnFail objective (its text) that stopped the run; absent when none did. */
+  readonly abortedBy?: string;
   /** callLog is the per-call log (gRPC runs, for ghz's exact statistics); null otherwise. */
   readonly callLog: CallLogSnapshot | null;
   /** ghz is what `loadgen grpc`'s ghz reports need beyond the results; absent for other commands. */

@@ -3,7 +3,7 @@
  * The worker's ShardResult itself is the task's return value.
  */
 import type { Shard } from './shard.js';
-import type { ProgressSnapshot } from '../results/recorder.js';
+import type { LiveSample } from '../results/recorder.js';
 import type { MessagePort } from 'node:worker_threads';
 import type { ErrorCode } from '../core/errors.js';
 
@@ -23,6 +23,9 @@ export type ToWorker =
   /** cancel: cancel everything in flight now. */
   | { readonly type: 'cancel' };
 
+/** WorkerLive is a worker's live sample plus its own load: event-loop busy share and send lateness p99 over the interval. */
+export type WorkerLive = LiveSample & { readonly busy: number; readonly latenessP99Ns: number };
+
 export type FromWorker =
   | { readonly type: 'ready' }
   /**
@@ -30,6 +33,6 @@ export type FromWorker =
    * the main thread); before the start it aborts the run, after it ends the run's command.
    */
   | { readonly type: 'failed'; readonly code: ErrorCode; readonly message: string }
-  | ({ readonly type: 'progress' } & ProgressSnapshot)
+  | ({ readonly type: 'progress' } & WorkerLive)
   | { readonly type: 'results'; readonly data: string }
   | { readonly type: 'done' };

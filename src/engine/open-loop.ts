@@ -9,6 +9,7 @@
 import type { Pacer } from '../pacing/pacer.js';
 import type { Scheduler } from './scheduler.js';
 import type { ShardRunner } from './shard-runner.js';
+import type { SendLateness } from './send-lateness.js';
 
 export interface OpenLoopOptions {
   readonly index: number;
@@ -19,6 +20,8 @@ export interface OpenLoopOptions {
   readonly durationNs: number;
   /** maxInFlight drops hits due while this many are outstanding (0 = no cap). */
   readonly maxInFlight: number;
+  /** lateness, when set, records each tick's send lateness for the live view. */
+  readonly lateness?: SendLateness | null;
 }
 
 export class OpenLoop implements Scheduler {
@@ -67,6 +70,7 @@ export class OpenLoop implements Scheduler {
     const { count, maxInFlight } = this.opts;
     const now = this.clock();
     let due = this.pacer.intendedNs(this.next);
+    if (due <= now) this.opts.lateness?.record(now - due);
     while (due <= now && this.inSchedule(this.next, due)) {
       if (maxInFlight > 0 && this.runner.inFlight >= maxInFlight) this.runner.drop();
       else {

@@ -13,18 +13,17 @@ import { splitPlan, type Shard } from './shard.js';
 import { openResultsFile, type ResultsFile } from './results-file.js';
 import { codedError, InputDuringRunError, type LoadgenError } from '../core/errors.js';
 import { mergeShards } from '../results/merge.js';
-import type { ProgressSnapshot } from '../results/recorder.js';
+import type { LiveSnapshot } from '../core/live-snapshot.js';
+import { LiveSnapshotBuilder } from './live-snapshot-builder.js';
 import type { RunResult, ShardResult } from '../core/run-result.js';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.js';
 
-/** Progress is the run-wide sum of the workers' latest snapshots. */
-export interface Progress extends ProgressSnapshot {
-  readonly elapsedMs: number;
-}
-
 export interface RunHooks {
-  /** onProgress is called about once a second while the run goes. */
-  readonly onProgress?: (p: Progress) => void;
+  /**
+   * onLive is called with the run as it stands about once a second while the run goes, and once
+   * more (final = true) with every worker's last figures after the last result is in.
+   */
+  readonly onLive?: (s: LiveSnapshot, final: boolean) => void;
 }
 
 /** RunOutcome is the result, and the first error a worker met during the run, if any. */
@@ -49,6 +48,8 @@ const WORKER_FILE = new URL('./worker.js', import.meta.url).href;
 /** START_DELAY_NS leaves the workers time to receive the start message before elapsed zero. */
 const START_DELAY_NS = 20_000_000n;
 const PROGRESS_EVERY_MS = 1000;
+/** LIVE_OVERDUE_MS is how long a snapshot waits for a busy worker's sample before going out without it. */
+const LIVE_OVERDUE_MS = 1500;
 
 // V8's memory reducer runs full mark-compact GCs (3-7 ms pauses) whenever allocation is slow, as
 // in a low-rate test; those pauses land in measured latencies (p99 +3 ms at 1 connection). The
@@ -67,22 +68,28 @@ class PoolRun {
   private readonly hooks: RunHooks;
   private readonly shards: Shard[];
   private readonly ports: MessagePort[];
-  private readonly latest: ProgressSnapshot[];
+  private readonly live: LiveSnapshotBuilder;
   private stopped: boolean;
   private started: boolean;
   private runError: LoadgenError | null;
   private output: ResultsFile | null;
+  private startedAtMs: number | null;
+  private emittedAtMs: number;
+  private liveEnded: boolean;
 
   constructor(plan: Plan, hooks: RunHooks) {
     this.plan = plan;
     this.hooks = hooks;
     this.shards = splitPlan(plan);
     this.ports = [];
-    this.latest = this.shards.map(() => ({ requests: 0, errors: 0, dropped: 0, inFlight: 0 }));
+    this.live = new LiveSnapshotBuilder(plan, this.shards.length);
     this.stopped = false;
     this.started = false;
     this.runError = null;
     this.output = null;
+    this.startedAtMs = null;
+    this.emittedAtMs = 0;
+    this.liveEnded = false;
   }
 
   /** stop ends sending; a second stop cancels what is still in flight. */
@@ -119,7 +126,9 @@ class PoolRun {
             } else if (m.type === 'failed') {
               if (!this.started) onFailed(codedError(m.code, m.message));
               else this.runError ??= m.code === 'usage' ? new InputDuringRunError(m.message) : codedError(m.code, m.message);
-            } else if (m.type === 'progress') this.latest[shard.index] = m;
+            } else if (m.type === 'progress') {
+              if (this.live.take(shard.index, m)) this.emitLive();
+            }
             else if (m.type === 'results') this.output?.write(m.data);
             else if (m.type === 'done') done();
           });
@@ -135,12 +144,15 @@ class PoolRun {
       await allReady;
       const startUnixNs = this.start();
       const startedAt = performance.now() + Number(START_DELAY_NS) / 1e6;
-      const onProgress = this.hooks.onProgress;
-      if (onProgress !== undefined) {
-        progressTimer = setInterval(() => onProgress(this.progress(performance.now() - startedAt)), PROGRESS_EVERY_MS);
-      }
+      this.startedAtMs = startedAt;
+      this.emittedAtMs = startedAt;
+      // Snapshots go out when every worker has sent its sample; the timer covers a worker too busy to send one.
+      progressTimer = setInterval(() => {
+        if (performance.now() - this.emittedAtMs > LIVE_OVERDUE_MS) this.emitLive();
+      }, PROGRESS_EVERY_MS);
       const shardResults = await Promise.all(tasks);
       await Promise.all(drained);
+      this.emitLive(true);
       if (this.output !== null) await this.output.close();
       const result = mergeShards(shardResults, { meta: this.plan.meta, startUnixNs, interrupted: this.stopped });
       return { result, runError: this.runError };
@@ -161,21 +173,16 @@ class PoolRun {
     return wallNs + START_DELAY_NS;
   }
 
-  private send(m: ToWorker): void {
-    for (const p of this.ports) p.postMessage(m);
+  /** emitLive hands the run as it stands to onLive; nothing after the final one. */
+  private emitLive(final = false): void {
+    const onLive = this.hooks.onLive;
+    if (onLive === undefined || this.startedAtMs === null || this.liveEnded) return;
+    this.liveEnded = final;
+    this.emittedAtMs = performance.now();
+    onLive(this.live.build((this.emittedAtMs - this.startedAtMs) * 1e6), final);
   }
 
-  private progress(elapsedMs: number): Progress {
-    let requests = 0;
-    let errors = 0;
-    let dropped = 0;
-    let inFlight = 0;
-    for (const p of this.latest) {
-      requests += p.requests;
-      errors += p.errors;
-      dropped += p.dropped;
-      inFlight += p.inFlight;
-    }
-    return { requests, errors, dropped, inFlight, elapsedMs };
+  private send(m: ToWorker): void {
+    for (const p of this.ports) p.postMessage(m);
   }
 }

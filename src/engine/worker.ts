@@ -23,6 +23,8 @@ import { openFeed } from './open-feed.js';
 import { ResultsSink } from './results-sink.js';
 import type { Scheduler } from './scheduler.js';
 import { ShardRunner } from './shard-runner.js';
+import { SendLateness } from './send-lateness.js';
+import { needsOverall } from './live-needs.js';
 
 const PROGRESS_EVERY_MS = 1000;
 
@@ -55,7 +57,8 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
   const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
   const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog);
-  const scheduler = makeScheduler(shard, task.counter, runner, clock.now);
+  const lateness = plan.load.kind === 'closed' ? null : new SendLateness();
+  const scheduler = makeScheduler(shard, task.counter, runner, clock.now, lateness);
   control.onStop = (graceMs) => {
     scheduler.stop();
     control.graceTimer ??= setTimeout(() => inFlight.abortAll(new CanceledError('stopped')), graceMs);
@@ -64,17 +67,25 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
     scheduler.stop();
     inFlight.abortAll(new CanceledError('stopped'));
   };
-  const progress = setInterval(() => post({ type: 'progress', ...recorder.progress() }), PROGRESS_EVERY_MS);
   await clock.sleepUntilZero();
+  // Samples come half-way through each second: the last whole second is complete by then, and a
+  // sample's work (about 1 ms, more while cold) stays clear of the whole seconds where durations end.
+  const live = new LiveProbe(recorder, lateness, clock.now, needsOverall(plan));
+  let progress: NodeJS.Timeout | null = null;
+  const firstSample = setTimeout(() => {
+    post(live.sample());
+    progress = setInterval(() => post(live.sample()), PROGRESS_EVERY_MS);
+  }, PROGRESS_EVERY_MS / 2);
   scheduler.start();
   control.replay();
   await scheduler.done();
-  clearInterval(progress);
+  clearTimeout(firstSample);
+  if (progress !== null) clearInterval(progress);
   if (control.graceTimer !== null) clearTimeout(control.graceTimer);
   feed.close();
   if (feed.failure !== null) post({ type: 'failed', code: errorCodeOf(feed.failure), message: feed.failure.message });
   sink?.close();
-  post({ type: 'progress', ...recorder.progress() });
+  post(live.sample());
   post({ type: 'done' });
   port.close();
   inFlight.close();
@@ -82,7 +93,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   return { ...recorder.result(), callLog: callLog?.snapshot() ?? null };
 }
 
-function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, clock: () => number): Scheduler {
+function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, clock: () => number, lateness: SendLateness | null): Scheduler {
   const { plan } = shard;
   if (plan.load.kind === 'closed') {
     const vusSchedule = plan.load.vusSchedule ?? null;
@@ -102,7 +113,36 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
     lastHit: plan.stop.iterations > 0 ? plan.stop.iterations : Infinity,
     durationNs: plan.stop.durationNs,
     maxInFlight: shard.maxInFlight,
+    lateness,
   });
+}
+
+/**
+ * LiveProbe builds the worker's progress message once per interval: the recorder's live sample,
+ * the event loop's busy share since the last one, and the interval's send lateness p99.
+ */
+class LiveProbe {
+  private readonly recorder: Recorder;
+  private readonly lateness: SendLateness | null;
+  private readonly now: () => number;
+  private readonly withOverall: boolean;
+  private elu: ReturnType<typeof performance.eventLoopUtilization>;
+
+  constructor(recorder: Recorder, lateness: SendLateness | null, now: () => number, withOverall: boolean) {
+    this.recorder = recorder;
+    this.lateness = lateness;
+    this.now = now;
+    this.withOverall = withOverall;
+    this.elu = performance.eventLoopUtilization();
+  }
+
+  sample(): FromWorker {
+    const elu = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(elu, this.elu).utilization;
+    this.elu = elu;
+    const latenessP99Ns = this.lateness?.takeP99Ns() ?? 0;
+    return { type: 'progress', ...this.recorder.liveSample(this.now(), this.withOverall), busy, latenessP99Ns };
+  }
 }
 
 /**

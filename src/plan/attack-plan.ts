@@ -5,6 +5,7 @@
  */
 import { sloPlan } from './slo-flags.js';
 import { withK6Outputs } from './k6-output-flags.js';
+import { watchPlan } from './watch-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseLoadOptions, runMeta } from './load-options.js';
 import type { AttackFlags } from './attack-flags.js';
@@ -61,6 +62,7 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     reports: reportSpecs(f.report, options.output),
     record: resultPathOf(f.result),
     slos: sloPlan(f),
+    watch: watchPlan(f),
     ghz: null,
   };
   return withK6Outputs(plan, f);

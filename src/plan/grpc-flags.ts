@@ -4,6 +4,7 @@
  */
 import { SLO_FLAGS } from './slo-flags.js';
 import { K6_OUTPUT_FLAGS } from './k6-output-flags.js';
+import { WATCH_FLAGS } from './watch-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { DRY_RUN_FLAGS, RESULT_FLAG } from './output-flags.js';
 
@@ -68,6 +69,7 @@ export const GRPC_FLAGS = {
   ...RESULT_FLAG,
   ...SLO_FLAGS,
   ...K6_OUTPUT_FLAGS,
+  ...WATCH_FLAGS,
   ...DRY_RUN_FLAGS,
 } as const satisfies FlagTable;
 

@@ -10,6 +10,7 @@
  */
 import { sloPlan } from './slo-flags.js';
 import { withK6Outputs } from './k6-output-flags.js';
+import { watchPlan } from './watch-flags.js';
 import { resultPathOf } from './result-path.js';
 import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
@@ -85,6 +86,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
     reports,
     record: resultPathOf(f.result),
     slos: sloPlan(f),
+    watch: watchPlan(f),
     ghz: ghzFacts(f, tags, {
       load,
       concurrency,

@@ -5,6 +5,7 @@
 import { SLO_FLAGS } from './slo-flags.js';
 import { K6_OUTPUT_FLAGS } from './k6-output-flags.js';
 import { SERVER_METRICS_FLAGS } from './server-metrics-flags.js';
+import { WATCH_FLAGS } from './watch-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { LOAD_FLAGS } from './load-flags.js';
 import { DRY_RUN_FLAGS } from './output-flags.js';
@@ -40,6 +41,7 @@ export const INFER_FLAGS = {
   ...SLO_FLAGS,
   ...K6_OUTPUT_FLAGS,
   ...SERVER_METRICS_FLAGS,
+  ...WATCH_FLAGS,
   ...DRY_RUN_FLAGS,
 } as const satisfies FlagTable;
 

@@ -7,6 +7,7 @@
 import { sloPlan } from './slo-flags.js';
 import { withK6Outputs } from './k6-output-flags.js';
 import { serverMetricsPlan } from './server-metrics-flags.js';
+import { watchPlan } from './watch-flags.js';
 import { resultPathOf } from './result-path.js';
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
@@ -66,6 +67,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer', metricsUrl: str
     reports: reportSpecs(f.report, options.output, built.protocol),
     record: resultPathOf(f.result),
     slos: sloPlan(f),
+    watch: watchPlan(f),
     ghz: null,
     // Left out, not null, when not asked for: --dry-run's plan stays as it was.
     ...(serverMetrics === null ? {} : { serverMetrics }),

@@ -242,6 +242,18 @@ export interface GhzFacts {
   readonly details: boolean;
 }
 
+/** WatchPlan is how a run is watched while it goes: panel or log lines, a scrape endpoint, remote write. */
+export interface WatchPlan {
+  /** quiet turns the live panel and the log lines off. */
+  readonly quiet: boolean;
+  /** logEveryNs is how often a log line is written when stderr is not a terminal. */
+  readonly logEveryNs: Nanos;
+  /** prometheus serves /metrics on host:port during the run, lingerNs longer after it. */
+  readonly prometheus: { readonly host: string; readonly port: number; readonly lingerNs: Nanos } | null;
+  /** remoteWrite pushes k6-named series to url every intervalNs and once at the end. */
+  readonly remoteWrite: { readonly url: string; readonly intervalNs: Nanos; readonly tags: Readonly<Record<string, string>> } | null;
+}
+
 /** Plan is one validated run. */
 export interface Plan {
   readonly meta: RunMeta;
@@ -267,6 +279,8 @@ export interface Plan {
   readonly record: string | null;
   /** slos are the objectives the run is judged on when it ends (and, for abortOnFail ones, as it goes). */
   readonly slos: readonly Slo[];
+  /** watch is the live view and the Prometheus outputs of the run. */
+  readonly watch: WatchPlan;
   /** ghz is what ghz's report formats need (grpc); null for other commands. */
   readonly ghz: GhzFacts | null;
   /** serverMetrics, when set, is scraped before and after the load for the server's view (infer, demo). */

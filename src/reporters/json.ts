@@ -52,6 +52,7 @@ export function jsonReport(r: RunResult): string {
     start: rfc3339Nano(r.startUnixNs),
     start_unix_ns: r.startUnixNs.toString(),
     interrupted: r.interrupted,
+    ...(r.abortedBy === undefined ? {} : { aborted_by: r.abortedBy }),
     requests: r.requests,
     successes: r.successes,
     failures: sum.failures,

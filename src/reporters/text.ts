@@ -44,7 +44,8 @@ export function textReport(r: RunResult): string {
   }
   // Only with --server-metrics: a run without it prints what it always printed.
   if (r.server !== undefined && r.server !== null) out += '\n' + serverViewText(r.server, r.latency.count === 0 ? null : r.latency.meanNs);
-  if (r.interrupted) out += 'Interrupted: the run was stopped by a signal before its end.\n';
+  if (r.abortedBy !== undefined) out += `Interrupted: objective ${r.abortedBy} failed during the run (abortOnFail).\n`;
+  else if (r.interrupted) out += 'Interrupted: the run was stopped by a signal before its end.\n';
   return out;
 }
 

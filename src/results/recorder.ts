@@ -9,6 +9,8 @@ import type { JsHistogram } from 'hdr-histogram-js';
 import { LatencyAccumulator, LOWEST_NS, HIGHEST_NS } from './latency.js';
 import type { ShardResult } from '../core/run-result.js';
 import type { ErrorKind, Outcome, StatusCount } from '../core/outcome.js';
+import type { LatencySnapshot } from '../core/latency-view.js';
+import { LIVE_BUCKETS_NS, type LiveStatus } from '../core/live-snapshot.js';
 
 /** SecondAccumulator collects one second of the per-second series. */
 class SecondAccumulator {
@@ -48,6 +50,29 @@ export interface ProgressSnapshot {
   errors: number;
   dropped: number;
   inFlight: number;
+}
+
+/**
+ * LiveSample is what a worker derives from its recorder once per snapshot interval (never per
+ * request) for the main thread's LiveSnapshot: cumulative counts, the service-time buckets at
+ * LIVE_BUCKETS_NS, and the last complete second of the per-second series for the recent figures.
+ */
+export interface LiveSample extends ProgressSnapshot {
+  successes: number;
+  bytesIn: number;
+  bytesOut: number;
+  statuses: LiveStatus[];
+  errorKinds: Array<[kind: string, count: number]>;
+  buckets: number[];
+  latencySumNs: number;
+  /**
+   * recent is the last complete second by send time (its 2-digit histogram encoded, null when it
+   * has no result): the per-second series already holds it, so the recent p50/p99 cost the hot
+   * path nothing more.
+   */
+  recent: { second: number; requests: number; histogram: string | null };
+  /** overall is the whole run's histograms, encoded only when a consumer needs exact quantiles. */
+  overall: { service: LatencySnapshot; response: LatencySnapshot | null } | null;
 }
 
 /** Recorder is the per-worker result accumulator (see the file comment). */
@@ -167,6 +192,31 @@ export class Recorder {
     return { requests: this.requests, errors: this.errors, dropped: this.dropped, inFlight: this.inFlight };
   }
 
+  /** liveSample is the live figures at elapsedNs; withOverall adds the encoded run histograms (a few ms). */
+  liveSample(elapsedNs: number, withOverall: boolean): LiveSample {
+    const statuses = [...statusCounts('http', this.httpCodes), ...statusCounts('grpc', this.grpcCodes)];
+    const kinds = new Map<string, number>();
+    for (let i = 0; i < this.errorKinds.length; i++) kinds.set(this.errorKinds[i], (kinds.get(this.errorKinds[i]) ?? 0) + this.errorCounts[i]);
+    const second = Math.floor(elapsedNs / 1e9) - 1;
+    const acc = this.seconds.get(second);
+    return {
+      ...this.progress(),
+      successes: this.requests - this.errors,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      statuses,
+      errorKinds: [...kinds.entries()].sort((a, b) => a[0].localeCompare(b[0])),
+      buckets: cumulativeBuckets(this.latency.histogram),
+      latencySumNs: this.latency.totalNs,
+      recent: {
+        second,
+        requests: acc?.requests ?? 0,
+        histogram: acc === undefined || acc.latency.count === 0 ? null : hdr.encodeIntoCompressedBase64(acc.latency.histogram),
+      },
+      overall: withOverall ? { service: this.latency.snapshot(), response: this.responseTime?.snapshot() ?? null } : null,
+    };
+  }
+
   result(): ShardResult {
     const none = this.requests === 0;
     return {
@@ -230,4 +280,23 @@ export class Recorder {
 /** statusCounts lists one protocol's counts sorted by code. */
 function statusCounts(protocol: StatusCount['protocol'], codes: ReadonlyMap<number, number>): StatusCount[] {
   return [...codes.entries()].sort((a, b) => a[0] - b[0]).map(([code, count]) => ({ protocol, code, count }));
+}
+
+/**
+ * cumulativeBuckets counts the recorded values <= each of LIVE_BUCKETS_NS (to the histogram's
+ * 3-digit precision: a bound's own bucket counts in full) by summing the counts array up to each
+ * bound's index, stopping at the largest value recorded. A plain index loop: the histogram's
+ * recorded-values iterator costs milliseconds a second here, and this runs in the worker.
+ */
+function cumulativeBuckets(h: JsHistogram): number[] {
+  const out: number[] = [];
+  const top = h.totalCount === 0 ? -1 : h.countsArrayIndex(h.maxValue);
+  let i = 0;
+  let n = 0;
+  for (const le of LIVE_BUCKETS_NS) {
+    const last = Math.min(h.countsArrayIndex(le), top);
+    for (; i <= last; i++) n += h.getCountAtIndex(i);
+    out.push(n);
+  }
+  return out;
 }

@@ -102,6 +102,7 @@ function runOf(d: Record<string, unknown>): RecordedRun {
     series: seriesOf(d.series),
     interrupted: d.interrupted === true,
     callLog: d.call_log === null || d.call_log === undefined ? null : callLogOf(objectOf(d.call_log, 'call_log')),
+    ...optional('abortedBy', d.aborted_by, (v) => stringOf(v, 'aborted_by')),
     ...optional('ghz', d.ghz, ghzOf),
     ...optional('generator', d.generator, generatorOf),
     ...optional('env', d.env, envOf),

@@ -6,6 +6,7 @@
 import type { RunResult } from '../core/run-result.js';
 import { compareSlo, type Slo, type SloMetric, type SloVerdict } from '../core/slo.js';
 import type { LatencyView } from '../core/latency-view.js';
+import type { LiveSnapshot } from '../core/live-snapshot.js';
 
 export function judgeSlos(slos: readonly Slo[], r: RunResult): SloVerdict[] {
   return slos.map((slo) => {
@@ -38,6 +39,36 @@ export function measure(metric: SloMetric, r: RunResult): number | null {
       return r.dropped;
     case 'dropped-rate':
       return sent + r.dropped === 0 ? null : r.dropped / (sent + r.dropped);
+  }
+}
+
+/**
+ * measureLive is an objective's value on a live snapshot, in measure's units: rates over the run
+ * so far (rps and throughput per elapsed second), latency from the snapshot's whole-run views
+ * (null when the run did not ask the workers for them, or before any result).
+ */
+export function measureLive(metric: SloMetric, s: LiveSnapshot): number | null {
+  const sent = s.requests;
+  const elapsedS = s.elapsedNs / 1e9;
+  switch (metric.kind) {
+    case 'latency':
+      return latencyStat((metric.population === 'service' ? s.views?.service : s.views?.response) ?? null, metric.stat, metric.q);
+    case 'error-rate':
+      return sent === 0 ? null : (sent - s.successes) / sent;
+    case 'success-rate':
+      return sent === 0 ? null : s.successes / sent;
+    case 'error-count':
+      return sent - s.successes;
+    case 'request-count':
+      return sent;
+    case 'rps':
+      return sent === 0 || elapsedS <= 0 ? null : sent / elapsedS;
+    case 'throughput':
+      return sent === 0 || elapsedS <= 0 ? null : s.successes / elapsedS;
+    case 'dropped':
+      return s.dropped;
+    case 'dropped-rate':
+      return sent + s.dropped === 0 ? null : s.dropped / (sent + s.dropped);
   }
 }
 
