@@ -1,10 +1,7 @@
 /** ATTACK_FLAGS are `loadgen attack`'s flags (vegeta's attack): the load flags and the targets. */
-import { SLO_FLAGS } from './slo-flags.js';
-import { K6_OUTPUT_FLAGS } from './k6-output-flags.js';
-import { WATCH_FLAGS } from './watch-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { LOAD_FLAGS } from './load-flags.js';
-import { DRY_RUN_FLAGS } from './output-flags.js';
+import { RUN_OUTPUT_FLAGS } from './run-output-flags.js';
 
 export const ATTACK_FLAGS = {
   ...LOAD_FLAGS,
@@ -14,10 +11,7 @@ export const ATTACK_FLAGS = {
   url: { type: 'string', group: 'Targets:', describe: 'a single target URL instead of a targets file' },
   method: { type: 'string', group: 'Targets:', describe: 'method for --url (default GET)' },
   body: { type: 'string', group: 'Targets:', describe: 'request body file for targets without their own' },
-  ...SLO_FLAGS,
-  ...K6_OUTPUT_FLAGS,
-  ...WATCH_FLAGS,
-  ...DRY_RUN_FLAGS,
+  ...RUN_OUTPUT_FLAGS,
 } as const satisfies FlagTable;
 
 export type AttackFlags = FlagsOf<typeof ATTACK_FLAGS>;

@@ -3,10 +3,8 @@
  * --url/--method, or a targets file (vegeta's http or json format, stdin by default) used
  * round-robin, or streamed with --lazy; X-Vegeta-Seq and X-Vegeta-Attack on every request.
  */
-import { sloPlan } from './slo-flags.js';
 import { withK6Outputs } from './k6-output-flags.js';
-import { watchPlan } from './watch-flags.js';
-import { resultPathOf } from './result-path.js';
+import { runOutputs } from './run-output-flags.js';
 import { parseLoadOptions, runMeta } from './load-options.js';
 import type { AttackFlags } from './attack-flags.js';
 import { reportSpecs } from './report-specs.js';
@@ -60,9 +58,7 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     readiness: null,
     warmUp: null,
     reports: reportSpecs(f.report, options.output),
-    record: resultPathOf(f.result),
-    slos: sloPlan(f),
-    watch: watchPlan(f),
+    ...runOutputs(f),
     ghz: null,
   };
   return withK6Outputs(plan, f);

@@ -2,11 +2,9 @@
  * GRPC_FLAGS are `loadgen grpc`'s flags: ghz's names, short forms and defaults, so a ghz command
  * line runs as it is (meanings in grpc-plan.ts; differences in the README).
  */
-import { SLO_FLAGS } from './slo-flags.js';
-import { K6_OUTPUT_FLAGS } from './k6-output-flags.js';
-import { WATCH_FLAGS } from './watch-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
-import { DRY_RUN_FLAGS, RESULT_FLAG } from './output-flags.js';
+import { RESULT_FLAG } from './output-flags.js';
+import { RUN_OUTPUT_FLAGS } from './run-output-flags.js';
 
 /** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
 export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s', connectTimeout: '10s' } as const;
@@ -67,10 +65,7 @@ export const GRPC_FLAGS = {
   format: { alias: 'O', type: 'string', group: 'Output:', describe: 'ghz: summary (default), json, pretty, csv; loadgen: text, lg-json (adds CO-corrected latency, dropped)' },
   output: { alias: 'o', type: 'string', group: 'Output:', describe: 'write the report to FILE (default stdout)' },
   ...RESULT_FLAG,
-  ...SLO_FLAGS,
-  ...K6_OUTPUT_FLAGS,
-  ...WATCH_FLAGS,
-  ...DRY_RUN_FLAGS,
+  ...RUN_OUTPUT_FLAGS,
 } as const satisfies FlagTable;
 
 /** GrpcFlags are `loadgen grpc`'s flags, as yargs parsed them (ghz's long names, camelCased). */

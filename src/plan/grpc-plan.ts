@@ -8,10 +8,8 @@
  * - with --rps, or --load-schedule step|line: a true open loop at that rate (ghz only treats the
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
-import { sloPlan } from './slo-flags.js';
 import { withK6Outputs } from './k6-output-flags.js';
-import { watchPlan } from './watch-flags.js';
-import { resultPathOf } from './result-path.js';
+import { runOutputs } from './run-output-flags.js';
 import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
 import { frameMessage } from '../transports/grpc/grpc-wire.js';
@@ -84,9 +82,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
     readiness: null,
     warmUp: null,
     reports,
-    record: resultPathOf(f.result),
-    slos: sloPlan(f),
-    watch: watchPlan(f),
+    ...runOutputs(f),
     ghz: ghzFacts(f, tags, {
       load,
       concurrency,

@@ -2,13 +2,10 @@
  * INFER_FLAGS are `loadgen infer`'s flags: the load flags, the model and payload, the serving
  * protocol and transport, Seldon Core 2 routing, readiness and warm-up.
  */
-import { SLO_FLAGS } from './slo-flags.js';
-import { K6_OUTPUT_FLAGS } from './k6-output-flags.js';
 import { SERVER_METRICS_FLAGS } from './server-metrics-flags.js';
-import { WATCH_FLAGS } from './watch-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { LOAD_FLAGS } from './load-flags.js';
-import { DRY_RUN_FLAGS } from './output-flags.js';
+import { RUN_OUTPUT_FLAGS } from './run-output-flags.js';
 
 export const INFER_FLAGS = {
   ...LOAD_FLAGS,
@@ -38,11 +35,8 @@ export const INFER_FLAGS = {
   'grpc-url': { type: 'string', group: 'Inference:', describe: 'with --mix: the gRPC server, e.g. 127.0.0.1:9000 (default: --url)' },
   'grpc-client': { type: 'string', group: 'Inference:', describe: 'gRPC client: h2 (default) or grpc-js' },
   'raw-contents': { type: 'boolean', group: 'Inference:', describe: 'gRPC v2: send tensors as raw_input_contents instead of typed contents' },
-  ...SLO_FLAGS,
-  ...K6_OUTPUT_FLAGS,
   ...SERVER_METRICS_FLAGS,
-  ...WATCH_FLAGS,
-  ...DRY_RUN_FLAGS,
+  ...RUN_OUTPUT_FLAGS,
 } as const satisfies FlagTable;
 
 export type InferFlags = FlagsOf<typeof INFER_FLAGS>;

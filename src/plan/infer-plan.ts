@@ -4,11 +4,9 @@
  * Without --rate or --vus, infer runs one virtual user; without --duration or --iterations, 10 s.
  * The plan also holds the steps before load (--wait-ready's endpoints, --warmup) and the reports.
  */
-import { sloPlan } from './slo-flags.js';
 import { withK6Outputs } from './k6-output-flags.js';
+import { runOutputs } from './run-output-flags.js';
 import { serverMetricsPlan } from './server-metrics-flags.js';
-import { watchPlan } from './watch-flags.js';
-import { resultPathOf } from './result-path.js';
 import { parseHeaderFlags } from './headers.js';
 import { seldonModelName, seldonRoutingHeaders } from '../protocols/seldon-routing.js';
 import type { ResponseCheck } from '../protocols/checks/response-check.js';
@@ -65,9 +63,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer', metricsUrl: str
     readiness: timeoutNs === null ? null : { timeoutNs, ...built.readiness },
     warmUp: warmUpOf(f),
     reports: reportSpecs(f.report, options.output, built.protocol),
-    record: resultPathOf(f.result),
-    slos: sloPlan(f),
-    watch: watchPlan(f),
+    ...runOutputs(f),
     ghz: null,
     // Left out, not null, when not asked for: --dry-run's plan stays as it was.
     ...(serverMetrics === null ? {} : { serverMetrics }),
