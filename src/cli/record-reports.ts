@@ -8,6 +8,7 @@ import { UsageError } from '../core/errors.js';
 import type { Nanos } from '../core/units.js';
 import type { RunResult } from '../core/run-result.js';
 import { GHZ_REPORT_TYPES, renderGhzReport, type GhzReportSpec } from '../reporters/ghz-formats.js';
+import type { RequestPoints } from '../reporters/html/downsample.js';
 import { parseReportSpec, renderReport, reportContextOf, REPORT_TYPES, type ReportSpec } from '../reporters/report-spec.js';
 
 /** RecordReport is one requested report: a load report type, or one of ghz's formats. */
@@ -28,9 +29,9 @@ export function parseRecordReport(text: string, flag: string, buckets: readonly 
   return { kind: 'load', spec: spec.file === null && output !== null ? { ...spec, file: output } : spec };
 }
 
-/** writeRecordReports renders each report of a record's result to its file or stdout. */
-export function writeRecordReports(reports: readonly RecordReport[], result: RunResult, source: string): void {
-  const texts = reports.map((r) => [fileOf(r), renderRecordReport(r, result, source)] as const);
+/** writeRecordReports renders each report (points, from results files, go to the html report's scatter) of a record's result to its file or stdout. */
+export function writeRecordReports(reports: readonly RecordReport[], result: RunResult, source: string, points?: RequestPoints): void {
+  const texts = reports.map((r) => [fileOf(r), renderRecordReport(r, result, source, points)] as const);
   for (const [file, text] of texts) {
     if (file === null || file === '-') process.stdout.write(text);
     else writeFileSync(file, text);
@@ -41,7 +42,7 @@ function fileOf(r: RecordReport): string | null {
   return r.spec.file;
 }
 
-function renderRecordReport(r: RecordReport, result: RunResult, source: string): string {
+function renderRecordReport(r: RecordReport, result: RunResult, source: string, points: RequestPoints | undefined): string {
   if (r.kind === 'ghz') {
     if (result.ghz === undefined) throw new UsageError(`${source}: ${r.spec.type} needs a record of \`loadgen grpc\`; this one is of \`loadgen ${result.meta.command}\` (use text or json)`);
     return renderGhzReport(r.spec, result, result.ghz);
@@ -51,5 +52,5 @@ function renderRecordReport(r: RecordReport, result: RunResult, source: string):
   if (result.meta.protocol === 'grpc' && (t.startsWith('vegeta') || t === 'hdrplot')) {
     throw new UsageError(`${source}: ${t} is for HTTP results; this record is of a gRPC run (use text, json or ghz-*)`);
   }
-  return renderReport(r.spec, result, reportContextOf(result));
+  return renderReport(r.spec, result, { ...reportContextOf(result), ...(points === undefined ? {} : { points }) });
 }

@@ -9,6 +9,7 @@ import { UsageError } from '../core/errors.js';
 import { hdrplot } from './hdrplot.js';
 import { iter8Report } from './iter8.js';
 import { htmlReport } from './html.js';
+import type { RequestPoints } from './html/downsample.js';
 import { jsonReport } from './json.js';
 import { k6Summary } from './k6-summary.js';
 import { textReport } from './text.js';
@@ -52,6 +53,8 @@ export function parseReportSpec(text: string, flag = '--report', buckets: readon
 export interface ReportContext {
   readonly verdicts?: readonly SloVerdict[];
   readonly checked?: boolean;
+  /** points are the run's requests one by one (from results files), drawn in the html report's scatter. */
+  readonly points?: RequestPoints;
 }
 
 /** reportContextOf is the context a judged result carries (the live run's, or a record's). */
@@ -81,6 +84,8 @@ export function renderReport(spec: ReportSpec, result: RunResult, context: Repor
       return iter8Report(result, verdicts);
     case 'html':
       // One run, named by what it hit; `loadgen report` compares several through htmlReport itself.
-      return htmlReport([{ label: result.meta.target, result, ...(verdicts.length === 0 ? {} : { verdicts }) }]);
+      return htmlReport([
+        { label: result.meta.target, result, ...(verdicts.length === 0 ? {} : { verdicts }), ...(context.points === undefined ? {} : { points: context.points }) },
+      ]);
   }
 }

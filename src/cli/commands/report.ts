@@ -7,7 +7,9 @@ import { replayResults } from '../../results/replay.js';
 import { decodeRecord, looksLikeRecord, readRecordFile } from '../../results/run-record.js';
 import type { Argv } from '../commands.js';
 import { asList } from '../../plan/flag-schema.js';
-import { parseRecordReport, writeRecordReports } from '../record-reports.js';
+import { parseRecordReport, writeRecordReports, type RecordReport } from '../record-reports.js';
+import { RequestPointsTap } from '../../results/request-points.js';
+import type { ResultRecord } from '../../results/result-record.js';
 import { writeHtmlOfRecords } from '../html-records.js';
 
 /** SNIFF_BYTES is how much of each file is read to tell a record from a results file. */
@@ -44,13 +46,19 @@ export async function report(argv: Argv): Promise<number> {
     if (looksLikeRecord(head.toString('utf8'))) {
       writeRecordReports(reports, decodeRecord(Buffer.concat([head, await readAll(rest)]).toString('utf8'), 'stdin'), 'stdin');
     } else {
-      writeRecordReports(reports, await replayResults(readResults([], Readable.from(chain(head, rest))), 'stdin'), 'stdin');
+      await reportResults(reports, readResults([], Readable.from(chain(head, rest))), 'stdin');
     }
     return 0;
   }
-  const source = files.join(', ');
-  writeRecordReports(reports, await replayResults(readResults(files), source), source);
+  await reportResults(reports, readResults(files), files.join(', '));
   return 0;
+}
+
+/** reportResults replays results files; an html report also gets every request as a point. */
+async function reportResults(reports: readonly RecordReport[], records: AsyncIterable<ResultRecord>, source: string): Promise<void> {
+  const tap = reports.some((r) => r.spec.type === 'html') ? new RequestPointsTap() : null;
+  const result = await replayResults(tap === null ? records : tap.tap(records), source);
+  writeRecordReports(reports, result, source, tap?.points(result.startUnixNs));
 }
 
 /** peekStdin reads stdin's first chunk (enough to sniff a record), leaving the rest to stream. */
