@@ -13,7 +13,8 @@ export function compareText(c: Comparison): string {
   let out = `A: ${sideText(c.sourcesA)}\nB: ${sideText(c.sourcesB)}\n`;
   out += `Intervals: ${level} bootstrap percentile intervals, ${c.resamples} resamples, seed ${c.seed}\n`;
   for (const m of methods) out += `  ${m}: ${METHOD_TEXT[m]}\n`;
-  out += 'Latency is service time (send to response end); response time starts at the intended send (open loop).\n\n';
+  const response = c.statistics.some((s) => s.metric === 'response') ? '; response time starts at the intended send (open loop)' : '';
+  out += `Latency is service time (send to response end)${response}.\n\n`;
   const range = (low: number, high: number, f: (x: number) => string) => `[${f(low)}, ${f(high)}]`;
   const rows = c.statistics.map((s) => {
     const v = (x: number, signed = false) => formatValue(x, s.unit, signed);

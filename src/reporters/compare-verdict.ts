@@ -9,7 +9,7 @@ import type { ComparedStatistic, CompareMethod } from '../results/compare-runs.j
 /** METHOD_TEXT says what each interval method does, for the report's method lines. */
 export const METHOD_TEXT: Readonly<Record<CompareMethod, string>> = {
   'bootstrap-rounds':
-    "bootstrap over rounds: each resample draws each side's rounds with replacement and, for latency, reweights the requests within each round (Poisson bootstrap over its HDR histogram), so round-to-round noise is in the interval",
+    "bootstrap over rounds: each resample draws each side's rounds with replacement and takes the statistic of the pooled rounds, so round-to-round noise is in the interval; the percentile interval is widened for few rounds by sqrt(n/(n-1))*t(n-1)/z (Hesterberg's expanded percentile interval; x2.7 at 3 rounds, x1.2 at 10)",
   'bootstrap-requests':
     'bootstrap over requests: each resample reweights every request of a side (Poisson bootstrap over its HDR histogram, rounds pooled); with fewer than 3 rounds per side, round-to-round noise is not in the interval',
   'bootstrap-seconds': "bootstrap over seconds: each resample draws a side's full seconds with replacement (throughput with fewer than 3 rounds per side)",
@@ -22,21 +22,27 @@ export function statisticLabel(s: Pick<ComparedStatistic, 'metric' | 'statistic'
 
 /** formatValue writes a figure in its unit: latency ns as s, ms, µs or ns; throughput as N/s; signed adds `+` to positives. */
 export function formatValue(v: number, unit: ComparedStatistic['unit'], signed = false): string {
-  const sign = signed && v > 0 ? '+' : '';
-  if (unit === 'per_s') return `${sign}${v.toFixed(2)}/s`;
   const a = Math.abs(v);
-  if (a >= 1e9) return `${sign}${(v / 1e9).toFixed(3)}s`;
-  if (a >= 1e6) return `${sign}${(v / 1e6).toFixed(2)}ms`;
-  if (a >= 1e3) return `${sign}${(v / 1e3).toFixed(1)}µs`;
-  return `${sign}${Math.round(v)}ns`;
+  if (unit === 'per_s') return `${fixed(v, 2, signed)}/s`;
+  if (a >= 1e9) return `${fixed(v / 1e9, 3, signed)}s`;
+  if (a >= 1e6) return `${fixed(v / 1e6, 2, signed)}ms`;
+  if (a >= 1e3) return `${fixed(v / 1e3, 1, signed)}µs`;
+  return `${fixed(v, 0, signed)}ns`;
 }
 
 /** formatPct writes a percentage with two decimals under 10 %, one above; signed adds `+` to positives. */
 export function formatPct(v: number, signed = false): string {
-  const sign = signed && v > 0 ? '+' : '';
-  return `${sign}${v.toFixed(Math.abs(v) < 10 ? 2 : 1)}%`;
+  return `${fixed(v, Math.abs(v) < 10 ? 2 : 1, signed)}%`;
 }
 
+/** fixed is toFixed without a sign on what rounds to zero (no `-0.00`), `+` on positives when signed. */
+function fixed(v: number, digits: number, signed: boolean): string {
+  const text = v.toFixed(digits);
+  if (Number(text) === 0) return (0).toFixed(digits);
+  return signed && v > 0 ? `+${text}` : text;
+}
+
+/** compareVerdict is the statistic's verdict line (see the file comment). */
 export function compareVerdict(s: ComparedStatistic): string {
   const label = statisticLabel(s);
   const v = (x: number, signed = false) => formatValue(x, s.unit, signed);
@@ -44,11 +50,18 @@ export function compareVerdict(s: ComparedStatistic): string {
   const { low, high } = s.ci;
   if (s.outcome === 'none') return `no difference detected ${s.metric === 'throughput' ? 'in' : 'at'} ${label}: [${v(low, true)}, ${v(high, true)}]`;
   const abs = `${v(s.diff, true)} [${v(low, true)}, ${v(high, true)}]`;
-  const rel = s.relPct === null || s.relCi === null ? null : { pct: Math.abs(s.relPct), low: Math.min(Math.abs(s.relCi.low), Math.abs(s.relCi.high)), high: Math.max(Math.abs(s.relCi.low), Math.abs(s.relCi.high)) };
-  const relText = rel === null ? '' : `${formatPct(rel.pct)} `;
-  const relCi = rel === null ? '' : ` [${formatPct(rel.low)}, ${formatPct(rel.high)}]`;
-  if (s.metric === 'throughput') return `B has ${relText}${s.outcome === 'higher' ? 'more' : 'less'} throughput${relCi} (${abs})`;
-  if (s.outcome === 'higher') return `B adds ${v(s.diff)} at ${label} [${v(low)}, ${v(high)}]${s.relPct === null ? '' : ` (${formatPct(s.relPct, true)})`}`;
+  if (s.metric !== 'throughput' && s.outcome === 'higher') {
+    return `B adds ${v(s.diff)} at ${label} [${v(low)}, ${v(high)}]${s.relPct === null ? '' : ` (${formatPct(s.relPct, true)})`}`;
+  }
+  const rel = relativeText(s);
+  if (s.metric === 'throughput') return `B has ${rel === null ? '' : `${rel.size} `}${s.outcome === 'higher' ? 'more' : 'less'} throughput${rel === null ? '' : ` ${rel.interval}`} (${abs})`;
   if (rel === null) return `B saves ${v(-s.diff)} at ${label} [${v(-high)}, ${v(-low)}]`;
-  return `B is ${relText}faster at ${label}${relCi} (${abs})`;
+  return `B is ${rel.size} faster at ${label} ${rel.interval} (${abs})`;
+}
+
+/** relativeText is the relative difference's size and interval, unsigned (`3.10%`, `[2.00%, 4.20%]`); null when unknown. */
+function relativeText(s: ComparedStatistic): { size: string; interval: string } | null {
+  if (s.relPct === null || s.relCi === null) return null;
+  const [low, high] = [Math.abs(s.relCi.low), Math.abs(s.relCi.high)].sort((x, y) => x - y);
+  return { size: formatPct(Math.abs(s.relPct)), interval: `[${formatPct(low)}, ${formatPct(high)}]` };
 }

@@ -3,8 +3,8 @@
  * (records), B - A of the mean, p50, p90 and p99 of service time (and of response time when every
  * record has it) and of throughput, each with a bootstrap percentile confidence interval and the
  * relative difference. With MIN_ROUNDS_TO_RESAMPLE rounds on both sides the bootstrap redraws
- * rounds too, so round-to-round noise (a busy machine, a warm cache) is in the interval; with
- * fewer it resamples requests (and, for throughput, seconds) only.
+ * rounds, so round-to-round noise (a busy machine, a warm cache) is in the interval; with fewer it
+ * resamples requests (and, for throughput, seconds) only.
  */
 import { UsageError } from '../core/errors.js';
 import { bootstrapDraws, percentileInterval, type Interval, type Resampler } from './bootstrap.js';
@@ -12,6 +12,7 @@ import type { LatencyDistribution } from './latency.js';
 import { LATENCY_QUANTILES, LatencyResampler } from './latency-resampler.js';
 import type { SourcedRun } from './merge-runs.js';
 import { seededRandom } from './seeded-random.js';
+import { normalQuantile, studentTQuantile } from './student-t.js';
 import { ThroughputResampler } from './throughput-resampler.js';
 
 /** DEFAULT_RESAMPLES is how many bootstrap resamples a comparison draws unless told (--resamples). */
@@ -23,7 +24,7 @@ export const MIN_ROUNDS_TO_RESAMPLE = 3;
 
 /**
  * CompareMethod names how an interval was computed: `bootstrap-rounds` redraws rounds with
- * replacement (and, for latency, the requests within each by Poisson weights);
+ * replacement (the interval widened for few rounds: roundsWidening);
  * `bootstrap-requests` redraws the requests of each side's pooled histogram; `bootstrap-seconds`
  * redraws the full seconds of the run (throughput of one round per side).
  */
@@ -76,6 +77,7 @@ export function compareRuns(a: readonly SourcedRun[], b: readonly SourcedRun[], 
   checkComparable(a, b);
   const resampledRounds = a.length >= MIN_ROUNDS_TO_RESAMPLE && b.length >= MIN_ROUNDS_TO_RESAMPLE;
   const random = seededRandom(o.seed);
+  const widening = resampledRounds ? roundsWidening(Math.min(a.length, b.length), o.confidence) : 1;
   const latencyMethod: CompareMethod = resampledRounds ? 'bootstrap-rounds' : 'bootstrap-requests';
   const compare = (ra: Resampler, rb: Resampler, rows: readonly Row[], method: CompareMethod): ComparedStatistic[] => {
     const draws = bootstrapDraws(ra, rb, { resamples: o.resamples, random, resampleRounds: resampledRounds });
@@ -83,7 +85,7 @@ export function compareRuns(a: readonly SourcedRun[], b: readonly SourcedRun[], 
     ra.observed(obsA);
     rb.observed(obsB);
     const estimable = ra.estimable && rb.estimable;
-    return rows.map((row, s) => statisticOf(row, method, obsA[s], obsB[s], estimable ? [draws.a[s], draws.b[s]] : null, o.confidence));
+    return rows.map((row, s) => statisticOf(row, method, obsA[s], obsB[s], estimable ? [draws.a[s], draws.b[s]] : null, o.confidence, widening));
   };
   const latency = (pick: (r: SourcedRun) => LatencyDistribution, metric: 'service' | 'response') =>
     compare(new LatencyResampler(a.map(pick)), new LatencyResampler(b.map(pick)), latencyRows(metric), latencyMethod);
@@ -116,16 +118,36 @@ function latencyRows(metric: 'service' | 'response'): Row[] {
 }
 
 /** statisticOf turns one statistic's observed values and draws into its difference, intervals and outcome. */
-function statisticOf(row: Row, method: CompareMethod, a: number, b: number, draws: readonly [Float64Array, Float64Array] | null, level: number): ComparedStatistic {
+function statisticOf(row: Row, method: CompareMethod, a: number, b: number, draws: readonly [Float64Array, Float64Array] | null, level: number, widening: number): ComparedStatistic {
   const diff = b - a;
   const relPct = a === 0 ? null : (100 * diff) / a;
   if (draws === null) return { ...row, method, a, b, diff, ci: null, relPct, relCi: null, outcome: 'unknown' };
   const [da, db] = draws;
   const diffs = db.map((v, i) => v - da[i]);
   const rels = db.map((v, i) => (da[i] === 0 ? NaN : (100 * (v - da[i])) / da[i]));
-  const ci = percentileInterval(diffs, level);
+  const ci = widened(diffs, level, widening);
   const outcome: Outcome = ci.low > 0 ? 'higher' : ci.high < 0 ? 'lower' : 'none';
-  return { ...row, method, a, b, diff, ci, relPct, relCi: relPct === null ? null : percentileInterval(rels, level), outcome };
+  return { ...row, method, a, b, diff, ci, relPct, relCi: relPct === null ? null : widened(rels, level, widening), outcome };
+}
+
+/**
+ * roundsWidening is the factor an interval over resampled rounds is widened by, for the fewer
+ * rounds of the two sides (n): √(n/(n-1)) · t(n-1) / z, after Hesterberg's expanded percentile
+ * interval. A bootstrap over n rounds sees (n-1)/n of their variance and a normal spread where
+ * Student's t belongs, so over 3 rounds the plain interval is far too narrow; the factor is about
+ * 2.7 for 3 rounds, 1.6 for 5, 1.2 for 10 and tends to 1.
+ */
+export function roundsWidening(rounds: number, level: number): number {
+  const p = (1 + level) / 2;
+  return (Math.sqrt(rounds / (rounds - 1)) * studentTQuantile(p, rounds - 1)) / normalQuantile(p);
+}
+
+/** widened is the draws' percentile interval stretched by factor about their median. */
+function widened(draws: Float64Array, level: number, factor: number): Interval {
+  const ci = percentileInterval(draws, level);
+  if (factor === 1) return ci;
+  const median = percentileInterval(draws, 0).low;
+  return { low: median - factor * (median - ci.low), high: median + factor * (ci.high - median) };
 }
 
 function checkComparable(a: readonly SourcedRun[], b: readonly SourcedRun[]): void {

@@ -1,9 +1,10 @@
 /**
  * LatencyResampler is one side's latency for the bootstrap: its rounds' HDR histograms laid on one
- * grid of bucket values. A resample pools the picked rounds, reweighting each bucket of c requests
- * by a Poisson(c) count (the Poisson bootstrap: every request gets an independent Poisson(1)
- * weight), so resampling costs time per bucket, not per request, and needs no per-request data.
- * Statistics: mean, then the LATENCY_QUANTILES, all in ns.
+ * grid of bucket values. A resample over rounds pools the picked rounds; a resample over requests
+ * pools every round, reweighting each bucket of c requests by a Poisson(c) count (the Poisson
+ * bootstrap: every request gets an independent Poisson(1) weight), so resampling costs time per
+ * bucket, not per request, and needs no per-request data. Statistics: mean, then the
+ * LATENCY_QUANTILES, all in ns.
  */
 import type { Resampler } from './bootstrap.js';
 import type { LatencyDistribution } from './latency.js';
@@ -59,8 +60,13 @@ export class LatencyResampler implements Resampler {
     out[0] = this.exactMeanNs;
   }
 
+  /**
+   * resample pools the picked rounds as recorded (their spread already holds each one's sampling
+   * noise; reweighting within them as well would count it twice), or, with picks null, every round
+   * with each bucket Poisson-reweighted.
+   */
   resample(picks: Int32Array | null, random: () => number, out: Float64Array): void {
-    this.pool(picks, random);
+    this.pool(picks, picks === null ? random : null);
     // A resample of a handful of requests can draw none; it then says what the data says.
     if (this.total() === 0) return this.observed(out);
     this.statisticsOfPool(out);

@@ -52,6 +52,7 @@ describe('formatValue and formatPct', () => {
     [750, 'ns', true, '+750ns'],
     [0, 'ns', true, '0ns'],
     [99.987, 'per_s', false, '99.99/s'],
+    [-0.001, 'per_s', true, '0.00/s'],
   ];
   for (const [value, unit, signed, text] of table) it(`${value} ${unit} -> ${text}`, () => assert.equal(formatValue(value, unit, signed), text));
   it('percentages: two decimals under 10 %, one above', () => {
