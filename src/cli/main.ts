@@ -16,6 +16,7 @@ import { INFER_FLAGS } from '../plan/infer-flags.js';
 import { LIFECYCLE_FLAGS } from '../plan/lifecycle-flags.js';
 import { SERVE_FLAGS } from './serve-flags.js';
 import { ASSERT_FLAGS } from '../plan/assert-flags.js';
+import { COMPARE_FLAGS } from './compare-flags.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`loadgen: ${message}\n`);
@@ -62,13 +63,18 @@ async function main(): Promise<void> {
         .option('result', { type: 'string', describe: 'write the merged record to FILE' })
         .example('$0 merge a.json b.json --result all.json --report text', 'two shards as one run'),
     )
+    .command('compare [files..]', 'compare two targets: B - A of latency and throughput with bootstrap confidence intervals, from two records or rounds of each', (y: Argv) =>
+      registerFlags(y, COMPARE_FLAGS)
+        .example('$0 compare a.json b.json', 'one record per side: intervals by bootstrap over requests')
+        .example('$0 compare --a a1.json,a2.json,a3.json --b b1.json,b2.json,b3.json --report html=ab.html', 'rounds per side: bootstrap over rounds'),
+    )
     .command('assert <record>', 'judge a saved run record on objectives (--slo, --thresholds; default: those it ran with); exit 99 on a miss', (y: Argv) =>
       registerFlags(y, ASSERT_FLAGS).example("$0 assert run.json --slo 'p99<=250ms' --slo 'error-rate<0.1%'", 'exit 99 if the run missed either'),
     )
     .command('serve', 'run the reference inference server (Open Inference Protocol v2, TF Serving and Seldon REST; V2 gRPC with --grpc-port)', (y: Argv) =>
       registerFlags(y, SERVE_FLAGS),
     )
-    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, report, merge, assert or serve (see --help)')
+    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, report, merge, compare, assert or serve (see --help)')
     .strict()
     .version()
     .help()

@@ -10,7 +10,7 @@ import type { SloVerdict } from '../core/slo.js';
 import { chartData, MAX_SCATTER_POINTS } from './html/chart-data.js';
 import { CHARTS_SCRIPT } from './html/charts-script.js';
 import type { RequestPoints } from './html/downsample.js';
-import { htmlTable } from './html/html-table.js';
+import { htmlTable, type TableSpec } from './html/html-table.js';
 import { errorsTable, sloVerdictTable, statusTable } from './html/outcome-tables.js';
 import { page, type ChartSlot } from './html/page.js';
 import { planTable, summaryTable } from './html/run-tables.js';
@@ -47,12 +47,13 @@ const CHARTS: readonly ChartSlot[] = [
   },
 ];
 
-export function htmlReport(runs: readonly HtmlRun[]): string {
+/** htmlReport renders the runs; `lead` tables (e.g. `loadgen compare`'s) come first, above the run's own. */
+export function htmlReport(runs: readonly HtmlRun[], lead: readonly TableSpec[] = []): string {
   if (runs.length === 0) throw new Error('htmlReport: no runs to report');
   const title = runs.length === 1 ? `loadgen ${runs[0].result.meta.command}: ${runs[0].label}` : `loadgen: ${runs.map((r) => r.label).join(' vs ')}`;
   const slos = sloVerdictTable(runs);
   const server = serverTable(runs);
-  const tables = [planTable(runs), summaryTable(runs), ...(slos === null ? [] : [slos]), ...(server === null ? [] : [server]), statusTable(runs), errorsTable(runs)];
+  const tables = [...lead, planTable(runs), summaryTable(runs), ...(slos === null ? [] : [slos]), ...(server === null ? [] : [server]), statusTable(runs), errorsTable(runs)];
   return page({
     title,
     sections: tables.map(htmlTable),

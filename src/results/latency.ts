@@ -148,8 +148,32 @@ export class LatencyDistribution implements LatencyView {
     return n;
   }
 
+  /**
+   * recordedBuckets lists the non-empty buckets in ascending order: each one's highest equivalent
+   * value (ns; what quantileNs reports for a quantile falling in it) and its count. The bootstrap
+   * resamples these instead of per-request values, which a record does not keep.
+   */
+  recordedBuckets(): LatencyBuckets {
+    const valuesNs: number[] = [];
+    const counts: number[] = [];
+    const it = this.histogram.recordedValuesIterator;
+    it.reset();
+    while (it.hasNext()) {
+      const v = it.next();
+      valuesNs.push(v.valueIteratedTo);
+      counts.push(v.countAtValueIteratedTo);
+    }
+    return { valuesNs: Float64Array.from(valuesNs), counts: Float64Array.from(counts) };
+  }
+
   snapshot(): LatencySnapshot {
     return this.acc.snapshot();
   }
+}
+
+/** LatencyBuckets are a histogram's non-empty buckets, index-aligned (see recordedBuckets). */
+export interface LatencyBuckets {
+  readonly valuesNs: Float64Array;
+  readonly counts: Float64Array;
 }
 

@@ -53,6 +53,12 @@ export interface ReferenceServerOptions {
    * polling CPU). See DelayQueue.
    */
   preciseLatency?: boolean;
+  /**
+   * capacityHz caps the inference answers per second (default 0: no cap). Answers beyond it wait
+   * for capacity after their latency, so past capacity latency grows and throughput stays at the
+   * cap (see CapacityLimit).
+   */
+  capacityHz?: number;
   /** models to serve (default REFERENCE_MODELS: the model zoo). */
   models?: readonly ReferenceModel[];
   /**
@@ -107,6 +113,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     random: options.random ?? Math.random,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     preciseLatency: options.preciseLatency ?? true,
+    capacityHz: options.capacityHz ?? 0,
     models: options.models ?? REFERENCE_MODELS,
     instances: options.modelInstances ?? false,
     modelLoadTimeMs: options.modelLoadTimeMs ?? 0,
@@ -143,6 +150,8 @@ function checkOptions(o: ReferenceServerOptions, port: number): void {
   if (!Number.isInteger(status) || status < 400 || status > 599) {
     throw new UsageError(`--error-status: must be an HTTP error status 400..599, got ${status}`);
   }
+  const capacity = o.capacityHz ?? 0;
+  if (!(Number.isFinite(capacity) && capacity >= 0)) throw new UsageError(`--capacity: must be a positive rate, e.g. 100/s, got ${capacity}`);
   for (const [flag, ms] of [
     ['--model-load-time', o.modelLoadTimeMs],
     ['--not-ready-for', o.notReadyForMs],

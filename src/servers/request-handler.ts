@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { CapacityLimit } from './capacity-limit.js';
 import { DelayQueue } from './delay-queue.js';
 import { BadInferRequest } from './infer-request.js';
 import { decodeInference, encodeInference, inferenceErrorBody, type InferenceApi, type InferenceReply } from './inference-codec.js';
@@ -25,6 +26,8 @@ export interface RequestHandlerOptions {
   random: () => number;
   maxBodyBytes: number;
   preciseLatency: boolean;
+  /** capacityHz caps inference answers per second (beyond it they queue); 0 = no cap. */
+  capacityHz: number;
   models: readonly ReferenceModel[];
   instances: boolean;
   modelLoadTimeMs: number;
@@ -72,6 +75,7 @@ export class RequestHandler {
   private readonly o: RequestHandlerOptions;
   private readonly latency: LatencyModel;
   private readonly queue: DelayQueue<PendingReply>;
+  private readonly capacity: CapacityLimit | null;
   /** notReadyUntilMs is the performance.now() time until which the server reports not ready. */
   private notReadyUntilMs: number;
 
@@ -83,6 +87,7 @@ export class RequestHandler {
     this.closing = false;
     this.latency = o.latency ?? NO_LATENCY;
     this.queue = new DelayQueue<PendingReply>((p) => this.release(p), o.preciseLatency);
+    this.capacity = o.capacityHz > 0 ? new CapacityLimit(o.capacityHz) : null;
     this.notReadyUntilMs = o.notReadyForMs > 0 ? performance.now() + o.notReadyForMs : 0;
   }
 
@@ -233,8 +238,11 @@ export class RequestHandler {
       return this.error(res, 500, api, `model "${model.name}" failed: ${(err as Error).message}`);
     }
     const served: ServedInference = { model: model.name, version, batch, times };
-    const deadlineMs = arrivedMs + sampleLatencyNs(this.latency, this.o.random) / 1e6;
-    if (deadlineMs <= performance.now()) return this.sendInference(res, status, reply, served);
+    const readyMs = arrivedMs + sampleLatencyNs(this.latency, this.o.random) / 1e6;
+    const now = performance.now();
+    // Past capacity an answer waits for a free slot after its latency, as behind a busy model.
+    const deadlineMs = this.capacity === null ? readyMs : this.capacity.releaseMs(Math.max(readyMs, now));
+    if (deadlineMs <= now) return this.sendInference(res, status, reply, served);
     this.queue.push(deadlineMs, new PendingReply(res, status, reply, served));
   }
 

@@ -1,3 +1,5 @@
+import { UsageError } from '../../core/errors.js';
+import { parseRate, rateHz } from '../../core/units.js';
 import { parseLatencyModel } from '../../servers/latency-model.js';
 import { startReferenceServer } from '../../servers/reference-server.js';
 import { startGrpcReferenceServer } from '../../servers/grpc-reference-server.js';
@@ -9,12 +11,14 @@ export async function serve(f: ServeFlags): Promise<number> {
   const errorRate = f.errorRate ?? 0;
   const host = f.host ?? '127.0.0.1';
   const modelInstances = f.modelInstances === true;
+  const capacityHz = f.capacity === undefined ? 0 : capacityOf(f.capacity);
   const server = await startReferenceServer({
     host,
     port: f.port ?? 8000,
     latency,
     errorRate,
     errorStatus: f.errorStatus ?? 500,
+    capacityHz,
     modelInstances,
     notReadyForMs: f.notReadyFor === undefined ? 0 : f.notReadyFor * 1000,
   });
@@ -27,4 +31,11 @@ export async function serve(f: ServeFlags): Promise<number> {
   });
   await Promise.all([server.close(), grpc?.close()]);
   return 0;
+}
+
+/** capacityOf reads --capacity: a rate (vegeta's syntax, per second by default) that must be positive. */
+function capacityOf(text: string): number {
+  const hz = rateHz(parseRate(text, '--capacity'));
+  if (!(hz > 0)) throw new UsageError(`--capacity: give a positive rate of answers, e.g. 100/s, got "${text}"`);
+  return hz;
 }
