@@ -1,7 +1,7 @@
 /** COMPARE_FLAGS are `loadgen compare`'s flags: the records of each side, the reports, the bootstrap's knobs. */
 import type { FlagTable, FlagsOf } from '../plan/flag-schema.js';
 import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES } from '../results/compare-runs.js';
-import { DEFAULT_SEED } from '../results/seeded-random.js';
+import { DEFAULT_SEED } from '../results/compare-runs.js';
 
 export const COMPARE_FLAGS = {
   files: { type: 'string', positional: true, array: true, describe: 'two run records (--result): A, then B' },

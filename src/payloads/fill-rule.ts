@@ -2,6 +2,7 @@
  * FillRule says how a payload template generates a tensor's values for any batch size, so the
  * model-zoo fixtures are declared once (spec: model-zoo.md 8.1) instead of stored per batch size.
  */
+import { seededRandom } from '../core/seeded-random.js';
 import { UsageError } from '../core/errors.js';
 import type { Datatype } from './datatype.js';
 
@@ -59,7 +60,7 @@ function sequence(start: number, step: number, datatype: Datatype, count: number
 
 function random(rule: { min?: number; max?: number; seed?: number }, datatype: Datatype, count: number, where: string): TensorValues {
   if (datatype === 'BYTES') throw new UsageError(`${where}: fill "random" cannot produce BYTES values; use constant or seq`);
-  const next = mulberry32(rule.seed ?? 1);
+  const next = seededRandom(rule.seed ?? 1);
   if (datatype === 'BOOL') {
     const out = new Array<boolean>(count);
     for (let i = 0; i < count; i++) out[i] = next() < 0.5;
@@ -81,14 +82,3 @@ function random(rule: { min?: number; max?: number; seed?: number }, datatype: D
   return out;
 }
 
-/** mulberry32 is a tiny seeded PRNG (uniform in [0, 1)); Math.random cannot be seeded. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

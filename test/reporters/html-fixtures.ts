@@ -5,6 +5,7 @@
  * send (so service time stays low while response time, from the intended send, shows the wait),
  * followed by a burst of 503s. Deterministic: a seeded PRNG.
  */
+import { seededRandom } from '../../src/core/seeded-random.js';
 import { Recorder } from '../../src/results/recorder.js';
 import { mergeShards } from '../../src/results/merge.js';
 import type { RunResult } from '../../src/core/run-result.js';
@@ -30,7 +31,7 @@ export interface SimulatedRun {
 export function simulatedRun(init: SimulatedRunInit): SimulatedRun {
   const workers = init.workers ?? 2;
   const recorders = Array.from({ length: workers }, () => new Recorder(true));
-  const random = mulberry32(init.seed);
+  const random = seededRandom(init.seed);
   const n = Math.round(init.rateHz * init.seconds);
   const points = { sentNs: new Float64Array(n), latencyNs: new Float64Array(n), ok: new Uint8Array(n) };
   const [stallFrom, stallTo] = (init.stall ?? [Infinity, Infinity]).map((s) => s * 1e9);
@@ -74,14 +75,3 @@ function logNormalNs(medianMs: number, random: () => number): number {
   return medianMs * 1e6 * Math.exp(0.35 * z);
 }
 
-/** mulberry32 is a small seeded PRNG, so the fixture is the same run every time. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bootstrapDraws, percentileInterval, type Resampler } from '../../src/results/bootstrap.js';
 import { poissonDraw } from '../../src/results/poisson.js';
-import { seededRandom } from '../../src/results/seeded-random.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 
 describe('seededRandom', () => {
   it('gives the same sequence for the same seed and another for another seed', () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../src/core/errors.js';
 import { compareRuns, type ComparedStatistic, type Comparison } from '../../src/results/compare-runs.js';
-import { seededRandom } from '../../src/results/seeded-random.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 import { drawValues, sourcedRun } from './compare-fixtures.js';
 
 const MS = 1e6;

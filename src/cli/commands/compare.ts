@@ -10,7 +10,7 @@ import { asList } from '../../plan/flag-schema.js';
 import { compareRuns, DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, type CompareOptions, type Comparison } from '../../results/compare-runs.js';
 import { mergeRuns, type SourcedRun } from '../../results/merge-runs.js';
 import { readRecordFile } from '../../results/run-record.js';
-import { DEFAULT_SEED } from '../../results/seeded-random.js';
+import { DEFAULT_SEED } from '../../results/compare-runs.js';
 import { compareJson } from '../../reporters/compare-json.js';
 import { compareText } from '../../reporters/compare-text.js';
 import { htmlReport } from '../../reporters/html.js';

@@ -1,11 +1,8 @@
 /**
  * seededRandom is a small deterministic PRNG (mulberry32: 32 bits of state, period 2^32), so a
- * bootstrap gives the same interval for the same seed: reports are reproducible and tests stable.
- * It is not for anything that needs unpredictability.
+ * bootstrap gives the same interval for the same seed and a `random` fill rule the same tensor:
+ * reports are reproducible and tests stable. It is not for anything that needs unpredictability.
  */
-
-/** DEFAULT_SEED is the seed `loadgen compare` uses unless told otherwise (--seed). */
-export const DEFAULT_SEED = 1;
 
 /** seededRandom returns a generator of uniform values in [0, 1), determined by seed (an integer). */
 export function seededRandom(seed: number): () => number {
