@@ -5,12 +5,9 @@
  * and with --result the run record.
  * Reports are always written, interrupted or not. A dry run prints the plan and sends nothing.
  */
-import { writeFileSync } from 'node:fs';
 import { startRun, type RunOutcome } from '../engine/run-plan.js';
 import type { GhzFacts, Plan, PlannedReport } from '../plan/plan.js';
 import { planJson } from '../plan/plan-json.js';
-import { renderReport, reportContextOf } from '../reporters/report-spec.js';
-import { renderGhzReport, type GhzReportSpec } from '../reporters/ghz-formats.js';
 import { ghzOptions } from '../reporters/ghz-report-input.js';
 import type { RunResult } from '../core/run-result.js';
 import type { GhzRunFacts } from '../core/ghz-run-facts.js';
@@ -19,6 +16,7 @@ import { RunWatch } from './run-watch.js';
 import { SloFailedError } from '../core/errors.js';
 import { writeResultFile } from './result-file.js';
 import { whileRunning } from './stop-signals.js';
+import { recordReportOf, writeRecordReports } from './record-reports.js';
 import { judged, printVerdicts, sloGate } from './slo-gate.js';
 import { responsesChecked } from '../plan/responses-checked.js';
 import { scrapeBaseline, serverViewAfter, type ServerBaseline } from '../engine/server-view-steps.js';
@@ -98,22 +96,9 @@ async function serverViewOf(baseline: ServerBaseline): Promise<ServerView | null
   return null;
 }
 
-/** writeReports renders each report to its file, or to stdout when it names none. */
-export function writeReports(reports: readonly PlannedReport[], result: RunResult): void {
-  for (const spec of reports) {
-    const text = isGhz(spec) ? renderGhzReport(spec, result, ghzOf(spec, result)) : renderReport(spec, result, reportContextOf(result));
-    if (spec.file === null || spec.file === '-') process.stdout.write(text);
-    else writeFileSync(spec.file, text);
-  }
-}
-
-function isGhz(spec: PlannedReport): spec is GhzReportSpec {
-  return spec.type.startsWith('ghz-');
-}
-
-function ghzOf(spec: GhzReportSpec, result: RunResult): GhzRunFacts {
-  if (result.ghz === undefined) throw new Error(`${spec.type}: the run has no ghz facts (only loadgen grpc writes ghz's reports)`);
-  return result.ghz;
+/** writeReports renders each planned report to its file, or to stdout when it names none. */
+function writeReports(reports: readonly PlannedReport[], result: RunResult): void {
+  writeRecordReports(reports.map(recordReportOf), result, 'the run');
 }
 
 /** ghzRunFacts are the plan's ghz facts with the options in ghz's order, as the reports and the record show them. */

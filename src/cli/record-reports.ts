@@ -1,7 +1,7 @@
 /**
- * Reports rendered from a RunResult that came from a record (`loadgen report REC.json`,
- * `loadgen merge`): every --report type, plus ghz's formats for records of `loadgen grpc`, each
- * through the same reporter the live run used.
+ * The reports of a RunResult, live or from a record (`loadgen report REC.json`, `loadgen merge`):
+ * every --report type, plus ghz's formats for runs of `loadgen grpc`, each rendered through one
+ * dispatch so a record re-reports the bytes the live run wrote.
  */
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
@@ -15,6 +15,15 @@ import { parseReportSpec, renderReport, reportContextOf, REPORT_TYPES, type Repo
 export type RecordReport =
   | { readonly kind: 'load'; readonly spec: ReportSpec }
   | { readonly kind: 'ghz'; readonly spec: GhzReportSpec };
+
+/** recordReportOf is a planned report (a live run's) as a RecordReport. */
+export function recordReportOf(spec: ReportSpec | GhzReportSpec): RecordReport {
+  return isGhzSpec(spec) ? { kind: 'ghz', spec } : { kind: 'load', spec };
+}
+
+function isGhzSpec(spec: ReportSpec | GhzReportSpec): spec is GhzReportSpec {
+  return (GHZ_REPORT_TYPES as readonly string[]).includes(spec.type);
+}
 
 /** RECORD_REPORT_TYPES lists what a record can be rendered as, for help and errors. */
 export const RECORD_REPORT_TYPES: readonly string[] = [...REPORT_TYPES, ...GHZ_REPORT_TYPES];
