@@ -5,20 +5,13 @@
  * covers the last few seconds. Building it costs the workers nothing per request: they derive
  * their part from the recorder once a second.
  */
-
 import type { LatencyView } from './latency-view.js';
+import type { StatusCount } from './outcome.js';
 
 /** LIVE_BUCKETS_NS are the latency bucket bounds exported live: 1 ms to 10 s, cumulative `le` buckets. */
 export const LIVE_BUCKETS_NS: readonly number[] = [
   1e6, 2.5e6, 5e6, 10e6, 25e6, 50e6, 100e6, 250e6, 500e6, 1e9, 2.5e9, 5e9, 10e9,
 ];
-
-/** LiveStatus counts results of one protocol's status code (HTTP status, or gRPC code). */
-export interface LiveStatus {
-  readonly protocol: 'http' | 'grpc';
-  readonly code: number;
-  readonly count: number;
-}
 
 export interface LiveSnapshot {
   readonly elapsedNs: number;
@@ -30,7 +23,7 @@ export interface LiveSnapshot {
   readonly inFlight: number;
   readonly bytesIn: number;
   readonly bytesOut: number;
-  readonly statuses: readonly LiveStatus[];
+  readonly statuses: readonly StatusCount[];
   /** errorKinds counts failed results by the stable kind of their error (refused, timeout, status, check, ...). */
   readonly errorKinds: ReadonlyArray<readonly [kind: string, count: number]>;
   /** buckets[i] counts service times <= LIVE_BUCKETS_NS[i] (cumulative, Prometheus' le). */

@@ -54,6 +54,18 @@ export function compareStatus(a: Pick<StatusCount, 'protocol' | 'code'>, b: Pick
   return a.code - b.code;
 }
 
+/** addStatusCounts adds several lists of status counts up per protocol and code, in compareStatus order. */
+export function addStatusCounts(lists: Iterable<readonly StatusCount[]>): StatusCount[] {
+  const sums = new Map<string, StatusCount>();
+  for (const list of lists) {
+    for (const c of list) {
+      const key = `${c.protocol}:${c.code}`;
+      sums.set(key, { protocol: c.protocol, code: c.code, count: (sums.get(key)?.count ?? 0) + c.count });
+    }
+  }
+  return [...sums.values()].sort(compareStatus);
+}
+
 /** RunProtocols says which protocols a run's results came from: one, or both (`mixed`). */
 export type RunProtocols = Protocol | 'mixed';
 

@@ -4,7 +4,8 @@
  * last complete seconds (kept RECENT_SECONDS deep), the pacer's target rate or the users at that
  * elapsed time, the process's CPU, and the plan's planned length.
  */
-import type { LiveSnapshot, LiveStatus } from '../core/live-snapshot.js';
+import type { LiveSnapshot } from '../core/live-snapshot.js';
+import { addStatusCounts } from '../core/outcome.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import type { Plan } from '../plan/plan.js';
 import type { Pacer } from '../pacing/pacer.js';
@@ -76,7 +77,7 @@ export class LiveSnapshotBuilder {
       inFlight: sum((s) => s.inFlight),
       bytesIn: sum((s) => s.bytesIn),
       bytesOut: sum((s) => s.bytesOut),
-      statuses: mergeStatuses(samples),
+      statuses: addStatusCounts(samples.map((s) => s.statuses)),
       errorKinds: mergeKinds(samples),
       buckets: samples.reduce((acc, s) => acc.map((v, i) => v + s.buckets[i]), samples[0]?.buckets.map(() => 0) ?? []),
       latencySumNs: sum((s) => s.latencySumNs),
@@ -127,17 +128,6 @@ export class LiveSnapshotBuilder {
     const responses = samples.map((s) => s.overall!.response).filter((r): r is LatencySnapshot => r !== null);
     return { service, response: responses.length === 0 ? null : overallView(responses) };
   }
-}
-
-function mergeStatuses(samples: readonly WorkerLive[]): LiveStatus[] {
-  const counts = new Map<string, LiveStatus>();
-  for (const s of samples) {
-    for (const st of s.statuses) {
-      const key = `${st.protocol}:${st.code}`;
-      counts.set(key, { protocol: st.protocol, code: st.code, count: (counts.get(key)?.count ?? 0) + st.count });
-    }
-  }
-  return [...counts.values()].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.code - b.code);
 }
 
 function mergeKinds(samples: readonly WorkerLive[]): Array<[string, number]> {

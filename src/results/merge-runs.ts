@@ -10,7 +10,7 @@ import type { CallLogSnapshot } from '../core/call-log-snapshot.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import type { ErrorCount, RunMeta, RunResult, SecondStats } from '../core/run-result.js';
 import { ns, type Nanos } from '../core/units.js';
-import { compareStatus, type StatusCount } from '../core/outcome.js';
+import { addStatusCounts } from '../core/outcome.js';
 import { mergeCallLogs } from './call-log.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 import type { RecordedRun } from './run-record.js';
@@ -43,7 +43,7 @@ export function mergeRuns(inputs: readonly SourcedRun[]): RunResult {
     endNs: ns(none ? 0 : Math.max(...spans.map((s) => s.end))),
     bytesIn: sum((r) => r.bytesIn),
     bytesOut: sum((r) => r.bytesOut),
-    statusCodes: mergeStatusCodes(runs),
+    statusCodes: addStatusCounts(runs.map((r) => r.statusCodes)),
     errors: mergeErrors(runs),
     latency: mergeLatency(runs.map((r) => r.latency.snapshot())),
     responseTime: runs.every((r) => r.responseTime !== null) ? mergeLatency(runs.map((r) => r.responseTime!.snapshot())) : null,
@@ -89,17 +89,6 @@ function mergedMeta(metas: readonly RunMeta[]): RunMeta {
     workers: total((m) => m.workers),
     connections: total((m) => m.connections),
   };
-}
-
-function mergeStatusCodes(runs: readonly RunResult[]): StatusCount[] {
-  const codes = new Map<string, StatusCount>();
-  for (const r of runs) {
-    for (const s of r.statusCodes) {
-      const key = `${s.protocol}:${s.code}`;
-      codes.set(key, { protocol: s.protocol, code: s.code, count: (codes.get(key)?.count ?? 0) + s.count });
-    }
-  }
-  return [...codes.values()].sort(compareStatus);
 }
 
 /** mergeErrors adds counts by text; texts keep their first-seen order, earlier-starting runs first. */

@@ -8,7 +8,7 @@ import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 import { mergeCallLogs } from './call-log.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import type { ErrorCount, RunMeta, RunResult, SecondStats, ShardResult } from '../core/run-result.js';
-import { compareStatus, type ErrorKind, type Protocol, type StatusCount } from '../core/outcome.js';
+import { addStatusCounts, type ErrorKind } from '../core/outcome.js';
 
 export interface MergeContext {
   readonly meta: RunMeta;
@@ -27,7 +27,6 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
   let earliest = Infinity;
   let latest = -Infinity;
   let end = -Infinity;
-  const codes = new Map<string, { protocol: Protocol; code: number; count: number }>();
   const latency = new LatencyAccumulator();
   const responseTime = shards.some((s) => s.responseTime !== null) ? new LatencyAccumulator() : null;
   for (const s of shards) {
@@ -41,12 +40,6 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
     if (s.earliestNs !== null && s.earliestNs < earliest) earliest = s.earliestNs;
     if (s.latestNs !== null && s.latestNs > latest) latest = s.latestNs;
     if (s.endNs !== null && s.endNs > end) end = s.endNs;
-    for (const c of s.statusCodes) {
-      const key = `${c.protocol}:${c.code}`;
-      const seen = codes.get(key);
-      if (seen === undefined) codes.set(key, { protocol: c.protocol, code: c.code, count: c.count });
-      else seen.count += c.count;
-    }
     latency.add(s.latency);
     if (responseTime !== null && s.responseTime !== null) responseTime.add(s.responseTime);
   }
@@ -64,7 +57,7 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
     endNs: ns(none ? 0 : end),
     bytesIn,
     bytesOut,
-    statusCodes: [...codes.values()].sort(compareStatus) satisfies StatusCount[],
+    statusCodes: addStatusCounts(shards.map((s) => s.statusCodes)),
     errors: mergeErrors(shards),
     latency: new LatencyDistribution(latency),
     responseTime: responseTime === null ? null : new LatencyDistribution(responseTime),

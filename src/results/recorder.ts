@@ -10,7 +10,7 @@ import { LatencyAccumulator, LOWEST_NS, HIGHEST_NS } from './latency.js';
 import type { ShardResult } from '../core/run-result.js';
 import type { ErrorKind, Outcome, StatusCount } from '../core/outcome.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
-import { LIVE_BUCKETS_NS, type LiveStatus } from '../core/live-snapshot.js';
+import { LIVE_BUCKETS_NS } from '../core/live-snapshot.js';
 
 /** SecondAccumulator collects one second of the per-second series. */
 class SecondAccumulator {
@@ -61,7 +61,7 @@ export interface LiveSample extends ProgressSnapshot {
   successes: number;
   bytesIn: number;
   bytesOut: number;
-  statuses: LiveStatus[];
+  statuses: StatusCount[];
   errorKinds: Array<[kind: string, count: number]>;
   buckets: number[];
   latencySumNs: number;
@@ -194,7 +194,6 @@ export class Recorder {
 
   /** liveSample is the live figures at elapsedNs; withOverall adds the encoded run histograms (a few ms). */
   liveSample(elapsedNs: number, withOverall: boolean): LiveSample {
-    const statuses = [...statusCounts('http', this.httpCodes), ...statusCounts('grpc', this.grpcCodes)];
     const kinds = new Map<string, number>();
     for (let i = 0; i < this.errorKinds.length; i++) kinds.set(this.errorKinds[i], (kinds.get(this.errorKinds[i]) ?? 0) + this.errorCounts[i]);
     const second = Math.floor(elapsedNs / 1e9) - 1;
@@ -204,7 +203,7 @@ export class Recorder {
       successes: this.requests - this.errors,
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
-      statuses,
+      statuses: this.statusCounts(),
       errorKinds: [...kinds.entries()].sort((a, b) => a[0].localeCompare(b[0])),
       buckets: cumulativeBuckets(this.latency.histogram),
       latencySumNs: this.latency.totalNs,
@@ -230,7 +229,7 @@ export class Recorder {
       endNs: none ? null : this.endNs,
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
-      statusCodes: [...statusCounts('http', this.httpCodes), ...statusCounts('grpc', this.grpcCodes)],
+      statusCodes: this.statusCounts(),
       errors: this.errorTexts.map((text, i) => ({ text, kind: this.errorKinds[i], count: this.errorCounts[i], firstNs: this.errorFirstNs[i] })),
       latency: this.latency.snapshot(),
       responseTime: this.responseTime?.snapshot() ?? null,
@@ -260,6 +259,11 @@ export class Recorder {
       this.seconds.delete(k);
       if (this.lastSecond === acc) this.lastSecond = null;
     }
+  }
+
+  /** statusCounts lists the counts per status code, HTTP's then gRPC's, each by code. */
+  private statusCounts(): StatusCount[] {
+    return [...statusCounts('http', this.httpCodes), ...statusCounts('grpc', this.grpcCodes)];
   }
 
   private countError(text: string, kind: ErrorKind, sentNs: number): void {
