@@ -8,8 +8,8 @@ import type { LiveSnapshot } from '../core/live-snapshot.js';
 import { isLatencyMetric, isRateMetric, type SloVerdict } from '../core/slo.js';
 import type { Plan } from '../plan/plan.js';
 import { LiveAbort } from '../engine/live-abort.js';
-import { PrometheusEndpoint } from '../engine/prometheus-endpoint.js';
-import { RemoteWritePusher } from '../engine/remote-write-pusher.js';
+import type { PrometheusEndpoint } from '../engine/prometheus-endpoint.js';
+import type { RemoteWritePusher } from '../engine/remote-write-pusher.js';
 import { goDuration, vegetaRound } from '../reporters/go-format.js';
 import { liveView, type LiveView } from './live-view.js';
 
@@ -24,23 +24,28 @@ export class RunWatch {
   private readonly pusher: RemoteWritePusher | null;
   private readonly abort: LiveAbort;
 
-  private constructor(plan: Plan, endpoint: PrometheusEndpoint | null) {
+  private constructor(plan: Plan, endpoint: PrometheusEndpoint | null, pusher: RemoteWritePusher | null) {
     this.plan = plan;
     this.aborted = null;
     this.onAbort = null;
     this.view = liveView(plan.watch, `loadgen ${plan.meta.command} ${plan.meta.target}`);
     this.endpoint = endpoint;
-    const rw = plan.watch.remoteWrite;
-    const warn = (line: string) => process.stderr.write(`${line}\n`);
-    this.pusher = rw === null ? null : new RemoteWritePusher(rw.url, rw.intervalNs / 1e6, { protocol: plan.meta.protocol, tags: rw.tags }, warn);
+    this.pusher = pusher;
     this.abort = new LiveAbort(plan.slos);
   }
 
+  /** start opens the watch; prom-client and the remote-write encoder are loaded only when asked for. */
   static async start(plan: Plan): Promise<RunWatch> {
     const p = plan.watch.prometheus;
-    const endpoint = p === null ? null : await PrometheusEndpoint.start(p.host, p.port);
+    const endpoint = p === null ? null : await (await import('../engine/prometheus-endpoint.js')).PrometheusEndpoint.start(p.host, p.port);
     if (endpoint !== null) process.stderr.write(`loadgen: live metrics on ${endpoint.url}\n`);
-    return new RunWatch(plan, endpoint);
+    const rw = plan.watch.remoteWrite;
+    const warn = (line: string) => process.stderr.write(`${line}\n`);
+    const pusher =
+      rw === null
+        ? null
+        : new (await import('../engine/remote-write-pusher.js')).RemoteWritePusher(rw.url, rw.intervalNs / 1e6, { protocol: plan.meta.protocol, tags: rw.tags }, warn);
+    return new RunWatch(plan, endpoint, pusher);
   }
 
   /** update takes one live snapshot (final: the last, after every result is in). */

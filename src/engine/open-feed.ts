@@ -8,7 +8,6 @@ import { readTargetsLazily, type Target } from '../protocols/targets.js';
 import { preparedFromTarget } from '../protocols/prepared-from-target.js';
 import { toDispatchTarget } from './dispatch-targets.js';
 import { toGrpcTarget } from './grpc-targets.js';
-import { TemplatedGrpcFeed } from './templated-grpc-feed.js';
 import { LazyFeed, ListFeed, MixedFeed, type RequestFeed } from './request-feed.js';
 import type { GrpcSource } from '../plan/plan.js';
 import type { DispatchTarget } from '../transports/exchange.js';
@@ -21,13 +20,17 @@ export async function openFeed(shard: Shard, transports: TransportSet): Promise<
   const dispatchable = (t: PreparedHttpRequest) =>
     toDispatchTarget(t, plan.http, plan.vegetaHeaders, plan.meta.name, transports.for(t.origin));
   if (source.kind === 'list') return new ListFeed(source.requests.map(dispatchable));
-  const grpcFeed = (g: GrpcSource): RequestFeed => {
+  const grpcFeed = async (g: GrpcSource): Promise<RequestFeed> => {
     const transport = transports.grpc(g);
-    if (g.dynamic !== null) return new TemplatedGrpcFeed(g, g.dynamic, shard.index, plan.http.timeoutNs, transport);
+    if (g.dynamic !== null) {
+      // Loaded only for templated calls: it brings protobufjs, which fixed calls never need.
+      const { TemplatedGrpcFeed } = await import('./templated-grpc-feed.js');
+      return new TemplatedGrpcFeed(g, g.dynamic, shard.index, plan.http.timeoutNs, transport);
+    }
     return new ListFeed(g.calls.map((c) => toGrpcTarget(c, g, plan.http.timeoutNs, transport)));
   };
   if (source.kind === 'grpc') return grpcFeed(source);
-  if (source.kind === 'mixed') return new MixedFeed(source.pattern, [new ListFeed(source.http.requests.map(dispatchable)), grpcFeed(source.grpc)]);
+  if (source.kind === 'mixed') return new MixedFeed(source.pattern, [new ListFeed(source.http.requests.map(dispatchable)), await grpcFeed(source.grpc)]);
   const body = source.bodyPath === null ? null : readFileSync(source.bodyPath);
   const targets = readTargetsLazily(source.path, source.format, {
     headers: source.headers.map(([k, v]) => [k, v] as [string, string]),

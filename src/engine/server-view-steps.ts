@@ -9,7 +9,6 @@ import type { ServerView } from '../core/server-view.js';
 import type { ServerMetricsPlan } from '../plan/plan.js';
 import type { PromPage } from '../results/prometheus-text.js';
 import { serverView } from '../results/server-view.js';
-import { scrapeServerMetrics } from './server-scrape.js';
 
 /** ServerBaseline is the first scrape, what the second is compared with. */
 export interface ServerBaseline {
@@ -20,7 +19,7 @@ export interface ServerBaseline {
 /** scrapeBaseline reads the metrics before the load; a failure is one UsageError line (exit 2). */
 export async function scrapeBaseline(plan: ServerMetricsPlan): Promise<ServerBaseline> {
   try {
-    return { plan, before: await scrapeServerMetrics(plan.url) };
+    return { plan, before: await scrape(plan.url) };
   } catch (err) {
     throw new UsageError(`--server-metrics: cannot read the server's metrics before the load (${(err as Error).message}); nothing was sent`);
   }
@@ -29,9 +28,14 @@ export async function scrapeBaseline(plan: ServerMetricsPlan): Promise<ServerBas
 /** serverViewAfter scrapes again after the load: the view, or why there is none. */
 export async function serverViewAfter(base: ServerBaseline): Promise<{ readonly view: ServerView } | { readonly failure: string }> {
   try {
-    const after = await scrapeServerMetrics(base.plan.url);
+    const after = await scrape(base.plan.url);
     return { view: serverView(base.plan.url, base.before, after, base.plan.names) };
   } catch (err) {
     return { failure: `--server-metrics: cannot read the server's metrics after the load (${(err as Error).message}); the run's results stand without the server's view` };
   }
+}
+
+/** scrape loads the scraper (undici) only for runs that read a server's metrics. */
+async function scrape(url: string): ReturnType<typeof import('./server-scrape.js').scrapeServerMetrics> {
+  return (await import('./server-scrape.js')).scrapeServerMetrics(url);
 }

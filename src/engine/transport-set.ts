@@ -2,17 +2,38 @@
  * TransportSet gives each origin of a worker its transport, made on first use: the lean HTTP/1.1
  * pool for plain http:// (unless --http-client undici or --h2c), undici for everything else
  * (HTTPS with HTTP/2 by ALPN, h2c); gRPC sources get the lean HTTP/2 gRPC client.
+ * The clients a plan may not use are loaded only by TransportSet.forPlan, when it needs them:
+ * undici and grpc-js are a quarter of a worker's start-up, and a plain http:// run needs neither.
  */
-import type { GrpcSource, HttpOptions } from '../plan/plan.js';
-import { H2GrpcTransport } from '../transports/grpc/h2-grpc-transport.js';
-import { GrpcJsTransport } from '../transports/grpc/grpc-js-transport.js';
+import type { GrpcSource, HttpOptions, Plan } from '../plan/plan.js';
+import type { H2GrpcTransport } from '../transports/grpc/h2-grpc-transport.js';
+import type { GrpcJsTransport } from '../transports/grpc/grpc-js-transport.js';
 import { H1Transport } from '../transports/h1/h1-transport.js';
 import type { Transport } from '../transports/transport.js';
-import { UndiciTransport } from '../transports/undici-transport.js';
+import type { UndiciTransport } from '../transports/undici-transport.js';
+
+/** Clients are the transport classes loaded for a plan; null where the plan cannot need one. */
+interface Clients {
+  readonly undici: typeof UndiciTransport | null;
+  readonly h2grpc: typeof H2GrpcTransport | null;
+  readonly grpcJs: typeof GrpcJsTransport | null;
+}
 
 const PRECONNECT_MAX_MS = 2000;
 
 export class TransportSet {
+  /** forPlan loads the clients the plan's sources can reach and returns the worker's set. */
+  static async forPlan(plan: Plan, connections: number, captureHeaders: boolean): Promise<TransportSet> {
+    const needs = clientsNeeded(plan);
+    const clients: Clients = {
+      undici: needs.undici ? (await import('../transports/undici-transport.js')).UndiciTransport : null,
+      h2grpc: needs.h2grpc ? (await import('../transports/grpc/h2-grpc-transport.js')).H2GrpcTransport : null,
+      grpcJs: needs.grpcJs ? (await import('../transports/grpc/grpc-js-transport.js')).GrpcJsTransport : null,
+    };
+    return new TransportSet(plan.http, connections, captureHeaders, clients);
+  }
+
+  private readonly clients: Clients;
   private readonly http: HttpOptions;
   private readonly connections: number;
   private readonly captureHeaders: boolean;
@@ -21,7 +42,8 @@ export class TransportSet {
   private h2grpc: H2GrpcTransport | null;
   private grpcJs: GrpcJsTransport | null;
 
-  constructor(http: HttpOptions, connections: number, captureHeaders: boolean) {
+  private constructor(http: HttpOptions, connections: number, captureHeaders: boolean, clients: Clients) {
+    this.clients = clients;
     this.http = http;
     this.connections = connections;
     this.captureHeaders = captureHeaders;
@@ -34,11 +56,11 @@ export class TransportSet {
   /** grpc gives the worker's gRPC client for a source (one per worker: all calls go to one server). */
   grpc(source: GrpcSource): Transport {
     if (source.client === 'grpc-js') {
-      this.grpcJs ??= new GrpcJsTransport(source, Math.max(1, this.connections), this.http.timeoutNs);
+      this.grpcJs ??= new (loaded(this.clients.grpcJs, 'grpc-js'))(source, Math.max(1, this.connections), this.http.timeoutNs);
       return this.grpcJs;
     }
     const tls = source.tls;
-    this.h2grpc ??= new H2GrpcTransport({
+    this.h2grpc ??= new (loaded(this.clients.h2grpc, 'h2 gRPC'))({
       authority: source.authority,
       connections: Math.max(1, this.connections),
       maxRecvBytes: source.maxRecvBytes,
@@ -63,7 +85,7 @@ export class TransportSet {
       this.h1 ??= new H1Transport(this.connections, this.http.pipelining, this.captureHeaders);
       return this.h1.poolFor(origin);
     }
-    this.undici ??= new UndiciTransport(this.http, this.connections);
+    this.undici ??= new (loaded(this.clients.undici, 'undici'))(this.http, this.connections);
     return this.undici;
   }
 
@@ -83,4 +105,23 @@ export class TransportSet {
   async close(): Promise<void> {
     await Promise.all([this.undici?.close(), this.h1?.close(), this.h2grpc?.close(), this.grpcJs?.close()]);
   }
+}
+
+/** clientsNeeded is which clients the plan's sources can reach (a targets file: any origin). */
+function clientsNeeded(plan: Plan): { undici: boolean; h2grpc: boolean; grpcJs: boolean } {
+  const source = plan.source;
+  const grpc = source.kind === 'grpc' ? source : source.kind === 'mixed' ? source.grpc : null;
+  const requests = source.kind === 'list' ? source.requests : source.kind === 'mixed' ? source.http.requests : [];
+  const leanOnly = plan.http.client === 'auto' && !plan.http.h2c && requests.every((r) => r.origin.startsWith('http:'));
+  return {
+    undici: source.kind === 'lazy-targets' || !leanOnly,
+    h2grpc: grpc !== null && grpc.client !== 'grpc-js',
+    grpcJs: grpc !== null && grpc.client === 'grpc-js',
+  };
+}
+
+/** loaded is a client forPlan loaded; one it did not is a plan that lied about its sources. */
+function loaded<T>(client: T | null, name: string): T {
+  if (client === null) throw new Error(`transport-set: the ${name} client was not loaded for this plan`);
+  return client;
 }

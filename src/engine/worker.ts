@@ -36,7 +36,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const recorder = new Recorder(plan.load.kind !== 'closed');
   const httpRequests = plan.source.kind === 'list' ? plan.source.requests : plan.source.kind === 'mixed' ? plan.source.http.requests : [];
   const checked = httpRequests.some((r) => r.check);
-  const transports = new TransportSet(plan.http, shard.connections, plan.output !== null || checked);
+  const transports = await TransportSet.forPlan(plan, shard.connections, plan.output !== null || checked);
   const inFlight = new InFlightList(plan.http.timeoutNs, clock.now);
   let feed;
   try {

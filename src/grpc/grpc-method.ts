@@ -6,11 +6,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import protobuf from 'protobufjs';
+import type protobufjs from 'protobufjs';
 import type { Method, Namespace, ReflectionObject, Root, Service, Type } from 'protobufjs';
 import { UsageError } from '../core/errors.js';
 import { bundledProtoPath, isBundledProtoName, protosDir } from './bundled-protos.js';
 import { ProtojsonError, protojsonToMessage } from './protojson.js';
+
+let protobufModule: typeof protobufjs | null = null;
+/** pb is protobufjs, required on first use: a worker that never reads a schema does not pay for it at start-up. */
+function pb(): typeof protobufjs {
+  protobufModule ??= createRequire(import.meta.url)('protobufjs') as typeof protobufjs;
+  return protobufModule;
+}
 
 /** GrpcMethod is one resolved RPC with its message codecs. */
 export interface GrpcMethod {
@@ -86,7 +93,7 @@ function loadProto(proto: string, importPaths: readonly string[]): Root {
   // A shipped .proto imports others from the package's protos/ folder (tensorflow/core/framework/...).
   const shipped = protosDir();
   if (file.startsWith(shipped + sep)) searched.push(shipped);
-  const root = new protobuf.Root();
+  const root = new (pb().Root)();
   root.resolvePath = (origin: string, target: string): string => {
     if (isAbsolute(target)) return target;
     for (const dir of searched) {
@@ -129,7 +136,7 @@ function loadProtoset(path: string): Root {
   }
   try {
     const set = descriptorTypes().FileDescriptorSet.decode(bytes);
-    const root = (protobuf.Root as unknown as { fromDescriptor(set: unknown): Root }).fromDescriptor(set);
+    const root = (pb().Root as unknown as { fromDescriptor(set: unknown): Root }).fromDescriptor(set);
     root.resolveAll();
     return root;
   } catch (err) {
@@ -146,7 +153,7 @@ export function resolveGrpcMethod(root: Root, call: string, source: string): Grp
   if (m === null) throw new UsageError(`--call: want pkg.Service/Method or pkg.Service.Method, got "${call}"`);
   const [, serviceName, methodName] = m;
   const found = root.lookup(serviceName);
-  if (found === null || !(found instanceof protobuf.Service)) {
+  if (found === null || !(found instanceof pb().Service)) {
     const services = listServices(root);
     const available = services.length === 0 ? 'it defines no service' : `available: ${listed(services)}`;
     throw new UsageError(`--call: service "${serviceName}" not found in ${source}; ${available}`);
@@ -207,7 +214,7 @@ function listServices(root: Root): string[] {
   const out: string[] = [];
   const walk = (ns: Namespace): void => {
     for (const child of ns.nestedArray) {
-      if (child instanceof protobuf.Service) out.push(qualified(child));
+      if (child instanceof pb().Service) out.push(qualified(child));
       if ('nestedArray' in child && (child as Namespace).nestedArray !== undefined) walk(child as Namespace);
     }
   };
@@ -247,6 +254,6 @@ function addCommonProtos(): void {
   const require = createRequire(import.meta.url);
   for (const name of ['api', 'descriptor', 'source_context', 'type']) {
     const json = require(`protobufjs/google/protobuf/${name}.json`) as { nested: { google: { nested: { protobuf: { nested: Record<string, unknown> } } } } };
-    protobuf.common(name, json.nested.google.nested.protobuf.nested);
+    pb().common(name, json.nested.google.nested.protobuf.nested);
   }
 }

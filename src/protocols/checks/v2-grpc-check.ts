@@ -10,13 +10,18 @@ import { CHECK_PREFIX, matchOutputs } from './output-match.js';
 
 let modelInfer: GrpcMethod | null = null;
 
+/** v2ModelInferMethod is inference.GRPCInferenceService/ModelInfer from the bundled schema, loaded once. */
+export function v2ModelInferMethod(): GrpcMethod {
+  modelInfer ??= loadGrpcMethod({ proto: 'v2', call: 'inference.GRPCInferenceService/ModelInfer' });
+  return modelInfer;
+}
+
 export function checkV2GrpcResponse(status: number, _headers: Readonly<Record<string, string>>, body: Buffer, expect: ExpectedOutputs | null): string | null {
   const message = grpcResponseMessage(status, body);
   if (typeof message === 'string') return message;
-  modelInfer ??= loadGrpcMethod({ proto: 'v2', call: 'inference.GRPCInferenceService/ModelInfer' });
   let response: Record<string, unknown>;
   try {
-    response = modelInfer.decodeResponse(message);
+    response = v2ModelInferMethod().decodeResponse(message);
   } catch {
     return `${CHECK_PREFIX}response is not a ModelInferResponse`;
   }
