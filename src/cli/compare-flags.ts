@@ -1,7 +1,6 @@
 /** COMPARE_FLAGS are `loadgen compare`'s flags: the records of each side, the reports, the bootstrap's knobs. */
 import type { FlagTable, FlagsOf } from '../plan/flag-schema.js';
-import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES } from '../results/compare-runs.js';
-import { DEFAULT_SEED } from '../results/compare-runs.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED } from '../results/compare-defaults.js';
 
 export const COMPARE_FLAGS = {
   files: { type: 'string', positional: true, array: true, describe: 'two run records (--result): A, then B' },

@@ -9,7 +9,8 @@ import type { Nanos } from '../core/units.js';
 import type { RunResult } from '../core/run-result.js';
 import { GHZ_REPORT_TYPES, renderGhzReport, type GhzReportSpec } from '../reporters/ghz-formats.js';
 import type { RequestPoints } from '../reporters/html/downsample.js';
-import { parseReportSpec, renderReport, reportContextOf, REPORT_TYPES, type ReportSpec } from '../reporters/report-spec.js';
+import { parseReportSpec, reportContextOf, REPORT_TYPES, type ReportSpec } from '../reporters/report-spec.js';
+import { renderReport } from '../reporters/render-report.js';
 
 /** RecordReport is one requested report: a load report type, or one of ghz's formats. */
 export type RecordReport =

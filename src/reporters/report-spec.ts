@@ -1,21 +1,14 @@
 /**
  * ReportSpec is one requested report: its type and where it goes. parseReportSpec reads the
- * `--report TYPE[=FILE]` form; renderReport is the one place that maps a type to its reporter.
+ * `--report TYPE[=FILE]` form; render-report.ts is the one place that maps a type to its reporter
+ * (apart, so a plan that names reports does not load every reporter before the run).
  */
 import type { RunResult } from '../core/run-result.js';
 import type { SloVerdict } from '../core/slo.js';
 import type { Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
-import { hdrplot } from './hdrplot.js';
-import { iter8Report } from './iter8.js';
-import { htmlReport } from './html.js';
 import type { RequestPoints } from './html/downsample.js';
-import { jsonReport } from './json.js';
-import { k6Summary } from './k6-summary.js';
-import { textReport } from './text.js';
-import { parseHistBuckets, vegetaHist } from './vegeta-hist.js';
-import { vegetaJson } from './vegeta-json.js';
-import { vegetaText } from './vegeta-text.js';
+import { parseHistBuckets } from './vegeta-hist.js';
 
 /** REPORT_TYPES lists the report types for help texts and errors. */
 export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot', 'k6-summary', 'iter8', 'html'] as const;
@@ -60,32 +53,4 @@ export interface ReportContext {
 /** reportContextOf is the context a judged result carries (the live run's, or a record's). */
 export function reportContextOf(result: RunResult): ReportContext {
   return { verdicts: result.slos ?? [], checked: result.checked ?? false };
-}
-
-/** renderReport runs the reporter a spec names. */
-export function renderReport(spec: ReportSpec, result: RunResult, context: ReportContext = {}): string {
-  const verdicts = context.verdicts ?? [];
-  switch (spec.type) {
-    case 'text':
-      return textReport(result);
-    case 'json':
-      return jsonReport(result);
-    case 'vegeta-text':
-      return vegetaText(result);
-    case 'vegeta-json':
-      return vegetaJson(result, spec.buckets ?? undefined);
-    case 'vegeta-hist':
-      return vegetaHist(result, spec.buckets);
-    case 'hdrplot':
-      return hdrplot(result);
-    case 'k6-summary':
-      return k6Summary(result, verdicts, { checked: context.checked ?? false });
-    case 'iter8':
-      return iter8Report(result, verdicts);
-    case 'html':
-      // One run, named by what it hit; `loadgen report` compares several through htmlReport itself.
-      return htmlReport([
-        { label: result.meta.target, result, ...(verdicts.length === 0 ? {} : { verdicts }), ...(context.points === undefined ? {} : { points: context.points }) },
-      ]);
-  }
 }

@@ -15,12 +15,6 @@ import { seededRandom } from '../core/seeded-random.js';
 import { normalQuantile, studentTQuantile } from './student-t.js';
 import { ThroughputResampler } from './throughput-resampler.js';
 
-/** DEFAULT_RESAMPLES is how many bootstrap resamples a comparison draws unless told (--resamples). */
-export const DEFAULT_RESAMPLES = 2000;
-/** DEFAULT_CONFIDENCE is the confidence level of the intervals (0..1). */
-export const DEFAULT_CONFIDENCE = 0.95;
-/** DEFAULT_SEED is the seed of the bootstrap's random numbers unless told otherwise (--seed). */
-export const DEFAULT_SEED = 1;
 /** MIN_ROUNDS_TO_RESAMPLE is how many rounds each side needs before rounds are resampled. */
 export const MIN_ROUNDS_TO_RESAMPLE = 3;
 

@@ -9,7 +9,8 @@ import { htmlReport } from '../../src/reporters/html.js';
 import { downsamplePoints } from '../../src/reporters/html/downsample.js';
 import { inlineScript, scriptJson } from '../../src/reporters/html/escape.js';
 import { MAX_SCATTER_POINTS } from '../../src/reporters/html/chart-data.js';
-import { parseReportSpec, renderReport } from '../../src/reporters/report-spec.js';
+import { parseReportSpec } from '../../src/reporters/report-spec.js';
+import { renderReport } from '../../src/reporters/render-report.js';
 import { simulatedRun } from './html-fixtures.js';
 
 const run = simulatedRun({ target: 'iris (v2)', rateHz: 200, seconds: 3, medianMs: 2, seed: 7 });

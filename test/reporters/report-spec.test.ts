@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseReportSpec, renderReport } from '../../src/reporters/report-spec.js';
+import { parseReportSpec } from '../../src/reporters/report-spec.js';
+import { renderReport } from '../../src/reporters/render-report.js';
 import { k6Summary } from '../../src/reporters/k6-summary.js';
 import { iter8Report } from '../../src/reporters/iter8.js';
 import { judgedResult, judgedVerdicts } from './judged-run.js';
