@@ -1,9 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { packagePath } from './package-root.js';
 
-/** TOOL_VERSION is loadgen's version, read once from package.json (dist/src/core/ is three levels below it). */
-export const TOOL_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
-
-/** PACKAGE_ROOT is the folder holding package.json, payloads/ and protos/. */
-export const PACKAGE_ROOT = new URL('../../../', import.meta.url);
+/** TOOL_VERSION is loadgen's version, read once from package.json. */
+export const TOOL_VERSION: string = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;

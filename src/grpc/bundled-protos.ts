@@ -4,9 +4,8 @@
  * `--proto v2`, `--proto tfserving`, `--proto seldon` and `--proto echo` name them. Imports
  * between shipped files (e.g. `tensorflow/core/framework/tensor.proto`) resolve from `protos/`.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packagePath } from '../core/package-root.js';
 
 /** PROTOS_DIR_NAME is the folder at the package root, next to package.json. */
 const PROTOS_DIR_NAME = 'protos';
@@ -26,24 +25,9 @@ export const BUNDLED_PROTOS = {
 /** BundledProtoName is a short name of a shipped .proto file. */
 export type BundledProtoName = keyof typeof BUNDLED_PROTOS;
 
-let protosDirCache: string | undefined;
-
-/**
- * protosDir finds `<package root>/protos` by walking up from this module (the compiled file sits
- * deeper than the source, under dist/).
- */
+/** protosDir is the package's protos/ folder. */
 export function protosDir(): string {
-  if (protosDirCache !== undefined) return protosDirCache;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, PROTOS_DIR_NAME))) {
-      protosDirCache = join(dir, PROTOS_DIR_NAME);
-      return protosDirCache;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`loadgen: cannot find the "${PROTOS_DIR_NAME}" folder above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
+  return packagePath(PROTOS_DIR_NAME);
 }
 
 /** isBundledProtoName tells whether text is a short name of a shipped .proto (`v2`, `tfserving`, `seldon`, `echo`). */

@@ -3,10 +3,10 @@
  * fixtures generated for a batch size) and user payload files (V2 REST or gRPC protojson, TF
  * Serving or SeldonMessage JSON; see payload-formats.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { packagePath } from '../core/package-root.js';
 import { payloadFromJson } from './payload-formats.js';
 import { expandPayloadTemplate, parsePayloadTemplate, type PayloadTemplate } from './payload-template.js';
 import { validatePayload, type PayloadSpec } from './tensor-spec.js';
@@ -17,24 +17,9 @@ const PAYLOADS_DIR_NAME = 'payloads';
 /** NAME_PATTERN keeps named payloads inside the payloads folder (no paths, no dots). */
 const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-let payloadsDirCache: string | undefined;
-
-/**
- * payloadsDir finds `<package root>/payloads` by walking up from this module: the compiled file
- * lives at dist/src/payloads/ and the source at src/payloads/, so the depth differs.
- */
+/** payloadsDir is the package's payloads/ folder. */
 export function payloadsDir(): string {
-  if (payloadsDirCache !== undefined) return payloadsDirCache;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, PAYLOADS_DIR_NAME))) {
-      payloadsDirCache = join(dir, PAYLOADS_DIR_NAME);
-      return payloadsDirCache;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`loadgen: cannot find the "${PAYLOADS_DIR_NAME}" folder above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
+  return packagePath(PAYLOADS_DIR_NAME);
 }
 
 /** listNamedPayloads returns the names of the shipped payloads, sorted (e.g. `echo`, `iris`, `tfsimple`). */
