@@ -39,7 +39,7 @@ import { loadGrpcMethod } from '../../src/grpc/grpc-method.js';
 import { frameMessage } from '../../src/transports/grpc/grpc-wire.js';
 
 const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bundle/main.js', import.meta.url));
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
 const GRPC_JS_LOOP = fileURLToPath(new URL('./grpc-js-loop.js', import.meta.url));
 const GENERATOR_CPU = '1';

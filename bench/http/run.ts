@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { startNginx } from '../../test/helpers/nginx.js';
 
 const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bundle/main.js', import.meta.url));
 const AUTOCANNON = fileURLToPath(new URL('../../../node_modules/autocannon/autocannon.js', import.meta.url));
 const GENERATOR_CPU = '1';
 const TARGET_CPU = 0;

@@ -1,5 +1,5 @@
 /**
- * runCli runs the built loadgen CLI as a user would (a child process), returning its exit code
+ * runCli runs the built loadgen CLI as a user would (the bundle the package.json bin names, in a child process), returning its exit code
  * and output; start() gives the live child for signal tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../bundle/main.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;
