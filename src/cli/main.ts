@@ -23,6 +23,18 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
+/**
+ * skipHelpCache stops yargs from rendering a command's whole help text after parsing it, just in
+ * case a later failure wants to print it (yargs' command.js calls cacheHelpMessage for every
+ * command): measured at 80-100 ms of string-width work before the first request. Our fail()
+ * never prints help, so the cache is never read. Internal API: if yargs renames it, this does nothing.
+ */
+function skipHelpCache(cli: Argv): void {
+  const internal = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.();
+  if (usage?.cacheHelpMessage !== undefined) usage.cacheHelpMessage = () => {};
+}
+
 async function main(): Promise<void> {
   const cli = yargs(hideBin(process.argv))
     .scriptName('loadgen')
@@ -84,6 +96,7 @@ async function main(): Promise<void> {
       if (err) throw err;
       fail(`${msg} (see loadgen --help)`, EXIT_USAGE);
     });
+  skipHelpCache(cli);
   const argv = await cli.parseAsync();
   const command = String(argv._[0]);
   const { runCommand } = await import('./commands.js');
