@@ -16,7 +16,7 @@ export function sweepMarkdown(heading: SweepHeading, outcomes: readonly SweepOut
   const rows = outcomes.map((o) => [o.id, ...keys.map((k) => paramText(o.swept[k])), ...figureTexts(o.result), sloResult(o)]);
   const lines = [`# ${heading.title}`, ''];
   if (heading.description !== '') lines.push(heading.description, '');
-  lines.push(row(head), row(head.map((_h, i) => (i === 0 || i <= keys.length ? '---' : '---:'))), ...rows.map(row), '');
+  lines.push(row(head), row(head.map((_h, i) => (i > keys.length && i < head.length - 1 ? '---:' : '---'))), ...rows.map(row), '');
   lines.push('Latencies are service time. Runs:', '');
   for (const o of outcomes) lines.push(`- \`${o.id}\`: \`${o.command}\`${o.error === null ? '' : ` (${o.status}: ${o.error})`}`);
   return `${lines.join('\n')}\n`;
