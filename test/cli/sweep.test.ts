@@ -138,4 +138,17 @@ describe('loadgen sweep', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.equal(served(), before_);
   });
+
+  it("loadgen's own format: a missed objective stops the sweep with --stop-on-failure; extra reports in the run folder", async () => {
+    const config = join(dir, 'stop.yaml');
+    writeFileSync(config, `name: iris\ncommand: infer\nreports: [html]\nflags:\n  url: ${http.url}\n  model: iris\n  iterations: [5, 6]\n  slo: "p99<=1ns"\n`);
+    const out = join(dir, 'stop');
+    const r = await runCli(['sweep', config, '--out', out, '--stop-on-failure', '--cooldown', '0']);
+    assert.equal(r.code, 99, r.stderr);
+    assert.deepEqual(readdirSync(join(out, '001-iris_0')).sort(), ['html.html', 'k6-summary.json', 'plan.json', 'record.json', 'report.txt']);
+    assert.deepEqual(readdirSync(join(out, '002-iris_1')), ['plan.json'], 'planned, never run');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, { test_configs: unknown }>;
+    assert.deepEqual(Object.keys(summary), ['iris_0']);
+    assert.deepEqual(summary.iris_0.test_configs, { name: 'iris', command: 'infer', flags: { url: http.url, model: 'iris', iterations: 5, slo: 'p99<=1ns' } });
+  });
 });
