@@ -37,7 +37,7 @@ export const HOWITZER_PAYLOADS: Readonly<Record<string, string>> = {
   '1by16payloadbert.json': 'modelmesh-bert',
 };
 
-/** TEST_FIELDS are the test_configs fields loadgen reads (others are kept in test_configs only). */
+/** REQUIRED are the test_configs fields Howitzer requires (other fields are kept, in summary.json's test_configs). */
 const REQUIRED = ['name', 'template', 'base_url', 'model_name', 'k6_opts'] as const;
 
 export function howitzerSweep(doc: SweepDocument): SweepSpec {

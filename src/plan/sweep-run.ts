@@ -35,7 +35,7 @@ export interface SweepSpec {
   readonly runs: readonly SweepRun[];
 }
 
-/** instanceNames numbers each family's runs `<name>_0`, `<name>_1`, ... (not by file-name prefixes, unlike Howitzer). */
+/** instanceName numbers each family's runs `<name>_0`, `<name>_1`, ... (not by file-name prefixes, unlike Howitzer). */
 export function instanceName(family: string, n: number): string {
   return `${family}_${n}`;
 }
