@@ -10,6 +10,7 @@ import { readInputFile } from './read-input.js';
 /** KeyPath is where a value sits in the document: map keys and list indexes from the root. */
 export type KeyPath = ReadonlyArray<string | number>;
 
+/** SweepDocument is one parsed config file: its data, and the line of every key for error messages. */
 export class SweepDocument {
   readonly path: string;
   /** value is the document as plain JSON-like data. */

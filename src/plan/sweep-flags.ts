@@ -9,6 +9,7 @@ export const DEFAULT_SWEEP_COOLDOWN = '5s';
 /** DEFAULT_SWEEP_OUT is the output folder when --out is not given. */
 export const DEFAULT_SWEEP_OUT = 'sweep-results';
 
+/** SWEEP_FLAGS is `loadgen sweep`'s flag table. */
 export const SWEEP_FLAGS = {
   config: { type: 'string', positional: true, demandOption: true, describe: "sweep config: Howitzer's JSON (test_configs) or loadgen's YAML/JSON (command + flags, lists swept)" },
   out: { alias: 'o', type: 'string', group: 'Sweep:', describe: `output folder: NNN-<run>/ per run and summary.json, summary.md, summary.html (default ${DEFAULT_SWEEP_OUT})` },
@@ -17,4 +18,5 @@ export const SWEEP_FLAGS = {
   'dry-run': { type: 'boolean', group: 'Sweep:', describe: "print every run's command line and plan (and write its plan.json) without sending anything" },
 } as const satisfies FlagTable;
 
+/** SweepFlags are `loadgen sweep`'s typed flags. */
 export type SweepFlags = FlagsOf<typeof SWEEP_FLAGS>;

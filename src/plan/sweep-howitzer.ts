@@ -40,6 +40,7 @@ export const HOWITZER_PAYLOADS: Readonly<Record<string, string>> = {
 /** REQUIRED are the test_configs fields Howitzer requires (other fields are kept, in summary.json's test_configs). */
 const REQUIRED = ['name', 'template', 'base_url', 'model_name', 'k6_opts'] as const;
 
+/** howitzerSweep explodes a Howitzer config document into runs of `loadgen infer`. */
 export function howitzerSweep(doc: SweepDocument): SweepSpec {
   const root = doc.value as Record<string, unknown>;
   const rendering = root.rendering_configs;

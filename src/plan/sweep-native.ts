@@ -35,6 +35,7 @@ const GRPC_RESERVED: readonly string[] = ['format', 'output'];
 const TOP_KEYS = ['title', 'description', 'cooldown', 'sweeps', 'name', 'command', 'reports', 'flags'];
 const SWEEP_KEYS = ['name', 'description', 'command', 'reports', 'flags'];
 
+/** nativeSweep explodes a loadgen sweep document into runs of its commands. */
 export function nativeSweep(doc: SweepDocument): SweepSpec {
   const root = doc.value as Record<string, unknown>;
   for (const key of Object.keys(root)) if (!TOP_KEYS.includes(key)) throw doc.fail([key], `unknown key; a sweep has ${TOP_KEYS.join(', ')}`);

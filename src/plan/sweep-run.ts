@@ -6,8 +6,10 @@
 
 /** SWEEP_COMMANDS are the load commands a sweep run may be. */
 export const SWEEP_COMMANDS = ['infer', 'attack', 'grpc'] as const;
+/** SweepCommand is one of SWEEP_COMMANDS. */
 export type SweepCommand = (typeof SWEEP_COMMANDS)[number];
 
+/** SweepRun is one run of a sweep (see the file comment). */
 export interface SweepRun {
   /** name is the run's instance name, `<family name>_<N>` with N counted per family in product order. */
   readonly name: string;

@@ -7,6 +7,7 @@
 import { parseDuration } from '../core/units.js';
 import { paramText, runFigures, sweptKeys, type SweepOutcome } from './sweep-summary.js';
 
+/** ParamChart is one swept parameter's chart: x in the parameter's unit, latencies in ms, throughput per second. */
 export interface ParamChart {
   readonly id: string;
   readonly param: string;
@@ -21,10 +22,12 @@ export interface ParamChart {
   readonly throughput: readonly number[];
 }
 
+/** SweepChartData is the page's embedded data: the charts in swept-key order. */
 export interface SweepChartData {
   readonly charts: readonly ParamChart[];
 }
 
+/** sweepChartData builds a chart per swept parameter from the runs that left a record. */
 export function sweepChartData(outcomes: readonly SweepOutcome[]): SweepChartData {
   return { charts: sweptKeys(outcomes).map((param, i) => paramChart(`chart-param-${i}`, param, outcomes)) };
 }

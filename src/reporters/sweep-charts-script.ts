@@ -8,6 +8,7 @@ import type { ParamChart, SweepChartData } from './sweep-chart-data.js';
 
 type UPlot = typeof uPlotClass;
 
+/** paramChartOptions are one chart's uPlot options: points only (runs at one x may differ in other parameters). */
 export function paramChartOptions(c: ParamChart): uPlotClass.Options {
   const dots = (label: string, stroke: string, scale: string, unit: string): uPlotClass.Series => ({
     label,

@@ -11,6 +11,7 @@ import { SWEEP_CHARTS_SCRIPT } from './sweep-charts-script.js';
 import type { SweepHeading } from './sweep-markdown.js';
 import { FIGURE_HEADS, figureTexts, paramText, sloResult, sweptKeys, type SweepOutcome } from './sweep-summary.js';
 
+/** sweepHtml renders summary.html. */
 export function sweepHtml(heading: SweepHeading, outcomes: readonly SweepOutcome[]): string {
   const data = sweepChartData(outcomes);
   const charts: ChartSlot[] = data.charts.map((c) => ({

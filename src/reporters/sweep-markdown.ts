@@ -5,11 +5,13 @@
  */
 import { FIGURE_HEADS, figureTexts, paramText, sloResult, sweptKeys, type SweepOutcome } from './sweep-summary.js';
 
+/** SweepHeading is the sweep's title and description (Howitzer's rendering_configs). */
 export interface SweepHeading {
   readonly title: string;
   readonly description: string;
 }
 
+/** sweepMarkdown renders summary.md. */
 export function sweepMarkdown(heading: SweepHeading, outcomes: readonly SweepOutcome[]): string {
   const keys = sweptKeys(outcomes);
   const head = ['run', ...keys, ...FIGURE_HEADS, 'SLO'];

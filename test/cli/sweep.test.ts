@@ -17,6 +17,7 @@ import { startGrpcReferenceServer, type GrpcReferenceServer } from '../../src/se
 import { REFERENCE_MODELS } from '../../src/servers/models/model-registry.js';
 import { zeroOutputModel } from '../../src/servers/models/zero-output-model.js';
 import { runCli } from '../helpers/cli.js';
+import { freePort } from '../helpers/ports.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/howitzer/', import.meta.url));
 
@@ -150,5 +151,20 @@ describe('loadgen sweep', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, { test_configs: unknown }>;
     assert.deepEqual(Object.keys(summary), ['iris_0']);
     assert.deepEqual(summary.iris_0.test_configs, { name: 'iris', command: 'infer', flags: { url: http.url, model: 'iris', iterations: 5, slo: 'p99<=1ns' } });
+  });
+
+  it('a run that fails outright (not ready) is recorded as an error, the sweep goes on and exits 1', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const config = join(dir, 'error.yaml');
+    writeFileSync(config, `command: infer\nflags:\n  url: [${closed}, ${http.url}]\n  model: iris\n  iterations: 3\n  wait-ready: 300ms\n`);
+    const out = join(dir, 'error');
+    const r = await runCli(['sweep', config, '--out', out, '--cooldown', '0']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /loadgen: sweep: 001-infer_0: .*not ready/i);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, { test_results: { metrics: Record<string, { count: number }> } | null }>;
+    assert.equal(summary.infer_0.test_results, null, 'no record, no results');
+    assert.equal(summary.infer_1.test_results!.metrics.http_reqs.count, 3);
+    const row = readFileSync(join(out, 'summary.md'), 'utf8').split('\n').find((l) => l.startsWith('| 001-infer_0 |'))!;
+    assert.deepEqual(row.split('|').map((c) => c.trim()).slice(1, -1), ['001-infer_0', closed, '', '', '', '', '', '', '', 'error']);
   });
 });

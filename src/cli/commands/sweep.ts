@@ -28,6 +28,7 @@ import { commandLine, planSweepRun, RUN_FILES, type PlannedRun } from './sweep-p
 /** SLO_FAILED_EXIT is the exit code of a run that missed its objectives (core/errors.ts slo-failed). */
 const SLO_FAILED_EXIT = 99;
 
+/** sweep returns the exit code: 0 when every run met its objectives, 99 when one missed them, 1 when one failed. */
 export async function sweep(flags: SweepFlags): Promise<number> {
   const spec = readSweepConfig(flags.config);
   const cooldownMs = parseDuration(flags.cooldown ?? spec.cooldown ?? DEFAULT_SWEEP_COOLDOWN, '--cooldown') / 1e6;
