@@ -17,6 +17,7 @@ import { LIFECYCLE_FLAGS } from '../plan/lifecycle-flags.js';
 import { SERVE_FLAGS } from './serve-flags.js';
 import { ASSERT_FLAGS } from '../plan/assert-flags.js';
 import { COMPARE_FLAGS } from './compare-flags.js';
+import { SWEEP_FLAGS } from '../plan/sweep-flags.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`loadgen: ${message}\n`);
@@ -83,10 +84,13 @@ async function main(): Promise<void> {
     .command('assert <record>', 'judge a saved run record on objectives (--slo, --thresholds; default: those it ran with); exit 99 on a miss', (y: Argv) =>
       registerFlags(y, ASSERT_FLAGS).example("$0 assert run.json --slo 'p99<=250ms' --slo 'error-rate<0.1%'", 'exit 99 if the run missed either'),
     )
+    .command('sweep <config>', "parameter sweep: Howitzer's config (test_configs, k6_opts lists) or loadgen's YAML/JSON, one run per combination, roll-up in summary.json/md/html", (y: Argv) =>
+      registerFlags(y, SWEEP_FLAGS).example('$0 sweep howitzer.json --out results --cooldown 5s', 'every combination in turn, each in results/NNN-<name>/'),
+    )
     .command('serve', 'run the reference inference server (Open Inference Protocol v2, TF Serving and Seldon REST; V2 gRPC with --grpc-port)', (y: Argv) =>
       registerFlags(y, SERVE_FLAGS),
     )
-    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, report, merge, compare, assert or serve (see --help)')
+    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, report, merge, compare, assert, sweep or serve (see --help)')
     .strict()
     .version()
     .help()
