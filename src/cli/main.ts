@@ -9,6 +9,8 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_USAGE, exitCodeOf, LoadgenError } from '../core/errors.js';
 import { registerFlags } from './register-flags.js';
+import { CONFIG_SOURCES, type ConfigReport } from './apply-config.js';
+import { seldonEnvLayer } from '../plan/seldon-env.js';
 import { ATTACK_FLAGS } from '../plan/attack-flags.js';
 import { DEMO_FLAGS } from '../plan/demo-flags.js';
 import { GRPC_FLAGS } from '../plan/grpc-flags.js';
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
         .example('$0 attack --targets t.txt --rate 200/1s -d 30s -o results.jsonl --report vegeta-text', 'results readable by vegeta report'),
     )
     .command('infer', 'load an inference server (Open Inference Protocol v2 over HTTP)', (y: Argv) =>
-      registerFlags(y, INFER_FLAGS)
+      registerFlags(y, INFER_FLAGS, { envContract: seldonEnvLayer })
         .example('$0 infer --url http://127.0.0.1:8000 --model iris --rate 500 -d 30s', 'V2 inference at 500/s'),
     )
     .command('lifecycle', 'model lifecycle: load each model, wait until ready, infer, unload (OIP model repository extension)', (y: Argv) =>
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     .command('demo', 'a 10 s inference load test against the embedded reference server', (y: Argv) =>
       registerFlags(y, DEMO_FLAGS),
     )
-    .command('grpc <host>', 'ghz-compatible gRPC load: any method of a .proto (unary or streaming), JSON call data, ghz reports', (y: Argv) =>
+    .command('grpc [host]', 'ghz-compatible gRPC load: any method of a .proto (unary or streaming), JSON call data, ghz reports', (y: Argv) =>
       registerFlags(y, GRPC_FLAGS).example(
         "$0 grpc --insecure --proto greeter.proto --call helloworld.Greeter/SayHello -d '{\"name\":\"x\"}' --rps 500 -z 30s 127.0.0.1:50051",
         'open loop at 500 calls/s for 30 s',
@@ -103,6 +105,11 @@ async function main(): Promise<void> {
   skipHelpCache(cli);
   const argv = await cli.parseAsync();
   const command = String(argv._[0]);
+  const config = (argv as Record<symbol, unknown>)[CONFIG_SOURCES] as ConfigReport | undefined;
+  if (argv.printConfig === true && config !== undefined) {
+    process.stdout.write((await import('./print-config.js')).formatConfig(config));
+    return;
+  }
   const { runCommand } = await import('./commands.js');
   process.exitCode = await runCommand(command, argv);
 }
