@@ -80,8 +80,9 @@ export function envName(name: string): string {
 }
 
 function missing(name: string, spec: FlagSpec): string {
-  const given = spec.positional ? `the ${name} argument` : `--${name}`;
-  return `${given} is required: give it, or set ${envName(name)}, or "${name}:" in the --config file`;
+  // yargs' own wording first, so the line reads as it did before env and files could give flags.
+  const given = spec.positional ? `as the ${name} argument` : `as --${name}`;
+  return `Missing required argument: ${name} (give it ${given}, set ${envName(name)}, or put "${name}:" in the --config file)`;
 }
 
 function checked(name: string, spec: FlagSpec, value: unknown): unknown {
