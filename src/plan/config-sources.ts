@@ -43,7 +43,8 @@ export function flagLayer(table: FlagTable, argv: Readonly<Record<string, unknow
   const layer = new Map<string, ConfigValue>();
   for (const [name, spec] of Object.entries(table)) {
     const value = argv[camelCase(name)];
-    if (value === undefined) continue;
+    // yargs gives an optional variadic positional (`[files..]`) not given as [].
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     // A scalar flag given several times takes its last value (flagsFrom does the same).
     const last = Array.isArray(value) && !spec.repeatable && !spec.array ? value[value.length - 1] : value;
     layer.set(name, { value: last, source: { kind: 'flag' } });
