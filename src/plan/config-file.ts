@@ -3,9 +3,12 @@
  * the command line, or camelCase) to values, checked against the command's flag table. An unknown
  * key, a value of the wrong type, a file that cannot be read and bad YAML are each one UsageError
  * with the file and line, before any load. JSON is read by the same YAML 1.2 parser (JSON is YAML),
- * so both get line numbers.
+ * so both get line numbers. The parser is loaded only when a config file is given: it costs more
+ * start-up time than the rest of the CLI's parsing (the config middleware itself runs on every
+ * command and must stay synchronous for yargs' validation after it).
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import { UsageError } from '../core/errors.js';
 import { camelCase, type FlagTable } from './flag-schema.js';
 import { typedValue, type ConfigLayer, type ConfigValue } from './config-sources.js';
@@ -18,6 +21,7 @@ export function configFileLayer(table: FlagTable, path: string, command: string)
 
 /** configTextLayer is configFileLayer on text already read (path names it in errors and sources). */
 export function configTextLayer(table: FlagTable, text: string, path: string, command: string): ConfigLayer {
+  const { isMap, isScalar, LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const lineOf = (offset: number): number => lines.linePos(offset).line;
