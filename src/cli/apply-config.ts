@@ -30,7 +30,8 @@ export function applyConfig(table: FlagTable, contract?: EnvContract): (argv: Re
   return (argv) => {
     const env = process.env;
     const command = String((argv._ as unknown[])[0]);
-    const fromFlag = argv.config;
+    // A command whose table has a --config of its own (a sweep file, say) keeps it; LOADGEN_CONFIG still works.
+    const fromFlag = 'config' in table ? undefined : [argv.config].flat().at(-1);
     const configPath = typeof fromFlag === 'string' ? fromFlag : env.LOADGEN_CONFIG || undefined;
     const layers = [flagLayer(table, argv), envLayer(table, env)];
     if (contract !== undefined) layers.push(contract(env));

@@ -40,6 +40,6 @@ export function registerFlags<T>(y: Argv<T>, table: FlagTable, options: Register
       out = out.option(name, { ...rest, describe } satisfies Options);
     }
   }
-  for (const [name, spec] of Object.entries(CONFIG_FLAGS)) out = out.option(name, spec);
+  for (const [name, spec] of Object.entries(CONFIG_FLAGS)) if (!(name in table)) out = out.option(name, spec);
   return out.middleware(applyConfig(table, options.envContract), true).epilogue(REPEAT_EPILOGUE);
 }

@@ -49,6 +49,7 @@ test('precedence table: the same flag from default, file, env and flag; --print-
     [[], { LOADGEN_RATE: '60' }, ['60', 'env LOADGEN_RATE']],
     [['--config', config, '--rate', '70'], { LOADGEN_RATE: '60' }, ['70', 'flag']],
     [['--config', config, '--rate', '70'], {}, ['70', 'flag']],
+    [['--config', join(dir, 'missing.yaml'), '--config', config], {}, ['50', `file ${config}:2`]],
     [['--rate', '10', '--rate', '70'], { LOADGEN_RATE: '60' }, ['70', 'flag']],
   ];
   const before = http.stats.requests;
@@ -142,7 +143,8 @@ test('a repeated scalar flag takes its last value (as k6 and vegeta), short and 
     [[...grpcCall, '-c', '3', '-c', '4', '-n', '10'], (p) => p.load.vus, 4],
     [['lifecycle', '--url', http.url, '--models', 'iris:2', '--concurrency', '1', '--concurrency', '3'], (p) => p.concurrency, 3],
   ];
-  const plans = await Promise.all(cases.map(([args]) => dryRun(args)));
+  const [plans, help] = await Promise.all([Promise.all(cases.map(([args]) => dryRun(args))), runCli(['attack', '--help'])]);
+  assert.match(help.stdout.replace(/\s+/g, ' '), /A flag given twice takes its last value \(--rate 10 --rate 20 = 20\)/, '--help says so');
   plans.forEach((plan, i) => {
     const [args, read, want] = cases[i]!;
     assert.deepEqual(read(plan), want, args.join(' '));
