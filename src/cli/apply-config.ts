@@ -29,10 +29,9 @@ export type EnvContract = (env: Env) => ConfigLayer;
 export function applyConfig(table: FlagTable, contract?: EnvContract): (argv: Record<string | symbol, unknown>) => void {
   return (argv) => {
     const env = process.env;
-    const command = String((argv._ as unknown[])[0]);
-    // A command whose table has a --config of its own (a sweep file, say) keeps it; LOADGEN_CONFIG still works.
-    const fromFlag = 'config' in table ? undefined : [argv.config].flat().at(-1);
-    const configPath = typeof fromFlag === 'string' ? fromFlag : env.LOADGEN_CONFIG || undefined;
+    // `_` is empty when the table is parsed as a default command (sweep plans its runs so).
+    const command = String((argv._ as unknown[])[0] ?? 'this command');
+    const configPath = 'config' in table ? undefined : configPathOf(argv, env);
     const layers = [flagLayer(table, argv), envLayer(table, env)];
     if (contract !== undefined) layers.push(contract(env));
     if (configPath !== undefined) layers.push(configFileLayer(table, configPath, command));
@@ -45,4 +44,13 @@ export function applyConfig(table: FlagTable, contract?: EnvContract): (argv: Re
     const report: ConfigReport = { command, table, resolved, configPath, unusedEnv: unusedEnv(table, env) };
     argv[CONFIG_SOURCES] = report;
   };
+}
+
+/**
+ * configPathOf is the config file: the last --config, else LOADGEN_CONFIG. A command whose table
+ * has a config of its own (sweep's sweep file) takes neither: that file is not a flags file.
+ */
+function configPathOf(argv: Record<string | symbol, unknown>, env: Env): string | undefined {
+  const fromFlag = [argv.config].flat().at(-1);
+  return typeof fromFlag === 'string' ? fromFlag : env.LOADGEN_CONFIG || undefined;
 }

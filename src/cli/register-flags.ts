@@ -16,10 +16,10 @@ export const CONFIG_FLAGS = {
   'print-config': { type: 'boolean', group: 'Config:', describe: "print each flag's effective value and its source (flag, env, file, default) and exit" },
 } as const satisfies Readonly<Record<string, Options>>;
 
-/** REPEAT_EPILOGUE is the --help line on repeated flags. */
+/** REPEAT_EPILOGUE is the --help line on repeated flags and the other sources of flags. */
 export const REPEAT_EPILOGUE =
   'A flag given twice takes its last value (--rate 10 --rate 20 = 20); repeatable flags (-H, --report, --slo, ...) add up. ' +
-  'Every flag can also be set as LOADGEN_<FLAG> (LOADGEN_MAX_IN_FLIGHT=64; repeatable ones one per line) or in --config FILE.';
+  'Every flag can also be set as LOADGEN_<FLAG> (LOADGEN_MAX_IN_FLIGHT=64; repeatable ones one per line)';
 
 /** RegisterOptions: an env contract to read below the LOADGEN_* variables (infer: Seldon's k6 suite). */
 export interface RegisterOptions {
@@ -41,5 +41,6 @@ export function registerFlags<T>(y: Argv<T>, table: FlagTable, options: Register
     }
   }
   for (const [name, spec] of Object.entries(CONFIG_FLAGS)) if (!(name in table)) out = out.option(name, spec);
-  return out.middleware(applyConfig(table, options.envContract), true).epilogue(REPEAT_EPILOGUE);
+  const epilogue = 'config' in table ? `${REPEAT_EPILOGUE}.` : `${REPEAT_EPILOGUE} or in --config FILE.`;
+  return out.middleware(applyConfig(table, options.envContract), true).epilogue(epilogue);
 }
