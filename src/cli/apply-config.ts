@@ -3,7 +3,7 @@
  * from env or a file) that fills a command's flags from its other sources: LOADGEN_* variables,
  * an env contract (Seldon's k6 suite for infer), and `--config FILE` (or LOADGEN_CONFIG), under the
  * command line: flags > env > contract env > file > defaults. It writes the effective values back
- * into argv, where flagsFrom reads them as if typed, and keeps every value's source under
+ * into argv, where flagsFrom (or a command reading argv, as report and merge do) reads them as if typed, and keeps every value's source under
  * CONFIG_SOURCES for `--print-config`.
  */
 import { camelCase, type FlagTable } from '../plan/flag-schema.js';
@@ -36,8 +36,9 @@ export function applyConfig(table: FlagTable, contract?: EnvContract): (argv: Re
     if (contract !== undefined) layers.push(contract(env));
     if (configPath !== undefined) layers.push(configFileLayer(table, configPath, command));
     const resolved = resolveConfig(table, layers);
-    for (const [name, { value, source }] of resolved) {
-      if (value === undefined || source.kind === 'flag') continue;
+    // Flags too: a scalar flag given twice is written back as its last value, for the commands that read argv itself.
+    for (const [name, { value }] of resolved) {
+      if (value === undefined) continue;
       argv[camelCase(name)] = value;
       argv[name] = value;
     }

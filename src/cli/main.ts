@@ -19,6 +19,8 @@ import { LIFECYCLE_FLAGS } from '../plan/lifecycle-flags.js';
 import { SERVE_FLAGS } from './serve-flags.js';
 import { ASSERT_FLAGS } from '../plan/assert-flags.js';
 import { COMPARE_FLAGS } from './compare-flags.js';
+import { REPORT_FLAGS } from './report-flags.js';
+import { MERGE_FLAGS } from './merge-flags.js';
 import { SWEEP_FLAGS } from '../plan/sweep-flags.js';
 
 function fail(message: string, code: number): never {
@@ -65,18 +67,10 @@ async function main(): Promise<void> {
       ),
     )
     .command('report [files..]', 'report on a run record (--result) or on results files (vegeta JSON lines or CSV, from loadgen or vegeta)', (y: Argv) =>
-      y
-        .positional('files', { type: 'string', array: true, describe: 'one run record, or results files (default: stdin)' })
-        .option('type', { type: 'string', describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot, html, k6-summary, iter8; for gRPC records ghz-summary, ghz-json, ghz-pretty, ghz-csv (repeatable, TYPE[=FILE])' })
-        .option('buckets', { type: 'string', describe: "histogram buckets for vegeta-hist / vegeta-json, e.g. '[0,1ms,5ms]'" })
-        .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' }),
+      registerFlags(y, REPORT_FLAGS),
     )
     .command('merge <files..>', 'merge the run records of shards of one test (counts, histograms, per-second series, call logs)', (y: Argv) =>
-      y
-        .positional('files', { type: 'string', array: true, describe: 'run records written by --result' })
-        .option('report', { type: 'string', describe: 'report on the merged run: TYPE[=FILE], repeatable (as loadgen report --type; default text, unless --result is given)' })
-        .option('result', { type: 'string', describe: 'write the merged record to FILE' })
-        .example('$0 merge a.json b.json --result all.json --report text', 'two shards as one run'),
+      registerFlags(y, MERGE_FLAGS).example('$0 merge a.json b.json --result all.json --report text', 'two shards as one run'),
     )
     .command('compare [files..]', 'compare two targets: B - A of latency and throughput with bootstrap confidence intervals, from two records or rounds of each', (y: Argv) =>
       registerFlags(y, COMPARE_FLAGS)

@@ -143,6 +143,7 @@ test('a repeated scalar flag takes its last value (as k6 and vegeta), short and 
     [[...grpcCall, '-c', '3', '-c', '4', '-n', '10'], (p) => p.load.vus, 4],
     [['lifecycle', '--url', http.url, '--models', 'iris:2', '--concurrency', '1', '--concurrency', '3'], (p) => p.concurrency, 3],
   ];
+
   const [plans, help] = await Promise.all([Promise.all(cases.map(([args]) => dryRun(args))), runCli(['attack', '--help'])]);
   assert.match(help.stdout.replace(/\s+/g, ' '), /A flag given twice takes its last value \(--rate 10 --rate 20 = 20\)/, '--help says so');
   plans.forEach((plan, i) => {
@@ -212,6 +213,18 @@ test('--config drives each run command end to end against the reference servers 
   const compared = await runCli(['compare', '--config', compareConfig]);
   assert.equal(compared.code, 0, compared.stderr);
   assert.ok(json('compare.json'), 'compare wrote its json report');
+  // report and merge: config and env, and a repeated --output / --result takes the last path.
+  const reportConfig = file('report.yaml', `files: [${record('attack')}]\ntype: json\n`);
+  const [reported, merged] = await Promise.all([
+    runCli(['report', '--config', reportConfig, '-o', join(dir, 'unused.json'), '--output', join(dir, 'report.json')]),
+    runCli(['merge', record('attack'), record('attack'), '--result', join(dir, 'unused.json'), '--result', join(dir, 'merged.json')], { LOADGEN_REPORT: `json=${join(dir, 'merged-report.json')}` }),
+  ]);
+  assert.equal(reported.code, 0, reported.stderr);
+  assert.equal(json('report.json').requests, 10);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.equal(json('merged.json').requests, 20);
+  assert.equal(json('merged-report.json').requests, 20);
+  assert.throws(() => readFileSync(join(dir, 'unused.json')), /ENOENT/, 'the earlier of two paths is not written');
 });
 
 test('serve takes its port from LOADGEN_PORT and its latency from --config', async () => {
