@@ -27,6 +27,7 @@ import { checkOutputPaths } from '../plan/output-paths.js';
 import { mergeShards } from '../results/merge.js';
 import type { LiveSnapshot } from '../core/live-snapshot.js';
 import { runFailure } from './run-failed.js';
+import { redactDeep, redactedNames } from '../core/redact.js';
 import { recordReportOf, writeRecordReports } from './record-reports.js';
 import { judged, printVerdicts, sloGate } from './slo-gate.js';
 import { responsesChecked } from '../plan/responses-checked.js';
@@ -43,7 +44,8 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   checkOutputPaths(plan);
   guardStdout();
   if (options.dryRun === true) {
-    process.stdout.write(planJson(plan));
+    // What the run would send, with its secrets (Authorization, --redact-header) left out.
+    process.stdout.write(planJson(redactDeep(plan, redactedNames(plan.redactHeaders))));
     return 0;
   }
   if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);

@@ -9,7 +9,8 @@
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
 import { withK6Outputs } from './k6-output-flags.js';
-import { runOutputs } from './run-output-flags.js';
+import { redactHeaderNames, runOutputs } from './run-output-flags.js';
+import { redactDeep, redactedNames } from '../core/redact.js';
 import { checkCaFile, checkClientPair, pemFile } from './tls-material.js';
 import { gzipSync } from 'node:zlib';
 import { frameMessage } from '../transports/grpc/grpc-wire.js';
@@ -95,7 +96,8 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
       importPaths: schema.importPaths ?? [],
       data: data.reportData,
       binary: data.binary,
-      metadata: metadata?.reportMetadata,
+      // ghz's reports and the record show the metadata; its secrets stay out (core/redact.ts).
+      metadata: metadata?.reportMetadata === undefined ? undefined : (redactDeep(metadata.reportMetadata, redactedNames(redactHeaderNames(f.redactHeader))) as Record<string, string>),
     }),
   };
   return withK6Outputs(plan, f);

@@ -121,7 +121,9 @@ function parseOutput(f: LoadFlags): ResultsOutput | null {
   if (format !== 'json' && format !== 'csv' && format !== 'k6-csv') {
     throw new UsageError(`--output-format: "${format}" is not a results format; use json (vegeta JSON lines), csv or k6-csv`);
   }
-  return f.output === undefined || f.output === '' ? null : { path: f.output, format };
+  if (f.output === undefined || f.output === '') return null;
+  // Bodies stay out of results files unless --max-body asks for them (README "Results files").
+  return { path: f.output, format, bodyBytes: f.maxBody === undefined ? 0 : parseSize(f.maxBody, '--max-body') };
 }
 
 /** wholeNumber checks an integer flag against its minimum. */
