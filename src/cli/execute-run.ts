@@ -49,7 +49,7 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
     return 0;
   }
   if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
-  const baseline = plan.serverMetrics == null ? null : await scrapeBaseline(plan.serverMetrics);
+  const baseline = plan.serverMetrics == null || pendingSignal() !== null ? null : await scrapeBaseline(plan.serverMetrics);
   // Measured around the whole run: the workers are threads of this process, so it covers them.
   const cpuAtStart = process.cpuUsage();
   const early = pendingSignal();
@@ -97,7 +97,8 @@ function guardStdout(): void {
  */
 async function prepare(plan: Plan): Promise<void> {
   const { prepareTarget } = await import('../engine/prepare-target.js');
-  const warm = await prepareTarget(plan);
+  // A signal during readiness ends the wait: no load follows, only the report of 0 requests.
+  const warm = await prepareTarget(plan, () => pendingSignal() !== null);
   if (warm === null) return;
   process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
 }
