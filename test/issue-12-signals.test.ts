@@ -111,3 +111,27 @@ for (const [signal, exit] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     }
   });
 }
+
+test('serve under a parent that dies on SIGTERM without passing it on (npx): the server stops too, not orphaned', async () => {
+  // The wrapper plays npm exec: it runs `loadgen serve` and dies on SIGTERM, passing nothing on.
+  const wrapper = `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, 'serve', '--port', '0'], { stdio: 'inherit' }); process.on('SIGTERM', () => process.exit(143));`;
+  const parent = spawn(process.execPath, ['-e', wrapper], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  let onLine: (() => void) | null = null;
+  parent.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    onLine?.();
+  });
+  const until = (re: RegExp) =>
+    new Promise<void>((resolve) => {
+      onLine = () => re.test(stderr) && resolve();
+      onLine();
+    });
+  await until(/listening on http:\/\/127\.0\.0\.1:\d+/);
+  const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]);
+  parent.kill('SIGTERM');
+  // The server's stderr is the pipe: it ends when the orphaned server has exited.
+  await new Promise<void>((resolve) => parent.stderr.on('end', resolve));
+  assert.match(stderr, /the parent process is gone/);
+  await assert.rejects(fetch(`http://127.0.0.1:${port}/v2/health/live`), 'nothing listens any more');
+});
