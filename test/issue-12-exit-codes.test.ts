@@ -69,3 +69,15 @@ test('every request failed and an objective missed: 99 (the objective gate), not
   const r = await runCli(['attack', '--url', `http://127.0.0.1:${port}/`, '--rate', '20', '-n', '5', '--slo', 'error-rate<1%', '--report', `json=${join(dir, 'slo.json')}`]);
   assert.equal(r.code, 99, r.stderr);
 });
+
+test('streams cut on purpose (--stream-call-count: Canceled, as ghz reports them) are not a failed run: exit 0', async () => {
+  const { startGrpcReferenceServer } = await import('../src/servers/grpc-reference-server.js');
+  const grpc = await startGrpcReferenceServer({ port: 0 });
+  try {
+    const r = await runCli(['grpc', '--insecure', '--proto', 'echo', '--call', 'loadgen.echo.Echo/ServerStream', '-d', '{"text":"s","count":50}', '-c', '2', '-n', '4', '--stream-call-count', '3', '-O', 'json', '-o', join(dir, 'cut.json'), grpc.address]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(readFileSync(join(dir, 'cut.json'), 'utf8')) as { statusCodeDistribution: Record<string, number> }).statusCodeDistribution, { Canceled: 4 });
+  } finally {
+    await grpc.close();
+  }
+});
