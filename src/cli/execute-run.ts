@@ -1,9 +1,15 @@
 /**
- * execute runs a plan from the command line: the steps before load (readiness, warm-up), then
- * the run with progress on stderr and SIGINT/SIGTERM wired to a graceful stop (a second signal
- * cancels what is still in flight), then every planned report written, to its file or to stdout,
- * and with --result the run record.
+ * execute runs a plan from the command line: every output path checked first, the steps before
+ * load (readiness, warm-up), then the run with progress on stderr and SIGINT/SIGTERM wired to a
+ * graceful stop (a second signal cancels what is still in flight), then every planned report
+ * written, to its file or to stdout, and with --result the run record.
  * Reports are always written, interrupted or not. A dry run prints the plan and sends nothing.
+ *
+ * Exit codes (README "Exit codes"): 0 when the run had a success; 1 when it had none (one line
+ * with what the requests got); 99 when an objective failed (before 1: the gate says more); 2 and 3
+ * from the errors before load; 130/143 when SIGINT/SIGTERM came before the load started (a report
+ * of 0 requests marked interrupted is written). A signal during the load is a graceful stop: the
+ * exit code is then what the results say.
  */
 import { startRun, type RunOutcome } from '../engine/run-plan.js';
 import type { GhzFacts, Plan, PlannedReport } from '../plan/plan.js';
@@ -13,9 +19,15 @@ import type { RunResult } from '../core/run-result.js';
 import type { GhzRunFacts } from '../core/ghz-run-facts.js';
 import { generatorUsageSince, runEnvironment } from '../core/run-environment.js';
 import { RunWatch } from './run-watch.js';
-import { SloFailedError } from '../core/errors.js';
+import { goDuration } from '../reporters/go-format.js';
+import { RunFailedError, SloFailedError } from '../core/errors.js';
 import { writeResultFile } from './result-file.js';
-import { whileRunning } from './stop-signals.js';
+import { pendingSignal, SIGNAL_EXIT_CODES, whileRunning } from './stop-signals.js';
+import { checkOutputPaths } from '../plan/output-paths.js';
+import { mergeShards } from '../results/merge.js';
+import type { LiveSnapshot } from '../core/live-snapshot.js';
+import { runFailure } from './run-failed.js';
+import { redactDeep, redactedNames } from '../core/redact.js';
 import { recordReportOf, writeRecordReports } from './record-reports.js';
 import { judged, printVerdicts, sloGate } from './slo-gate.js';
 import { responsesChecked } from '../plan/responses-checked.js';
@@ -27,17 +39,21 @@ export interface ExecuteOptions {
   readonly dryRun?: boolean;
 }
 
-/** execute returns the exit code: 0 once the run's reports are written (or the plan printed). */
+/** execute returns the exit code (see the file comment) once the run's reports are written (or the plan printed). */
 export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise<number> {
+  checkOutputPaths(plan);
+  guardStdout();
   if (options.dryRun === true) {
-    process.stdout.write(planJson(plan));
+    // What the run would send, with its secrets (Authorization, --redact-header) left out.
+    process.stdout.write(planJson(redactDeep(plan, redactedNames(plan.redactHeaders))));
     return 0;
   }
   if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
-  const baseline = plan.serverMetrics == null ? null : await scrapeBaseline(plan.serverMetrics);
+  const baseline = plan.serverMetrics == null || pendingSignal() !== null ? null : await scrapeBaseline(plan.serverMetrics);
   // Measured around the whole run: the workers are threads of this process, so it covers them.
   const cpuAtStart = process.cpuUsage();
-  const { outcome, aborted } = await run(plan);
+  const early = pendingSignal();
+  const { outcome, aborted } = early === null ? await run(plan) : { outcome: notStarted(plan), aborted: null };
   const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
   const server = baseline === null ? {} : { server: await serverViewOf(baseline) };
   const abortedBy = aborted === null ? {} : { abortedBy: aborted };
@@ -46,12 +62,33 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   printVerdicts(result.slos);
   writeReports(plan.reports, result);
   if (plan.record !== null) writeResultFile(plan.record, result);
+  if (early !== null) return SIGNAL_EXIT_CODES[early];
   // An error met during the run (bad input in a lazy targets file): after the results it allowed.
   if (outcome.runError !== null) throw outcome.runError;
   // Last, so a missed objective still leaves every report and the record written.
   if (aborted !== null) throw new SloFailedError(`objective ${aborted} failed during the run (abortOnFail); the run was stopped`);
   sloGate(result.slos);
+  const failure = runFailure(result);
+  if (failure !== null) throw new RunFailedError(failure);
   return 0;
+}
+
+/** notStarted is the outcome of a run a signal stopped before its load started: 0 requests, interrupted. */
+function notStarted(plan: Plan): RunOutcome {
+  const startUnixNs = BigInt(Date.now()) * 1_000_000n;
+  return { result: mergeShards([], { meta: plan.meta, startUnixNs, interrupted: true }), runError: null };
+}
+
+/**
+ * guardStdout keeps a reader that went away (`loadgen attack ... | head -c 100`: EPIPE) from
+ * crashing the run with an unhandled 'error' event: what stdout cannot take is dropped, and every
+ * other output is still written. Under `-o -` the results stream also stops the run (engine).
+ */
+function guardStdout(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') process.stderr.write(`loadgen: stdout: ${err.message}\n`);
+  });
 }
 
 /**
@@ -60,7 +97,8 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
  */
 async function prepare(plan: Plan): Promise<void> {
   const { prepareTarget } = await import('../engine/prepare-target.js');
-  const warm = await prepareTarget(plan);
+  // A signal during readiness ends the wait: no load follows, only the report of 0 requests.
+  const warm = await prepareTarget(plan, () => pendingSignal() !== null);
   if (warm === null) return;
   process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
 }
@@ -68,7 +106,12 @@ async function prepare(plan: Plan): Promise<void> {
 /** run executes the plan under its watch; aborted is the text of the abortOnFail objective that stopped it. */
 async function run(plan: Plan): Promise<{ outcome: RunOutcome; aborted: string | null }> {
   const watch = await RunWatch.start(plan);
-  const started = startRun(plan, { onLive: watch.update });
+  let inFlight: number | null = null;
+  const onLive = (s: LiveSnapshot, final: boolean) => {
+    inFlight = s.inFlight;
+    watch.update(s, final);
+  };
+  const started = startRun(plan, { onLive });
   let stopped = false;
   const stop = () => {
     stopped = true;
@@ -81,11 +124,20 @@ async function run(plan: Plan): Promise<{ outcome: RunOutcome; aborted: string |
   };
   try {
     // stop() stops sending the first time and cancels what is in flight the second.
-    const outcome = await whileRunning(started.outcome, stop);
+    const outcome = await whileRunning(started.outcome, (count) => {
+      if (count === 1 && !stopped) process.stderr.write(graceLine(plan, inFlight));
+      stop();
+    });
     return { outcome, aborted: watch.aborted?.slo.text ?? null };
   } finally {
     await watch.end();
   }
+}
+
+/** graceLine is what the first signal prints: how long the run waits and for how many (as of the last snapshot). */
+function graceLine(plan: Plan, inFlight: number | null): string {
+  const what = inFlight === null ? 'the requests in flight' : `${inFlight} in flight`;
+  return `loadgen: stopping: waiting up to ${goDuration(plan.graceNs)} for ${what} (Ctrl-C again to cancel)\n`;
 }
 
 /** serverViewOf is the server's view after the run, or null with a line on stderr when the second scrape fails. */

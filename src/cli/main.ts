@@ -5,6 +5,8 @@
  * the one that exits: an error prints one line and exits with its code's exit code from the one
  * table (core/errors.ts ERROR_CODES: bad input and unknown flags 2, not ready 3, anything else 1).
  */
+// First, before yargs and the commands load: SIGINT/SIGTERM from the first millisecond (see the module).
+import './early-signals.js';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_USAGE, exitCodeOf, LoadgenError } from '../core/errors.js';

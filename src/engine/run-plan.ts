@@ -92,7 +92,7 @@ class PoolRun {
     this.liveEnded = false;
   }
 
-  /** stop ends sending; a second stop cancels what is still in flight. */
+  /** stop ends sending (a signal, or stdout's reader gone under `-o -`); a second stop cancels what is still in flight. */
   stop(): void {
     if (this.stopped) return this.cancel();
     this.stopped = true;
@@ -108,7 +108,7 @@ class PoolRun {
     const count = this.shards.length;
     const pool = new Piscina({ filename: WORKER_FILE, minThreads: count, maxThreads: count, concurrentTasksPerWorker: 1, idleTimeout: 100 });
     const counter = new Int32Array(new SharedArrayBuffer(4));
-    this.output = this.plan.output === null ? null : openResultsFile(this.plan.output);
+    this.output = this.plan.output === null ? null : openResultsFile(this.plan.output, () => this.stop());
     let ready = 0;
     let onReady!: () => void;
     let onFailed!: (err: Error) => void;

@@ -3,6 +3,7 @@
  * its transport, its pacer and its recorder; it reports progress about once a second, streams
  * per-request results when asked, and returns its ShardResult.
  */
+import { redactedNames } from '../core/redact.js';
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
@@ -53,7 +54,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   post({ type: 'ready' });
   const start = await control.started;
   clock.anchor(start.t0Hr);
-  const sink = plan.output === null ? null : new ResultsSink(port, plan.output.format, plan.meta.name, start.startUnixNs);
+  const sink = plan.output === null ? null : new ResultsSink(port, plan.output, plan.meta.name, start.startUnixNs, redactedNames(plan.redactHeaders));
   // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
   const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
   const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog);

@@ -15,6 +15,7 @@ import { parseHttpTargets, parseJsonTargets, type Target } from '../protocols/ta
 import { UsageError } from '../core/errors.js';
 import { readInputFile } from './read-input.js';
 import { checkUrl } from './check-url.js';
+import { redactUrl } from '../core/redact.js';
 
 export function buildAttackPlan(f: AttackFlags): Plan {
   const options = parseLoadOptions(f);
@@ -51,7 +52,8 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     description = targets.length === 1 ? `${targets[0].method} ${targets[0].url}` : `${targets.length} targets from ${sourceName}`;
   }
   const plan: Plan = {
-    meta: runMeta('attack', f.name, description, options),
+    // A URL's credentials go out as its Authorization header (preparedFromTarget), never printed.
+    meta: runMeta('attack', f.name, redactUrl(description), options),
     ...options,
     source,
     vegetaHeaders: true,

@@ -189,6 +189,12 @@ export interface GrpcTlsOptions {
 export interface ResultsOutput {
   readonly path: string;
   readonly format: 'json' | 'csv' | 'k6-csv';
+  /**
+   * bodyBytes is how many bytes of each response body a result line keeps: 0 unless --max-body
+   * asks for more (-1 = all), so a results file does not grow by every body (the body field stays,
+   * empty, as vegeta's readers expect). Absent = 0.
+   */
+  readonly bodyBytes?: number;
 }
 
 /** ReadyUrl is an HTTP endpoint that must answer 2xx before load, and the headers to send it. */
@@ -283,6 +289,11 @@ export interface Plan {
   readonly watch: WatchPlan;
   /** ghz is what ghz's report formats need (grpc); null for other commands. */
   readonly ghz: GhzFacts | null;
+  /**
+   * redactHeaders are the header and gRPC metadata names (lower case) whose values no output
+   * shows, beyond Authorization and Proxy-Authorization (core/redact.ts); absent = only those.
+   */
+  readonly redactHeaders?: readonly string[];
   /** serverMetrics, when set, is scraped before and after the load for the server's view (infer, demo). */
   readonly serverMetrics?: ServerMetricsPlan | null;
 }
