@@ -1,0 +1,21 @@
+/**
+ * RANGE_FLAGS run a load command over a range of levels (perf_analyzer's --concurrency-range and
+ * --request-rate-range), each level measured in windows until they agree (STABILITY_FLAGS, which
+ * find-max shares). Meanings and defaults in range-plan.ts.
+ */
+import type { FlagTable } from './flag-schema.js';
+import { DEFAULT_MAX_WINDOWS, DEFAULT_STABILITY_PCT, DEFAULT_WINDOW } from './range-plan.js';
+
+export const STABILITY_FLAGS = {
+  window: { type: 'string', group: 'Range:', describe: `measurement window per level, e.g. 5s (default ${DEFAULT_WINDOW})` },
+  'window-count': { type: 'number', group: 'Range:', describe: 'measure windows of at least N requests instead of a duration' },
+  stability: { type: 'string', group: 'Range:', describe: `a level is stable when 3 consecutive windows are within this of their mean, on throughput and latency (default ${DEFAULT_STABILITY_PCT}%)` },
+  'stability-metric': { type: 'string', group: 'Range:', describe: 'latency the stability rule compares: mean (default, as perf_analyzer), p50 or p99' },
+  'max-windows': { type: 'number', group: 'Range:', describe: `windows per level before it is given up as unstable (default ${DEFAULT_MAX_WINDOWS})` },
+} as const satisfies FlagTable;
+
+export const RANGE_FLAGS = {
+  'concurrency-range': { type: 'string', group: 'Range:', describe: 'closed loop over user counts START:END:STEP, e.g. 1:64:x2 (1,2,4,...,64) or 8:64:+8' },
+  'rate-range': { type: 'string', group: 'Range:', describe: 'open loop over rates (per second) START:END:STEP, e.g. 100:2000:+100 or 50:800:x2' },
+  ...STABILITY_FLAGS,
+} as const satisfies FlagTable;
