@@ -4,11 +4,11 @@
  * stopped (gracefully) as soon as the last 3 windows are stable, or when --max-windows are in.
  */
 import type { Plan } from '../plan/plan.js';
-import { STABLE_WINDOWS, type StabilityPlan } from '../plan/range-plan.js';
+import type { StabilityPlan } from '../plan/range-plan.js';
 import type { LiveSnapshot } from '../core/live-snapshot.js';
 import type { LoadgenError } from '../core/errors.js';
 import type { RunResult } from '../core/run-result.js';
-import { isStable } from '../results/stability-rule.js';
+import { isStable, STABLE_WINDOWS } from '../results/stability-rule.js';
 import { levelTail, WindowCutter, type LevelTail, type WindowCut, type WindowFigures } from '../results/stability-windows.js';
 import { startRun } from './run-plan.js';
 

@@ -11,6 +11,7 @@ import type { FlagsOf } from './flag-schema.js';
 import type { LoadModel, Plan } from './plan.js';
 import type { RANGE_FLAGS, STABILITY_FLAGS } from './range-flags.js';
 import { parseRangeSpec } from './range-spec.js';
+import { STABLE_WINDOWS } from '../results/stability-rule.js';
 
 /** DEFAULT_WINDOW is the measurement window (perf_analyzer's --measurement-interval, 5000 ms). */
 export const DEFAULT_WINDOW = '5s';
@@ -18,8 +19,6 @@ export const DEFAULT_WINDOW = '5s';
 export const DEFAULT_STABILITY_PCT = 10;
 /** DEFAULT_MAX_WINDOWS is perf_analyzer's --max-trials. */
 export const DEFAULT_MAX_WINDOWS = 10;
-/** STABLE_WINDOWS is how many consecutive windows must agree (perf_analyzer: 3). */
-export const STABLE_WINDOWS = 3;
 
 /** StabilityMetric is the latency the stability rule compares: mean (perf_analyzer's default), p50 or p99. */
 export type StabilityMetric = 'mean' | 'p50' | 'p99';

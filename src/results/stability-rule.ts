@@ -6,6 +6,9 @@
  */
 import type { StabilityMetric } from '../plan/range-plan.js';
 
+/** STABLE_WINDOWS is how many consecutive windows must agree (perf_analyzer: 3). */
+export const STABLE_WINDOWS = 3;
+
 /** StabilityPoint is what the rule reads of one window: its throughput (1/s) and latencies (ns). */
 export interface StabilityPoint {
   readonly requests: number;
@@ -15,7 +18,7 @@ export interface StabilityPoint {
   readonly p99Ns: number;
 }
 
-export function isStable(windows: readonly StabilityPoint[], tolerance: number, metric: StabilityMetric, count = 3): boolean {
+export function isStable(windows: readonly StabilityPoint[], tolerance: number, metric: StabilityMetric, count = STABLE_WINDOWS): boolean {
   if (windows.length < count) return false;
   const tail = windows.slice(windows.length - count);
   if (tail.some((w) => w.requests === 0)) return false;
