@@ -12,7 +12,7 @@ import { LIFECYCLE_FLAGS } from '../plan/lifecycle-flags.js';
 import { SERVE_FLAGS } from './serve-flags.js';
 import { ASSERT_FLAGS } from '../plan/assert-flags.js';
 import { COMPARE_FLAGS } from './compare-flags.js';
-import { FIND_MAX_FLAGS } from '../plan/find-max-flags.js';
+import { FIND_MAX_COMMAND_FLAGS } from '../plan/find-max-flags.js';
 
 /** Argv is yargs' parsed command line. */
 export type Argv = Readonly<Record<string, unknown>>;
@@ -38,7 +38,7 @@ export async function runCommand(command: string, argv: Argv): Promise<number> {
     case 'compare':
       return (await import('./commands/compare.js')).compare(flagsFrom(COMPARE_FLAGS, argv));
     case 'find-max':
-      return (await import('./commands/find-max.js')).findMax(flagsFrom(FIND_MAX_FLAGS, argv));
+      return (await import('./commands/find-max.js')).findMax(flagsFrom(FIND_MAX_COMMAND_FLAGS, argv));
     case 'serve':
       return (await import('./commands/serve.js')).serve(flagsFrom(SERVE_FLAGS, argv));
     default:

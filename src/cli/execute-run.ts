@@ -34,6 +34,7 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
     return 0;
   }
   if (plan.range != null) return (await import('./execute-range.js')).executeRange(plan);
+  if (plan.findMax != null) return (await import('./execute-find-max.js')).executeFindMax(plan);
   if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
   const baseline = plan.serverMetrics == null ? null : await scrapeBaseline(plan.serverMetrics);
   // Measured around the whole run: the workers are threads of this process, so it covers them.

@@ -17,7 +17,7 @@ import { LIFECYCLE_FLAGS } from '../plan/lifecycle-flags.js';
 import { SERVE_FLAGS } from './serve-flags.js';
 import { ASSERT_FLAGS } from '../plan/assert-flags.js';
 import { COMPARE_FLAGS } from './compare-flags.js';
-import { FIND_MAX_FLAGS } from '../plan/find-max-flags.js';
+import { FIND_MAX_COMMAND_FLAGS } from '../plan/find-max-flags.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`loadgen: ${message}\n`);
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
         .example('$0 compare --a a1.json,a2.json,a3.json --b b1.json,b2.json,b3.json --report html=ab.html', 'rounds per side: bootstrap over rounds'),
     )
     .command('find-max', 'the highest rate an inference server sustains within objectives: doubling, then bisecting, each step measured until stable', (y: Argv) =>
-      registerFlags(y, FIND_MAX_FLAGS).example(
+      registerFlags(y, FIND_MAX_COMMAND_FLAGS).example(
         "$0 find-max --url http://127.0.0.1:8000 --model iris --slo 'p99<=50ms' --slo 'error-rate<1%' --start-rate 100 --max-rate 5000",
         'ramp from 100/s, then bisect to 5 %',
       ),

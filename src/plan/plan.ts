@@ -18,6 +18,7 @@ import type { ReportSpec } from '../reporters/report-spec.js';
 import type { GhzReportSpec } from '../reporters/ghz-formats.js';
 import type { GhzRunOptions } from '../reporters/ghz-report-input.js';
 import type { RangePlan } from './range-plan.js';
+import type { FindMaxPlan } from './find-max-plan.js';
 
 /** DEFAULT_TIMEOUT_NS is the per-request timeout (vegeta's and k6's 30 s). */
 export const DEFAULT_TIMEOUT_NS = 30e9 as Nanos;
@@ -288,4 +289,6 @@ export interface Plan {
   readonly serverMetrics?: ServerMetricsPlan | null;
   /** range, when set, runs the plan once per level, each measured in windows until stable (range-plan.ts). */
   readonly range?: RangePlan | null;
+  /** findMax, when set, searches the highest rate meeting the plan's objectives (find-max-plan.ts). */
+  readonly findMax?: FindMaxPlan | null;
 }

@@ -61,7 +61,7 @@ type StabilityFlags = FlagsOf<typeof STABILITY_FLAGS>;
 export function withRange(plan: Plan, f: RangeFlags): Plan {
   const given = [f.concurrencyRange, f.rateRange].filter((v) => v !== undefined);
   if (given.length === 0) {
-    if (hasStabilityFlags(f)) throw new UsageError('--window, --window-count, --stability, --stability-metric and --max-windows need --concurrency-range or --rate-range');
+    if (f.findMax !== true && hasStabilityFlags(f)) throw new UsageError('--window, --window-count, --stability, --stability-metric and --max-windows need --concurrency-range or --rate-range');
     return plan;
   }
   if (given.length > 1) throw new UsageError('--concurrency-range and --rate-range exclude each other: range users or rates');

@@ -2,9 +2,10 @@
  * FindMaxResult is `loadgen find-max`'s outcome (loadgen.find-max/v1): every step with its
  * evidence (offered and achieved rate, latency over the judged windows, the generator's CPU, the
  * objectives' verdicts, and why it failed), and the rate found. judgeStep decides a step: it
- * passes when every objective holds on its last 3 windows, unless its latency is still climbing
- * (the mark of a queue growing past capacity). A step that did not settle for other reasons (noise
- * on a busy machine near capacity) is judged on its last 3 windows and shown as unstable.
+ * passes when every objective holds on its last 3 windows. A step that did not settle within
+ * --max-windows is judged on its last 3 windows all the same and shown as unsettled: near
+ * capacity, noise alone keeps windows from agreeing, and past it the growing queue fails the
+ * objectives within a few windows (missedThrice ends such a step early).
  */
 import type { GeneratorUsage } from '../core/run-environment.js';
 import type { RunMeta } from '../core/run-result.js';
@@ -14,7 +15,6 @@ import type { SearchOptions } from '../plan/find-max-search.js';
 import type { StabilityPlan } from '../plan/range-plan.js';
 import type { LevelResult } from './range-result.js';
 import { measureLive } from './slo-judge.js';
-import { latencyOf, type StabilityPoint } from './stability-rule.js';
 import { levelTail, type LevelTail, type WindowCut } from './stability-windows.js';
 
 export const FIND_MAX_SCHEMA = 'loadgen.find-max/v1';
@@ -29,7 +29,7 @@ export interface StepVerdict {
 export interface FindMaxStep extends LevelResult {
   readonly pass: boolean;
   readonly verdicts: readonly StepVerdict[];
-  /** reason says why a step failed: `unstable`, `missed`, or `missed in 3 windows` (ended early). */
+  /** reason says why a step failed: `missed` (on its last 3 windows) or `missed in 3 windows` (each on its own: ended early). */
   readonly reason: string | null;
 }
 
@@ -68,20 +68,9 @@ export function missedThrice(slos: readonly Slo[], cuts: readonly WindowCut[], l
 }
 
 /** judgeStep is a step from its level result, its verdicts and whether it ended early on misses. */
-export function judgeStep(level: LevelResult, verdicts: readonly StepVerdict[], endedOnMisses: boolean, stability: StabilityPlan): FindMaxStep {
+export function judgeStep(level: LevelResult, verdicts: readonly StepVerdict[], endedOnMisses: boolean): FindMaxStep {
   const met = verdicts.every((v) => v.pass);
-  const rising = !level.stable && climbing(level.windows, stability);
-  const pass = met && !endedOnMisses && !rising;
-  const reason = pass ? null : endedOnMisses ? 'missed in 3 windows' : !met ? 'missed' : 'latency climbing';
+  const pass = met && !endedOnMisses;
+  const reason = pass ? null : endedOnMisses ? 'missed in 3 windows' : 'missed';
   return { ...level, pass, verdicts, reason };
-}
-
-/**
- * climbing says the chosen latency rose window over window in the last 3 windows, and by more
- * than the stability tolerance overall: a queue that grows, not noise around a level.
- */
-export function climbing(windows: readonly StabilityPoint[], stability: Pick<StabilityPlan, 'metric' | 'tolerance'>): boolean {
-  if (windows.length < 3) return false;
-  const [a, b, c] = windows.slice(windows.length - 3).map((w) => latencyOf(w, stability.metric));
-  return a < b && b < c && c > a * (1 + stability.tolerance);
 }

@@ -14,6 +14,12 @@ import { startReferenceServer, type ReferenceServer } from '../../src/servers/re
 import type { FindMaxResult } from '../../src/results/find-max-result.js';
 import { runCli } from '../helpers/cli.js';
 
+interface DryPlan {
+  meta: { command: string };
+  slos: Array<{ text: string }>;
+  findMax: { search: unknown };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-find-max-'));
 /**
  * CAPACITY is C. Low enough that this busy shared machine serves it with room to spare, so the
@@ -21,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'loadgen-find-max-'));
  * grows every second, so p50 over 3 one-second windows passes 50 ms just above C (about 1.03 C),
  * while p99 on this machine wanders past 50 ms even far below C.
  */
-const CAPACITY = 150;
+const CAPACITY = 160;
 
 describe('loadgen find-max', () => {
   let server: ReferenceServer;
@@ -43,10 +49,10 @@ describe('loadgen find-max', () => {
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(readFileSync(record, 'utf8')) as FindMaxResult;
     assert.equal(j.schema, 'loadgen.find-max/v1');
-    assert.ok(j.foundRps !== null && Math.abs(j.foundRps - CAPACITY) <= 0.1 * CAPACITY, `found ${j.foundRps}/s for capacity ${CAPACITY}/s; steps ${j.steps.map((s) => `${s.level}:${s.pass}`).join(' ')}`);
+    assert.ok(j.foundRps !== null && Math.abs(j.foundRps - CAPACITY) <= 0.1 * CAPACITY, `found ${j.foundRps}/s for capacity ${CAPACITY}/s; steps ${j.steps.map((s) => `${s.level}:${s.pass ? 'pass' : s.reason}:p50=${s.p50Ns / 1e6}ms`).join(' ')}`);
     assert.equal(j.limitedByMax, false);
-    // The ramp doubles from the start until a miss: 50, 100, 200 (past C), then bisects.
-    assert.deepEqual(j.steps.slice(0, 3).map((s) => s.level), [50, 100, 200]);
+    // The ramp doubles from the start until a miss: 50, 100, 200 (past C), then bisects from 150.
+    assert.deepEqual(j.steps.slice(0, 4).map((s) => s.level), [50, 100, 200, 150]);
     assert.equal(j.steps[2].pass, false);
     const found = j.steps.find((s) => s.level === j.foundRps)!;
     assert.ok(found.pass && found.verdicts.every((v) => v.pass));
@@ -66,11 +72,23 @@ describe('loadgen find-max', () => {
     const before = server.stats.inferences;
     const r = await runCli(['find-max', '--url', server.url, '--model', 'iris', '--slo', 'p99<=50ms', '--max-rate', '2000', '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
-    const plan = JSON.parse(r.stdout) as { kind: string; search: unknown; base: { slos: Array<{ text: string }> } };
-    assert.equal(plan.kind, 'find-max');
-    assert.deepEqual(plan.search, { maxHz: 2000, precision: 0.05, startHz: 50 });
-    assert.deepEqual(plan.base.slos.map((s) => s.text), ['p99<=50ms']);
+    const plan = JSON.parse(r.stdout) as DryPlan;
+    assert.equal(plan.meta.command, 'find-max');
+    assert.deepEqual(plan.findMax.search, { maxHz: 2000, precision: 0.05, startHz: 50 });
+    assert.deepEqual(plan.slos.map((s) => s.text), ['p99<=50ms']);
     assert.equal(server.stats.inferences, before);
+  });
+
+  it('attack --find-max and grpc --find-max plan the same search on their own requests', async () => {
+    const attack = await runCli(['attack', '--url', `${server.url}/v2/models/iris/infer`, '--method', 'POST', '--find-max', '--slo', 'p99<=50ms', '--max-rate', '800', '--start-rate', '100', '--dry-run']);
+    assert.equal(attack.code, 0, attack.stderr);
+    assert.deepEqual((JSON.parse(attack.stdout) as DryPlan).findMax.search, { maxHz: 800, precision: 0.05, startHz: 100 });
+    const grpc = await runCli(['grpc', '--insecure', '--proto', 'protos/loadgen/echo.proto', '--call', 'loadgen.echo.Echo/Unary', '-d', '{}', '--find-max', '--slo', 'p99<=50ms', '--max-rate', '800', '--precision', '10%', '--dry-run', '127.0.0.1:1']);
+    assert.equal(grpc.code, 0, grpc.stderr);
+    assert.deepEqual((JSON.parse(grpc.stdout) as DryPlan).findMax.search, { maxHz: 800, precision: 0.1, startHz: 50 });
+    const without = await runCli(['attack', '--url', server.url, '--max-rate', '800', '--dry-run']);
+    assert.equal(without.code, 2);
+    assert.match(without.stderr, /--max-rate and --precision need --find-max/);
   });
 
   const bad: Array<[string[], RegExp]> = [
