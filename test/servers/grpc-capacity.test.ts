@@ -1,7 +1,8 @@
 /**
  * The reference gRPC server's capacity (startGrpcReferenceServer({capacityHz}), `serve
  * --capacity` with --grpc-port): V2 ModelInfer at twice the capacity is answered at about the
- * capacity with latency growing; at half of it, as without the cap.
+ * capacity with latency growing; at half of it, as without the cap; a rate range over it shows
+ * the knee.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startGrpcReferenceServer, type GrpcReferenceServer } from '../../src/servers/grpc-reference-server.js';
 import { runCli } from '../helpers/cli.js';
+import type { RangeResult } from '../../src/results/range-result.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-grpc-capacity-'));
 const CAPACITY = 100;
@@ -46,6 +48,18 @@ describe('a reference gRPC server with capacityHz', () => {
     const r = await load(capped.address, CAPACITY / 2);
     assert.ok(Math.abs(r.throughput - CAPACITY / 2) <= 0.1 * (CAPACITY / 2), `throughput ${r.throughput}/s`);
     assert.ok(r.latency.service.p50_ns < 20e6, `p50 ${r.latency.service.p50_ns / 1e6} ms`);
+  });
+
+  it('a gRPC rate range shows the knee: the achieved rate follows the offered one up to N/s, then stays there', async () => {
+    const out = join(dir, 'range.json');
+    const r = await runCli(['infer', '--transport', 'grpc', '--url', capped.address, '--model', 'iris', '--rate-range', '50:200:x4', '--window', '1s', '--max-windows', '3', '--result', out, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as RangeResult;
+    assert.deepEqual(j.levels.map((l) => l.level), [50, 200]);
+    const [below, past] = j.levels;
+    assert.ok(Math.abs(below.achievedRps - 50) <= 0.15 * 50, `achieved ${below.achievedRps}/s at 50/s`);
+    assert.ok(Math.abs(past.achievedRps - CAPACITY) <= 0.15 * CAPACITY, `achieved ${past.achievedRps}/s at 200/s`);
+    assert.ok(past.p50Ns > 10 * below.p50Ns, `p50 ${past.p50Ns / 1e6} ms past capacity vs ${below.p50Ns / 1e6} ms below`);
   });
 
   it('refuses a capacity that is not a rate', async () => {
