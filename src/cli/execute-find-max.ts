@@ -18,7 +18,8 @@ import { FIND_MAX_SCHEMA, judgeStep, missedThrice, verdictsOn, type FindMaxResul
 import { levelResultOf } from '../results/range-result.js';
 import { findMaxText, foundLine } from '../reporters/find-max-text.js';
 import { findMaxHtml } from '../reporters/find-max-html.js';
-import { prepare, windowLogger } from './execute-range.js';
+import { windowLogger } from './execute-range.js';
+import { prepare } from './prepare-steps.js';
 import { whileRunning } from './stop-signals.js';
 
 export async function executeFindMax(base: Plan): Promise<number> {

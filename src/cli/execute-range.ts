@@ -15,6 +15,7 @@ import type { WindowFigures } from '../results/stability-windows.js';
 import { rangeText, msText, rateText } from '../reporters/range-text.js';
 import { rangeHtml } from '../reporters/range-html.js';
 import { whileRunning } from './stop-signals.js';
+import { prepare } from './prepare-steps.js';
 
 export async function executeRange(plan: Plan): Promise<number> {
   const range = plan.range!;
@@ -62,12 +63,4 @@ export function windowLogger(range: Pick<RangePlan, 'kind'>, level: number): (w:
   const what = range.kind === 'concurrency' ? `${level} users` : `${level}/s`;
   return (w, n) =>
     process.stderr.write(`loadgen: ${what}: window ${n}: ${rateText(w.throughputRps)}, mean ${msText(w.meanNs)}, p50 ${msText(w.p50Ns)}, p99 ${msText(w.p99Ns)}, ${w.errors} errors\n`);
-}
-
-/** prepare runs readiness and warm-up once, before the first level (as execute does before its run). */
-export async function prepare(plan: Plan): Promise<void> {
-  const { prepareTarget } = await import('../engine/prepare-target.js');
-  const warm = await prepareTarget(plan);
-  if (warm === null) return;
-  process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
 }

@@ -15,6 +15,7 @@ import { generatorUsageSince, runEnvironment } from '../core/run-environment.js'
 import { RunWatch } from './run-watch.js';
 import { SloFailedError } from '../core/errors.js';
 import { writeResultFile } from './result-file.js';
+import { prepare } from './prepare-steps.js';
 import { whileRunning } from './stop-signals.js';
 import { recordReportOf, writeRecordReports } from './record-reports.js';
 import { judged, printVerdicts, sloGate } from './slo-gate.js';
@@ -54,17 +55,6 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   if (aborted !== null) throw new SloFailedError(`objective ${aborted} failed during the run (abortOnFail); the run was stopped`);
   sloGate(result.slos);
   return 0;
-}
-
-/**
- * prepare runs readiness and warm-up. Loaded only when a plan has such steps: it brings the gRPC
- * schema loader (protobufjs) along, which a plain attack need not pay for at start-up.
- */
-async function prepare(plan: Plan): Promise<void> {
-  const { prepareTarget } = await import('../engine/prepare-target.js');
-  const warm = await prepareTarget(plan);
-  if (warm === null) return;
-  process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
 }
 
 /** run executes the plan under its watch; aborted is the text of the abortOnFail objective that stopped it. */

@@ -81,6 +81,13 @@ describe('ranges', () => {
     assert.equal(server.stats.inferences, before);
   });
 
+  it('attack --concurrency-range plans closed-loop levels on its targets', async () => {
+    const r = await runCli(['attack', '--url', server.url, '--concurrency-range', '8:32:+8', '--window', '2s', '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
+    const plan = JSON.parse(r.stdout) as { range: { kind: string; levels: number[]; stability: { window: unknown } } };
+    assert.deepEqual([plan.range.kind, plan.range.levels, plan.range.stability.window], ['concurrency', [8, 16, 24, 32], { kind: 'time', ns: 2e9 }]);
+  });
+
   // argv after infer --url U --model iris          what the one line says
   const bad: Array<[string[], RegExp]> = [
     [['--rate-range', '100:2000'], /^--rate-range: "100:2000": needs START:END:STEP; use START:END:xFACTOR or START:END:\+STEP/],
