@@ -1,7 +1,7 @@
 /**
- * executeFindMax runs a plan with find-max's search (`loadgen find-max`, --find-max): readiness and warm-up once, then steps chosen by nextProbe
- * (doubling, then bisecting), each one a level measured in windows until stable and judged on
- * its objectives; then the answer with its evidence (text, the json record, the page). Exit 0
+ * executeFindMax runs a plan with find-max's search (`loadgen find-max`, --find-max): readiness
+ * and warm-up once, then steps chosen by nextProbe (doubling, then bisecting), each one a level
+ * measured in windows until stable and judged on its objectives; then the answer with its evidence (text, the json record, the page). Exit 0
  * with the rate found; 99 when even the start rate misses. A signal ends the search after the
  * step that runs, and what was found so far is reported.
  */
