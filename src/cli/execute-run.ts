@@ -28,6 +28,7 @@ import { mergeShards } from '../results/merge.js';
 import type { LiveSnapshot } from '../core/live-snapshot.js';
 import { runFailure } from './run-failed.js';
 import { redactDeep, redactedNames } from '../core/redact.js';
+import { prepare } from './prepare-steps.js';
 import { recordReportOf, writeRecordReports } from './record-reports.js';
 import { judged, printVerdicts, sloGate } from './slo-gate.js';
 import { responsesChecked } from '../plan/responses-checked.js';
@@ -48,6 +49,8 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
     process.stdout.write(planJson(redactDeep(plan, redactedNames(plan.redactHeaders))));
     return 0;
   }
+  if (plan.range != null) return (await import('./execute-range.js')).executeRange(plan);
+  if (plan.findMax != null) return (await import('./execute-find-max.js')).executeFindMax(plan);
   if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
   const baseline = plan.serverMetrics == null || pendingSignal() !== null ? null : await scrapeBaseline(plan.serverMetrics);
   // Measured around the whole run: the workers are threads of this process, so it covers them.
@@ -89,18 +92,6 @@ function guardStdout(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') process.stderr.write(`loadgen: stdout: ${err.message}\n`);
   });
-}
-
-/**
- * prepare runs readiness and warm-up. Loaded only when a plan has such steps: it brings the gRPC
- * schema loader (protobufjs) along, which a plain attack need not pay for at start-up.
- */
-async function prepare(plan: Plan): Promise<void> {
-  const { prepareTarget } = await import('../engine/prepare-target.js');
-  // A signal during readiness ends the wait: no load follows, only the report of 0 requests.
-  const warm = await prepareTarget(plan, () => pendingSignal() !== null);
-  if (warm === null) return;
-  process.stderr.write(`loadgen: warm-up: ${warm.sent} requests, ${warm.failed} failed${warm.firstFailure === null ? '' : ` (first: ${warm.firstFailure})`}\n`);
 }
 
 /** run executes the plan under its watch; aborted is the text of the abortOnFail objective that stopped it. */

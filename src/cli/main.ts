@@ -24,6 +24,7 @@ import { COMPARE_FLAGS } from './compare-flags.js';
 import { REPORT_FLAGS } from './report-flags.js';
 import { MERGE_FLAGS } from './merge-flags.js';
 import { SWEEP_FLAGS } from '../plan/sweep-flags.js';
+import { FIND_MAX_COMMAND_FLAGS } from '../plan/find-max-flags.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`loadgen: ${message}\n`);
@@ -79,6 +80,12 @@ async function main(): Promise<void> {
         .example('$0 compare a.json b.json', 'one record per side: intervals by bootstrap over requests')
         .example('$0 compare --a a1.json,a2.json,a3.json --b b1.json,b2.json,b3.json --report html=ab.html', 'rounds per side: bootstrap over rounds'),
     )
+    .command('find-max', 'the highest rate an inference server sustains within objectives: doubling, then bisecting, each step measured until stable', (y: Argv) =>
+      registerFlags(y, FIND_MAX_COMMAND_FLAGS).example(
+        "$0 find-max --url http://127.0.0.1:8000 --model iris --slo 'p99<=50ms' --slo 'error-rate<1%' --start-rate 100 --max-rate 5000",
+        'ramp from 100/s, then bisect to 5 %',
+      ),
+    )
     .command('assert <record>', 'judge a saved run record on objectives (--slo, --thresholds; default: those it ran with); exit 99 on a miss', (y: Argv) =>
       registerFlags(y, ASSERT_FLAGS).example("$0 assert run.json --slo 'p99<=250ms' --slo 'error-rate<0.1%'", 'exit 99 if the run missed either'),
     )
@@ -88,7 +95,7 @@ async function main(): Promise<void> {
     .command('serve', 'run the reference inference server (Open Inference Protocol v2, TF Serving and Seldon REST; V2 gRPC with --grpc-port)', (y: Argv) =>
       registerFlags(y, SERVE_FLAGS),
     )
-    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, report, merge, compare, assert, sweep or serve (see --help)')
+    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, find-max, report, merge, compare, assert, sweep or serve (see --help)')
     .strict()
     .version()
     .help()

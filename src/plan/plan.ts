@@ -17,6 +17,8 @@ import type { MetadataFlags } from '../grpc/metadata.js';
 import type { ReportSpec } from '../reporters/report-spec.js';
 import type { GhzReportSpec } from '../reporters/ghz-formats.js';
 import type { GhzRunOptions } from '../reporters/ghz-report-input.js';
+import type { RangePlan } from './range-plan.js';
+import type { FindMaxPlan } from './find-max-plan.js';
 
 /** DEFAULT_TIMEOUT_NS is the per-request timeout (vegeta's and k6's 30 s). */
 export const DEFAULT_TIMEOUT_NS = 30e9 as Nanos;
@@ -296,4 +298,8 @@ export interface Plan {
   readonly redactHeaders?: readonly string[];
   /** serverMetrics, when set, is scraped before and after the load for the server's view (infer, demo). */
   readonly serverMetrics?: ServerMetricsPlan | null;
+  /** range, when set, runs the plan once per level, each measured in windows until stable (range-plan.ts). */
+  readonly range?: RangePlan | null;
+  /** findMax, when set, searches the highest rate meeting the plan's objectives (find-max-plan.ts). */
+  readonly findMax?: FindMaxPlan | null;
 }

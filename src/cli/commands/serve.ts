@@ -23,7 +23,7 @@ export async function serve(f: ServeFlags): Promise<number> {
     notReadyForMs: f.notReadyFor === undefined ? 0 : f.notReadyFor * 1000,
   });
   process.stderr.write(`loadgen: reference inference server listening on ${server.url}\n`);
-  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, modelInstances });
+  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, modelInstances, capacityHz });
   if (grpc !== null) process.stderr.write(`loadgen: reference gRPC server listening on ${grpc.address}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
