@@ -33,15 +33,7 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
     process.stdout.write(planJson(plan));
     return 0;
   }
-  if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
-  const baseline = plan.serverMetrics == null ? null : await scrapeBaseline(plan.serverMetrics);
-  // Measured around the whole run: the workers are threads of this process, so it covers them.
-  const cpuAtStart = process.cpuUsage();
-  const { outcome, aborted } = await run(plan);
-  const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
-  const server = baseline === null ? {} : { server: await serverViewOf(baseline) };
-  const abortedBy = aborted === null ? {} : { abortedBy: aborted };
-  const measured: RunResult = { ...outcome.result, ...abortedBy, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz, ...server };
+  const { measured, outcome, aborted } = await measure(plan);
   const result = judged(measured, plan.slos, responsesChecked(plan));
   printVerdicts(result.slos);
   writeReports(plan.reports, result);
@@ -52,6 +44,31 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   if (aborted !== null) throw new SloFailedError(`objective ${aborted} failed during the run (abortOnFail); the run was stopped`);
   sloGate(result.slos);
   return 0;
+}
+
+/** Measured is a run's result before judging, with what ended it. */
+export interface Measured {
+  readonly measured: RunResult;
+  readonly outcome: RunOutcome;
+  /** aborted is the text of the abortOnFail objective that stopped the run, or null. */
+  readonly aborted: string | null;
+}
+
+/**
+ * measure runs a plan's steps before load and the run, and returns its result with the
+ * generator's usage, the environment and the server's view; nothing is written (compare's rounds).
+ */
+export async function measure(plan: Plan): Promise<Measured> {
+  if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
+  const baseline = plan.serverMetrics == null ? null : await scrapeBaseline(plan.serverMetrics);
+  // Measured around the whole run: the workers are threads of this process, so it covers them.
+  const cpuAtStart = process.cpuUsage();
+  const { outcome, aborted } = await run(plan);
+  const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
+  const server = baseline === null ? {} : { server: await serverViewOf(baseline) };
+  const abortedBy = aborted === null ? {} : { abortedBy: aborted };
+  const measured: RunResult = { ...outcome.result, ...abortedBy, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz, ...server };
+  return { measured, outcome, aborted };
 }
 
 /**
