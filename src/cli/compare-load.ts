@@ -98,8 +98,9 @@ function parseLoadArgs(command: string, load: LoadCommand, args: readonly string
   );
   let argv: Record<string, unknown>;
   try {
+    // strictOptions, not strict: positionals are checked below (grpc's HOST:PORT is one).
     argv = registerFlags(yargs([...args]), options)
-      .strict()
+      .strictOptions()
       .help(false)
       .version(false)
       .exitProcess(false)
