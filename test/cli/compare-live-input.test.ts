@@ -84,6 +84,7 @@ describe('loadgen compare refuses a bad live comparison with one line and exit 2
     ['a bad header', () => ['--a-header', 'nocolon', ...load()], /--a-header: "nocolon" is not a header/],
     ['zero rounds', () => ['--rounds', '0', ...load()], /--rounds: give a whole number from 1 to 100/],
     ['a bad warm-up', () => ['--warmup', 'soon', ...load()], /--warmup: invalid duration "soon"/],
+    ['a report into a missing folder', () => ['--report', `json=${join(dir, 'none', 'c.json')}`, ...load()], /--report: the folder of ".*c\.json" does not exist/],
     ['--out naming a file', () => ['--out', notDir, ...load()], /--out: ".*file" exists and is not a directory/],
   ];
   for (const [name, args, message] of table) {

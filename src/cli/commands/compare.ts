@@ -4,7 +4,8 @@
  * compare-live.ts): B against A, each statistic's difference with a bootstrap confidence interval
  * (results/compare-runs.ts), reported as text, JSON or an HTML page overlaying the two sides.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { RunResult } from '../../core/run-result.js';
 import { asList } from '../../plan/flag-schema.js';
@@ -29,7 +30,7 @@ type CompareReport = { readonly type: (typeof COMPARE_REPORTS)[number]; readonly
 export async function compare(f: CompareFlags, loadArgs: readonly string[] = []): Promise<number> {
   const reports = reportsOf(asList(f.report));
   const options = optionsOf(f);
-  const sides = loadArgs.length === 0 ? recordsOf(f) : await liveSides(f, loadArgs);
+  const sides = loadArgs.length === 0 ? recordsOf(f) : await liveSides(f, loadArgs, reports);
   if (sides === null) return 0;
   const { a, b } = sides;
   const comparison = compareRuns(a, b, options);
@@ -42,8 +43,12 @@ export async function compare(f: CompareFlags, loadArgs: readonly string[] = [])
 }
 
 /** liveSides runs the rounds (null after --dry-run printed the plans). */
-async function liveSides(f: CompareFlags, loadArgs: readonly string[]): Promise<LiveSides | null> {
+async function liveSides(f: CompareFlags, loadArgs: readonly string[], reports: readonly CompareReport[]): Promise<LiveSides | null> {
   const live = liveComparison(f, loadArgs);
+  // The reports are written after the rounds: a folder that is not there should fail now.
+  for (const { file } of reports) {
+    if (file !== null && file !== '-' && !existsSync(dirname(resolve(file)))) throw new UsageError(`--report: the folder of "${file}" does not exist; create it or write the report elsewhere`);
+  }
   if (f.dryRun === true) {
     process.stdout.write(liveDryRun(live));
     return null;
