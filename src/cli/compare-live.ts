@@ -8,7 +8,7 @@
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NotReadyError, UsageError } from '../core/errors.js';
+import { InternalError, NotReadyError, UsageError } from '../core/errors.js';
 import { parseDuration, type Nanos } from '../core/units.js';
 import type { Plan } from '../plan/plan.js';
 import { planJson } from '../plan/plan-json.js';
@@ -138,7 +138,10 @@ export async function runLive(c: LiveComparison): Promise<LiveSides> {
       interrupted = true;
     },
   );
-  if (interrupted) process.stderr.write(`loadgen: compare: interrupted; comparing the ${sides.a.length} + ${sides.b.length} rounds completed\n`);
+  if (interrupted) {
+    if (sides.a.length === 0 || sides.b.length === 0) throw new InternalError('compare: interrupted before both sides completed a round; nothing to compare');
+    process.stderr.write(`loadgen: compare: interrupted; comparing the ${sides.a.length} + ${sides.b.length} rounds completed\n`);
+  }
   return sides;
 }
 

@@ -1,6 +1,7 @@
 /**
  * A live `loadgen compare` as a user relies on it beyond the statistics: --a-header/--b-header
- * reach the server on their side's requests only (a counting server checks), --dry-run prints
+ * reach the server on their side's requests only (a counting server checks), Ctrl-C ends the
+ * comparison with the rounds completed before it, --dry-run prints
  * both sides' plans and the order of the rounds and sends nothing, and bad input (a bad target,
  * a bad load command line, a flag the rounds cannot honour, bad numbers) is one line and exit 2,
  * before any request.
@@ -10,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { runCli } from '../helpers/cli.js';
+import { runCli, startCli } from '../helpers/cli.js';
 import { startFixture, type Fixture } from '../helpers/http-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-compare-live-input-'));
@@ -38,6 +39,30 @@ describe('loadgen compare --a-header/--b-header against one URL', () => {
     assert.equal(count('a') + count('b'), server.requests, 'every request carries its side\'s header');
     assert.match(r.stdout, /^A: 2 rounds: .*\/predict \[X-Route: a\] round 1/m);
     assert.match(r.stdout, /^B: 2 rounds: .*\/predict \[X-Route: b\] round 1/m);
+  });
+});
+
+describe('loadgen compare interrupted', () => {
+  it('stops at Ctrl-C and compares the rounds completed before it', async () => {
+    const { child, done } = startCli([
+      'compare', '--a', server.url, '--b', `${server.url}/b`, '--rounds', '3', '--warmup', '0',
+      '--', 'attack', '--url', server.url, '--rate', '40', '-d', '3s', '--workers', '1',
+    ]);
+    let stderr = '';
+    let sent = false;
+    child.stderr!.on('data', (d: string) => {
+      stderr += d;
+      // Both sides have a round: interrupt the next one (B's second), once (a second Ctrl-C is a hard stop).
+      if (!sent && /round 1\/3 B/.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const r = await done;
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /interrupted; comparing the 1 \+ 1 rounds completed/);
+    assert.doesNotMatch(r.stderr, /round 3\/3/);
+    assert.match(r.stdout, /^A: .* round 1\nB: .*\/b round 1\n/);
   });
 });
 
