@@ -29,7 +29,7 @@ import { startNginx } from '../../test/helpers/nginx.js';
 import { freePort } from '../../test/helpers/ports.js';
 
 const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bundle/main.js', import.meta.url));
 const TARGET_CPU = '0';
 const GENERATOR_CPU = '1';
 const KNOWN_DELAY_MS = 2;
