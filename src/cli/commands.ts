@@ -37,7 +37,8 @@ export async function runCommand(command: string, argv: Argv): Promise<number> {
     case 'merge':
       return (await import('./commands/merge.js')).merge(argv);
     case 'compare':
-      return (await import('./commands/compare.js')).compare(flagsFrom(COMPARE_FLAGS, argv));
+      // After `--`, yargs leaves the load of a live comparison in argv._ (after the command name).
+      return (await import('./commands/compare.js')).compare(flagsFrom(COMPARE_FLAGS, argv), (argv._ as unknown[]).slice(1).map(String));
     case 'sweep':
       return (await import('./commands/sweep.js')).sweep(flagsFrom(SWEEP_FLAGS, argv));
     case 'find-max':

@@ -22,7 +22,7 @@ import { RunWatch } from './run-watch.js';
 import { goDuration } from '../reporters/go-format.js';
 import { RunFailedError, SloFailedError } from '../core/errors.js';
 import { writeResultFile } from './result-file.js';
-import { pendingSignal, SIGNAL_EXIT_CODES, whileRunning } from './stop-signals.js';
+import { pendingSignal, SIGNAL_EXIT_CODES, whileRunning, type SignalName } from './stop-signals.js';
 import { checkOutputPaths } from '../plan/output-paths.js';
 import { mergeShards } from '../results/merge.js';
 import type { LiveSnapshot } from '../core/live-snapshot.js';
@@ -51,16 +51,7 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   }
   if (plan.range != null) return (await import('./execute-range.js')).executeRange(plan);
   if (plan.findMax != null) return (await import('./execute-find-max.js')).executeFindMax(plan);
-  if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
-  const baseline = plan.serverMetrics == null || pendingSignal() !== null ? null : await scrapeBaseline(plan.serverMetrics);
-  // Measured around the whole run: the workers are threads of this process, so it covers them.
-  const cpuAtStart = process.cpuUsage();
-  const early = pendingSignal();
-  const { outcome, aborted } = early === null ? await run(plan) : { outcome: notStarted(plan), aborted: null };
-  const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
-  const server = baseline === null ? {} : { server: await serverViewOf(baseline) };
-  const abortedBy = aborted === null ? {} : { abortedBy: aborted };
-  const measured: RunResult = { ...outcome.result, ...abortedBy, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz, ...server };
+  const { measured, outcome, aborted, early } = await measure(plan);
   const result = judged(measured, plan.slos, responsesChecked(plan));
   printVerdicts(result.slos);
   writeReports(plan.reports, result);
@@ -80,6 +71,35 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
 function notStarted(plan: Plan): RunOutcome {
   const startUnixNs = BigInt(Date.now()) * 1_000_000n;
   return { result: mergeShards([], { meta: plan.meta, startUnixNs, interrupted: true }), runError: null };
+}
+
+/** Measured is a run's result before judging, with what ended it. */
+export interface Measured {
+  readonly measured: RunResult;
+  readonly outcome: RunOutcome;
+  /** aborted is the text of the abortOnFail objective that stopped the run, or null. */
+  readonly aborted: string | null;
+  /** early is the signal that came before the load started (no load was sent), or null. */
+  readonly early: SignalName | null;
+}
+
+/**
+ * measure runs a plan's steps before load and the run, and returns its result with the
+ * generator's usage, the environment and the server's view; nothing is written (compare's rounds).
+ * A signal before the load starts leaves a result of 0 requests, marked interrupted.
+ */
+export async function measure(plan: Plan): Promise<Measured> {
+  if (plan.readiness !== null || plan.warmUp !== null) await prepare(plan);
+  const baseline = plan.serverMetrics == null || pendingSignal() !== null ? null : await scrapeBaseline(plan.serverMetrics);
+  // Measured around the whole run: the workers are threads of this process, so it covers them.
+  const cpuAtStart = process.cpuUsage();
+  const early = pendingSignal();
+  const { outcome, aborted } = early === null ? await run(plan) : { outcome: notStarted(plan), aborted: null };
+  const ghz = plan.ghz === null ? {} : { ghz: ghzRunFacts(plan.ghz) };
+  const server = baseline === null ? {} : { server: await serverViewOf(baseline) };
+  const abortedBy = aborted === null ? {} : { abortedBy: aborted };
+  const measured: RunResult = { ...outcome.result, ...abortedBy, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz, ...server };
+  return { measured, outcome, aborted, early };
 }
 
 /**
