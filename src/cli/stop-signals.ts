@@ -20,13 +20,17 @@ type Listener = (count: number, signal: SignalName) => void;
 const hub = {
   installed: false,
   pending: null as SignalName | null,
-  listener: null as Listener | null,
+  /** listeners are the whileRunning calls in progress, outermost first (compare's rounds nest). */
+  listeners: [] as Listener[],
   count: 0,
 };
 
 function onSignal(signal: SignalName): void {
   hub.count++;
-  if (hub.listener !== null) return hub.listener(hub.count, signal);
+  if (hub.listeners.length > 0) {
+    for (const listener of [...hub.listeners]) listener(hub.count, signal);
+    return;
+  }
   if (hub.pending !== null) {
     process.stderr.write(`loadgen: ${signal} again: exiting before the load started\n`);
     process.exit(SIGNAL_EXIT_CODES[signal]);
@@ -59,19 +63,22 @@ export function pendingSignal(): SignalName | null {
 /**
  * whileRunning waits for work with SIGINT and SIGTERM routed to onSignal (called with how many
  * signals came so far and which: commands stop gracefully on the first and cancel on the second),
- * and restores the default handling when the work is done. A signal that came before is passed on
- * at once, as the first.
+ * and restores the default handling when the last such work is done. Calls nest (compare's rounds
+ * inside the comparison): each signal goes to every one in progress. A signal that came before is
+ * passed on at once, as the first.
  */
 export async function whileRunning<T>(work: Promise<T>, onSignal: Listener): Promise<T> {
   installSignalHub();
-  hub.listener = onSignal;
+  hub.listeners.push(onSignal);
   if (hub.pending !== null) onSignal(hub.count, hub.pending);
   try {
     return await work;
   } finally {
-    hub.listener = null;
-    hub.installed = false;
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
+    hub.listeners.splice(hub.listeners.indexOf(onSignal), 1);
+    if (hub.listeners.length === 0) {
+      hub.installed = false;
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
+    }
   }
 }
