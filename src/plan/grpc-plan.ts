@@ -9,6 +9,7 @@
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
 import { withK6Outputs } from './k6-output-flags.js';
+import { withShard } from './shard-flags.js';
 import { runOutputs } from './run-output-flags.js';
 import { readPem } from './read-input.js';
 import { gzipSync } from 'node:zlib';
@@ -98,7 +99,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
       metadata: metadata?.reportMetadata,
     }),
   };
-  return withK6Outputs(plan, f);
+  return withShard(withK6Outputs(plan, f), f);
 }
 
 /** runOptions are the load options shared with the HTTP commands, with ghz's -t and one h2 connection per worker. */
