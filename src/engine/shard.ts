@@ -44,6 +44,15 @@ export function segmentShare(n: number, segment: Segment): number {
   return shareOf(n, segment.index, segment.count);
 }
 
+/**
+ * segmentConnections is a segment's share of a connection cap, at least 1 (0 = opened as needed
+ * stays 0): a cap is a resource, not load, and defaults such as grpc's (one per core) may be
+ * below the number of shards.
+ */
+export function segmentConnections(n: number, segment: Segment): number {
+  return n === 0 ? 0 : Math.max(1, segmentShare(n, segment));
+}
+
 /** globalHit is the whole-test index of a segment's j-th hit (j counts the segment's own hits). */
 export function globalHit(segment: Segment, j: number): number {
   return segment.index + segment.count * j;
@@ -55,7 +64,7 @@ export function splitPlan(plan: Plan): Shard[] {
   const part = (n: number) => segmentShare(n, segment);
   const vus = plan.load.kind === 'closed' ? part(plan.load.vus) : 0;
   const maxInFlight = plan.load.kind !== 'closed' ? part(plan.load.maxInFlight) : 0;
-  const connections = part(plan.http.connections);
+  const connections = segmentConnections(plan.http.connections, segment);
   const iterations = part(plan.stop.iterations);
   let count = plan.workers;
   if (plan.load.kind === 'closed') count = Math.min(count, vus);

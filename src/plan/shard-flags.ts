@@ -13,7 +13,7 @@ import type { Segment } from '../core/run-result.js';
 import { UsageError } from '../core/errors.js';
 import { parseDuration, type Nanos } from '../core/units.js';
 import { parseRfc3339Nano } from '../core/time-format.js';
-import { segmentShare } from '../engine/shard.js';
+import { segmentConnections, segmentShare } from '../engine/shard.js';
 
 /** DEFAULT_START_TIMEOUT_NS is how long --start-barrier waits for every shard (5 minutes). */
 export const DEFAULT_START_TIMEOUT_NS = 300e9 as Nanos;
@@ -92,12 +92,11 @@ function startTimeOf(text: string): number {
   return Number(unixNs / 1_000_000n);
 }
 
-/** checkShares refuses a split that leaves this shard no VUs, connections, in-flight slots or iterations. */
+/** checkShares refuses a split that leaves this shard no VUs, in-flight slots or iterations. */
 function checkShares(plan: Plan, segment: Segment): void {
   const counts: Array<[string, number]> = [
     plan.load.kind === 'closed' ? ['the virtual users (--vus, -c)', plan.load.vus] : ['--max-in-flight', plan.load.maxInFlight],
     ['--iterations', plan.stop.iterations],
-    ['--connections', plan.http.connections],
   ];
   for (const [what, n] of counts) {
     if (n > 0 && segmentShare(n, segment) === 0) {
@@ -110,5 +109,5 @@ function checkShares(plan: Plan, segment: Segment): void {
 function segmentMeta(plan: Plan, segment: Segment): Plan['meta'] {
   const m = plan.meta;
   const part = (n: number | null) => (n === null ? null : segmentShare(n, segment));
-  return { ...m, rateHz: m.rateHz === null ? null : m.rateHz / segment.count, vus: part(m.vus), connections: segmentShare(m.connections, segment) };
+  return { ...m, rateHz: m.rateHz === null ? null : m.rateHz / segment.count, vus: part(m.vus), connections: segmentConnections(m.connections, segment) };
 }

@@ -83,6 +83,8 @@ test('a sharded plan keeps the whole test and says what this shard offers; close
   const shards = splitPlan(plan);
   assert.deepEqual(shards.map((s) => s.vus), [1, 1]);
   assert.deepEqual(shards.map((s) => s.iterations), [17, 17]); // 70 over 4: 18, 18, 17, 17; the process-wide counter stops at 17
+  // A connection cap is a resource: each shard keeps at least one (grpc's default is one per core).
+  assert.equal(splitPlan(buildAttackPlan({ url: 'http://127.0.0.1:9/', rate: '100', connections: 2, shard: '2/3' } as AttackFlags))[0].connections, 1);
   const open = buildAttackPlan({ url: 'http://127.0.0.1:9/', rate: '1000', shard: '1/3' } as AttackFlags);
   assert.equal(open.meta.rateHz, 1000 / 3);
 });
