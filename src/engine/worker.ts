@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
-import { shareOf, type Shard } from './shard.js';
+import { segmentShare, shareOf, type Shard } from './shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog } from '../results/call-log.js';
 import { MAX_LOGGED_CALLS } from '../core/call-log-snapshot.js';
@@ -101,8 +101,9 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
     const levels = vusSchedule === null ? null : new StepPacer(vusSchedule);
     return new ClosedLoop(runner, clock, {
       vus: shard.vus,
-      vusAt: levels === null ? null : (t) => shareOf(Math.floor(levels.rateHz(t)), shard.index, shard.count),
-      iterations: plan.stop.iterations,
+      vusAt: levels === null ? null : (t) => shareOf(segmentShare(Math.floor(levels.rateHz(t)), shard.segment), shard.index, shard.count),
+      iterations: shard.iterations,
+      segment: shard.segment,
       durationNs: plan.stop.durationNs,
       counter,
     });
@@ -111,6 +112,7 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
   return new OpenLoop(runner, pacer, clock, {
     index: shard.index,
     count: shard.count,
+    segment: shard.segment,
     lastHit: plan.stop.iterations > 0 ? plan.stop.iterations : Infinity,
     durationNs: plan.stop.durationNs,
     maxInFlight: shard.maxInFlight,

@@ -4,6 +4,7 @@
  * round-robin, or streamed with --lazy; X-Vegeta-Seq and X-Vegeta-Attack on every request.
  */
 import { withK6Outputs } from './k6-output-flags.js';
+import { withShard } from './shard-flags.js';
 import { runOutputs } from './run-output-flags.js';
 import { parseLoadOptions, runMeta } from './load-options.js';
 import type { AttackFlags } from './attack-flags.js';
@@ -63,6 +64,6 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     ...runOutputs(f),
     ghz: null,
   };
-  return withK6Outputs(plan, f);
+  return withShard(withK6Outputs(plan, f), f);
 }
 

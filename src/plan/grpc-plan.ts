@@ -12,6 +12,7 @@ import { withK6Outputs } from './k6-output-flags.js';
 import { redactHeaderNames, runOutputs } from './run-output-flags.js';
 import { redactDeep, redactedNames } from '../core/redact.js';
 import { checkCaFile, checkClientPair, pemFile } from './tls-material.js';
+import { withShard } from './shard-flags.js';
 import { gzipSync } from 'node:zlib';
 import { frameMessage } from '../transports/grpc/grpc-wire.js';
 import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/call-data.js';
@@ -100,7 +101,7 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
       metadata: metadata?.reportMetadata === undefined ? undefined : (redactDeep(metadata.reportMetadata, redactedNames(redactHeaderNames(f.redactHeader))) as Record<string, string>),
     }),
   };
-  return withK6Outputs(plan, f);
+  return withShard(withK6Outputs(plan, f), f);
 }
 
 /** runOptions are the load options shared with the HTTP commands, with ghz's -t and one h2 connection per worker. */

@@ -6,6 +6,7 @@
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { DEFAULT_WORKERS } from './load-options.js';
 import { OUTPUT_FLAGS } from './output-flags.js';
+import { SHARD_FLAGS } from './shard-flags.js';
 
 export const LOAD_FLAGS = {
   rate: { type: 'string', group: 'Load:', describe: 'open loop: requests per period, e.g. 500, 500/1s, 10/m; 0 = unpaced (needs --max-in-flight)' },
@@ -27,6 +28,7 @@ export const LOAD_FLAGS = {
   cert: { type: 'string', group: 'TLS:', describe: 'client certificate (PEM)' },
   key: { type: 'string', group: 'TLS:', describe: 'client key (PEM; default: read from --cert)' },
   'root-certs': { type: 'string', group: 'TLS:', describe: 'comma-separated CA files (PEM) to trust instead of the system roots' },
+  ...SHARD_FLAGS,
   ...OUTPUT_FLAGS,
 } as const satisfies FlagTable;
 

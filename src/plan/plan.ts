@@ -8,7 +8,7 @@
 import type { Slo } from '../core/slo.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import type { Nanos, Rate } from '../core/units.js';
-import type { RunMeta } from '../core/run-result.js';
+import type { RunMeta, Segment } from '../core/run-result.js';
 import type { ResponseCheck } from '../protocols/checks/response-check.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
 import type { CallDataInput } from '../grpc/call-data.js';
@@ -262,6 +262,15 @@ export interface WatchPlan {
   readonly remoteWrite: { readonly url: string; readonly intervalNs: Nanos; readonly tags: Readonly<Record<string, string>> } | null;
 }
 
+/**
+ * StartGate is when the load starts, so the shards of one test start together: at a wall-clock
+ * time (--start-at), or once every shard has written its ready marker into a shared directory
+ * (--start-barrier), bounded by timeoutNs. Elapsed zero is then that wall time on every shard.
+ */
+export type StartGate =
+  | { readonly kind: 'at'; readonly unixMs: number }
+  | { readonly kind: 'barrier'; readonly dir: string; readonly timeoutNs: Nanos };
+
 /** Plan is one validated run. */
 export interface Plan {
   readonly meta: RunMeta;
@@ -302,4 +311,8 @@ export interface Plan {
   readonly range?: RangePlan | null;
   /** findMax, when set, searches the highest rate meeting the plan's objectives (find-max-plan.ts). */
   readonly findMax?: FindMaxPlan | null;
+  /** segment, when set, is the slice of the test this process runs (--shard i/N); absent = all of it. */
+  readonly segment?: Segment | null;
+  /** startGate, when set, holds the load back until that time or until every shard is ready. */
+  readonly startGate?: StartGate | null;
 }
