@@ -16,6 +16,8 @@ export const COMPARE_FLAGS = {
   b: { type: 'string', repeatable: true, describe: "side B: its records (b1.json,b2.json,...), or with a load after -- its target" },
   'a-header': { type: 'string', repeatable: true, group: 'Live:', describe: 'header "Name: value" added to side A\'s requests (gRPC: metadata), repeatable' },
   'b-header': { type: 'string', repeatable: true, group: 'Live:', describe: 'header "Name: value" added to side B\'s requests, repeatable' },
+  'a-config': { type: 'string', group: 'Live:', describe: "side A's flags from a YAML/JSON config file (as --config), under the load's own command line: two config files as the two sides" },
+  'b-config': { type: 'string', group: 'Live:', describe: "side B's flags from a YAML/JSON config file, under the load's own command line" },
   rounds: { type: 'number', group: 'Live:', describe: `rounds per side, run A B B A A B ... (default ${DEFAULT_ROUNDS})` },
   warmup: { type: 'string', group: 'Live:', describe: `unrecorded load on each side before the first round (default ${DEFAULT_COMPARE_WARMUP}; 0 = none)` },
   out: { type: 'string', group: 'Live:', describe: "save each round's record in DIR (a1.json, b1.json, ...), for loadgen compare --a ... --b ... later" },

@@ -53,8 +53,8 @@ export function liveComparison(f: CompareFlags, loadArgs: readonly string[]): Li
   if (out !== null) checkOutDir(out);
   const load = compareLoad(
     loadArgs,
-    { label: 'A', target: sideTarget(f.a, '--a'), headers: sideHeaders(f.aHeader, '--a-header') },
-    { label: 'B', target: sideTarget(f.b, '--b'), headers: sideHeaders(f.bHeader, '--b-header') },
+    { label: 'A', target: sideTarget(f.a, '--a'), headers: sideHeaders(f.aHeader, '--a-header'), config: f.aConfig ?? null },
+    { label: 'B', target: sideTarget(f.b, '--b'), headers: sideHeaders(f.bHeader, '--b-header'), config: f.bConfig ?? null },
   );
   return { load, rounds, warmupNs, order: roundOrder(rounds), out };
 }

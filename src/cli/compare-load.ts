@@ -57,11 +57,15 @@ const REFUSED: Readonly<Record<string, string>> = {
   'dry-run': 'give --dry-run before --, to compare',
 };
 
-/** SideSpec is one side of a live comparison: its target (null = the load's own) and added headers. */
+/**
+ * SideSpec is one side of a live comparison: its target (null = the load's own), added headers,
+ * and a config file of its own flags (null = none), read under the load's command line.
+ */
 export interface SideSpec {
   readonly label: 'A' | 'B';
   readonly target: string | null;
   readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly config?: string | null;
 }
 
 /** ComparedLoad is the load as parsed, and a plan per side. */
@@ -80,11 +84,15 @@ export function compareLoad(args: readonly string[], a: SideSpec, b: SideSpec): 
   const [command, ...rest] = args;
   const load = LOAD_COMMANDS[command];
   if (load === undefined) throw new UsageError(`compare: "${command}" is not a load command; ${LOAD_USAGE} (infer, attack or grpc)`);
-  const argv = parseLoadArgs(command, load, rest);
-  if (command === 'attack' && argv.url === undefined && argv.targets === undefined) {
-    throw new UsageError('compare: attack would read its targets from stdin once per side; give --url or --targets FILE');
-  }
-  const side = (s: SideSpec) => sidePlan(command, load, argv, s);
+  // A side's config file comes last on its command line, so it wins over a --config in the load.
+  const argvOf = (s: SideSpec) => (s.config == null ? parseLoadArgs(command, load, rest) : parseLoadArgs(command, load, [...rest, '--config', s.config]));
+  const side = (s: SideSpec) => {
+    const argv = argvOf(s);
+    if (command === 'attack' && argv.url === undefined && argv.targets === undefined) {
+      throw new UsageError('compare: attack would read its targets from stdin once per side; give --url or --targets FILE');
+    }
+    return sidePlan(command, load, argv, s);
+  };
   const [pa, pb] = [side(a), side(b)];
   return { command, a: pa.plan, b: pb.plan, targets: { a: pa.target, b: pb.target } };
 }

@@ -88,6 +88,39 @@ describe('loadgen compare --dry-run with a load', () => {
   });
 });
 
+describe('loadgen compare --a-config/--b-config: two config files as the two sides', () => {
+  it("plans each side from its own file, under the load's command line", async () => {
+    const a = join(dir, 'side-a.yaml');
+    const b = join(dir, 'side-b.json');
+    writeFileSync(a, `url: ${server.url}\nrate: 50\nheader:\n  - "X-Route: a"\n`);
+    writeFileSync(b, JSON.stringify({ url: `${server.url}/b`, rate: 70, timeout: '3s' }));
+    const r = await runCli(['compare', '--dry-run', '--a-config', a, '--b-config', b, '--rounds', '1', '--', 'infer', '--model', 'iris', '-d', '1s', '--rate', '60']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as {
+      a: { meta: { target: string }; load: unknown; source: { requests: Array<{ headers: string[][] }> } };
+      b: { meta: { target: string }; load: unknown; http: { timeoutNs: number } };
+    };
+    assert.match(doc.a.meta.target, new RegExp(`^${server.url} model iris`));
+    assert.match(doc.b.meta.target, new RegExp(`^${server.url}/b model iris`));
+    // The load's own --rate 60 wins over both files (flags > file); the files' other keys apply per side.
+    assert.deepEqual(doc.a.load, doc.b.load);
+    assert.match(JSON.stringify(doc.a.load), /60/);
+    assert.equal(doc.a.source.requests[0].headers.find(([k]) => k.toLowerCase() === 'x-route')?.[1], 'a');
+    assert.equal(doc.b.http.timeoutNs, 3e9);
+    assert.equal(server.requests, 0);
+  });
+
+  it('names the side whose file is bad', async () => {
+    const bad = join(dir, 'side-bad.yaml');
+    writeFileSync(bad, 'rat: 50\n');
+    const r = await runCli(['compare', '--a-config', bad, '--b', server.url, '--', 'infer', '--url', server.url, '--model', 'iris', '-d', '1s']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /side-bad\.yaml:1: unknown key "rat"/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.equal(server.requests, 0);
+  });
+});
+
 describe('loadgen compare refuses a bad live comparison with one line and exit 2, sending nothing', () => {
   const notDir = join(dir, 'file');
   writeFileSync(notDir, 'x');

@@ -63,7 +63,7 @@ function recordsOf(f: CompareFlags): { a: SourcedRun[]; b: SourcedRun[] } {
 }
 
 function sidesOf(f: CompareFlags): { a: string[]; b: string[] } {
-  const live = ['rounds', 'warmup', 'out', 'aHeader', 'bHeader', 'dryRun'] as const;
+  const live = ['rounds', 'warmup', 'out', 'aHeader', 'bHeader', 'aConfig', 'bConfig', 'dryRun'] as const;
   const given = live.find((k) => f[k] !== undefined);
   if (given !== undefined) throw new UsageError(`compare: --${given.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is for a live comparison; give the load to run after --, e.g. loadgen compare --a URL --b URL -- infer --model iris -d 10s`);
   const files = f.files ?? [];
