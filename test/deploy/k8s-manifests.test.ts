@@ -8,7 +8,7 @@
  * being ones loadgen accepts (checked by a --dry-run of the rendered command line).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -102,18 +102,26 @@ test('overlays/sharded + merge: N = completions = parallelism = LOADGEN_SHARDS, 
   assert.equal(m.securityContext.readOnlyRootFilesystem, true);
 });
 
-test('the sharded pod\'s command line is one loadgen accepts (dry run with the Job\'s env)', async () => {
+test('the sharded pod\'s command line and ConfigMap env make a plan loadgen accepts (dry run as the kubelet would start it)', async () => {
   const objects = validated('overlays/sharded');
   const job = jobOf(objects, 'loadgen');
   const c = job.spec.template.spec.containers[0];
   const dir = mkdtempSync(join(tmpdir(), 'loadgen-k8s-'));
-  // What the kubelet substitutes: $(VAR) from the pod's env; /results and /payloads are volumes here too.
-  const env: Record<string, string> = { JOB_COMPLETION_INDEX: '2', RUN_ID: 'uid-1', LOADGEN_SHARDS: c.env!.find((e) => e.name === 'LOADGEN_SHARDS')!.value! };
+  const data = (name: string) => (objects.find((o) => o.metadata.name === name) as K8sObject & { data: Record<string, string> }).data;
+  const config = data('loadgen-config');
+  assert.deepEqual(c.envFrom?.map((e) => e.configMapRef.name), ['loadgen-config']);
+  // The payloads ConfigMap's files, where its volume would mount them (here under the temp folder).
+  const payloadFile = config.LOADGEN_PAYLOAD.split('/').pop()!;
+  writeFileSync(join(dir, payloadFile), data('loadgen-payloads')[payloadFile]);
+  // What the kubelet gives the pod: the ConfigMap as env (envFrom), the container's env, $(VAR) substituted.
+  const env: Record<string, string> = { ...config, LOADGEN_PAYLOAD: join(dir, payloadFile), JOB_COMPLETION_INDEX: '2', RUN_ID: 'uid-1' };
+  for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
   const args = c.args.map((a) => a.replace(/\$\((\w+)\)/g, (_, v: string) => env[v]).replace(/^\/results\//, `${dir}/`));
-  const r = await runCli([...args, '--url', 'http://127.0.0.1:9/', '--model', 'iris', '--rate', '300', '--dry-run'], env);
+  const r = await runCli([...args, '--dry-run'], env);
   assert.equal(r.code, 0, r.stderr);
-  const plan = JSON.parse(r.stdout) as { segment: { index: number; count: number }; startGate: { kind: string; dir: string } };
+  const plan = JSON.parse(r.stdout) as { meta: { target: string }; segment: { index: number; count: number }; startGate: { kind: string; dir: string } };
   assert.deepEqual(plan.segment, { index: 2, count: Number(env.LOADGEN_SHARDS) });
+  assert.ok(plan.meta.target.startsWith(`${config.LOADGEN_URL} model ${config.LOADGEN_MODEL}`), plan.meta.target);
   assert.equal(plan.startGate.kind, 'barrier');
   assert.equal(plan.startGate.dir, `${dir}/barrier-uid-1`);
 });
