@@ -18,6 +18,7 @@ import { writeResultFile } from './result-file.js';
 import { whileRunning } from './stop-signals.js';
 import { recordReportOf, writeRecordReports } from './record-reports.js';
 import { judged, printVerdicts, sloGate } from './slo-gate.js';
+import { noteShortfall } from './shortfall-note.js';
 import { responsesChecked } from '../plan/responses-checked.js';
 import { scrapeBaseline, serverViewAfter, type ServerBaseline } from '../engine/server-view-steps.js';
 import type { ServerView } from '../core/server-view.js';
@@ -44,6 +45,7 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   const measured: RunResult = { ...outcome.result, ...abortedBy, generator: generatorUsageSince(cpuAtStart), env: runEnvironment(), ...ghz, ...server };
   const result = judged(measured, plan.slos, responsesChecked(plan));
   printVerdicts(result.slos);
+  noteShortfall(plan, result);
   writeReports(plan.reports, result);
   if (plan.record !== null) writeResultFile(plan.record, result);
   // An error met during the run (bad input in a lazy targets file): after the results it allowed.

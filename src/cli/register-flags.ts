@@ -1,10 +1,13 @@
 /**
  * registerFlags declares a flag table (plan/flag-schema.ts) on a yargs builder: every flag with
  * its alias, group, help and whether it is demanded, positionals with positional(). The table's
- * own `repeatable` and `positional` marks are loadgen's and are not passed on to yargs.
+ * own `repeatable` and `positional` marks are loadgen's and are not passed on to yargs. Number
+ * flags are read as text and converted here, so bad input is echoed as typed (yargs' own number
+ * type turns `--vus many` into NaN before anyone can say what was wrong).
  */
 import type { Argv, Options, PositionalOptions } from 'yargs';
 import type { FlagTable } from '../plan/flag-schema.js';
+import { UsageError } from '../core/errors.js';
 
 export function registerFlags<T>(y: Argv<T>, table: FlagTable): Argv<T> {
   let out = y;
@@ -15,9 +18,46 @@ export function registerFlags<T>(y: Argv<T>, table: FlagTable): Argv<T> {
       const p: PositionalOptions = { type, describe };
       if (array !== undefined) p.array = array;
       out = out.positional(name, p);
+    } else if (options.type === 'number') {
+      out = out.option(name, { ...options, type: 'string', coerce: numberFlag(name) } satisfies Options);
     } else {
       out = out.option(name, options satisfies Options);
     }
   }
-  return out;
+  return out.middleware(negativeValues(table), true);
+}
+
+/**
+ * negativeValues finds `-d -5s`: yargs reads a token that starts with `-` and is not a plain
+ * number as more flags (`-5 -s`), so the user would hear "Unknown arguments: 5, s". Scanning the
+ * raw argv before yargs validates names the flag and the value instead.
+ */
+function negativeValues(table: FlagTable): () => void {
+  const takesValue = new Map<string, string>();
+  for (const [name, spec] of Object.entries(table)) {
+    if (spec.positional || spec.type === 'boolean') continue;
+    takesValue.set(`--${name}`, name);
+    if (spec.alias !== undefined) takesValue.set(spec.alias.length === 1 ? `-${spec.alias}` : `--${spec.alias}`, name);
+  }
+  return () => {
+    const args = process.argv.slice(2);
+    for (let i = 0; i + 1 < args.length; i++) {
+      const name = takesValue.get(args[i]);
+      const next = args[i + 1];
+      if (name === undefined || !/^-\d/.test(next) || /^-\d+(\.\d+)?$/.test(next)) continue;
+      throw new UsageError(`--${name}: "${next}" is negative; it must be 0 or more`);
+    }
+  };
+}
+
+/** numberFlag converts a number flag's text (each of them, when repeated), naming the flag and the text when it is not a number. */
+function numberFlag(name: string): (v: unknown) => number | number[] {
+  const one = (v: unknown): number => {
+    if (typeof v === 'number') return v;
+    const text = String(v).trim();
+    const n = text === '' ? NaN : Number(text);
+    if (!Number.isFinite(n)) throw new UsageError(`--${name}: "${String(v)}" is not a number`);
+    return n;
+  };
+  return (v: unknown) => (Array.isArray(v) ? v.map(one) : one(v));
 }

@@ -154,7 +154,7 @@ class PoolRun {
       await Promise.all(drained);
       this.emitLive(true);
       if (this.output !== null) await this.output.close();
-      const result = mergeShards(shardResults, { meta: this.plan.meta, startUnixNs, interrupted: this.stopped });
+      const result = mergeShards(shardResults, { meta: { ...this.plan.meta, workers: count }, startUnixNs, interrupted: this.stopped });
       return { result, runError: this.runError };
     } finally {
       if (progressTimer !== null) clearInterval(progressTimer);
