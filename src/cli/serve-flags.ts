@@ -6,6 +6,11 @@ export const SERVE_FLAGS = {
   port: { type: 'number', describe: 'port (default 8000; 0 = any)' },
   latency: { type: 'string', describe: 'latency before each inference answer: 10ms, uniform:5ms-15ms, normal:10ms,2ms, exp:5ms' },
   capacity: { type: 'string', describe: 'at most N inference answers per second (N, N/s, N/1m); beyond it answers queue, so latency grows past capacity' },
+  fault: {
+    type: 'string',
+    repeatable: true,
+    describe: 'inject an HTTP fault (repeatable): status:CODE[@SHARE], reset, stall, trickle:EVERY, huge:SIZE (each [@SHARE]), close-after:N, refuse; change at run time with POST /_loadgen/faults',
+  },
   'error-rate': { type: 'number', describe: 'share of inference requests answered with --error-status (0..1)' },
   'error-status': { type: 'number', describe: 'status code of injected errors (default 500)' },
   'grpc-port': { type: 'number', describe: 'also serve the V2 gRPC service and loadgen.echo.Echo on this port (0 = any)' },

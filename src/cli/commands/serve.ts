@@ -1,6 +1,8 @@
 import { UsageError } from '../../core/errors.js';
 import { parseRate, rateHz } from '../../core/units.js';
 import { parseLatencyModel } from '../../servers/latency-model.js';
+import { parseHttpFaults } from '../../servers/http-faults.js';
+import { asList } from '../../plan/flag-schema.js';
 import { startReferenceServer } from '../../servers/reference-server.js';
 import { startGrpcReferenceServer } from '../../servers/grpc-reference-server.js';
 import type { ServeFlags } from '../serve-flags.js';
@@ -12,6 +14,7 @@ export async function serve(f: ServeFlags): Promise<number> {
   const host = f.host ?? '127.0.0.1';
   const modelInstances = f.modelInstances === true;
   const capacityHz = f.capacity === undefined ? 0 : capacityOf(f.capacity);
+  const faults = parseHttpFaults(asList(f.fault));
   const server = await startReferenceServer({
     host,
     port: f.port ?? 8000,
@@ -19,6 +22,7 @@ export async function serve(f: ServeFlags): Promise<number> {
     errorRate,
     errorStatus: f.errorStatus ?? 500,
     capacityHz,
+    faults,
     modelInstances,
     notReadyForMs: f.notReadyFor === undefined ? 0 : f.notReadyFor * 1000,
   });
