@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../core/errors.js';
 import { FAULTS_PATH, FaultInjector } from './fault-injector.js';
-import type { HttpFault } from './http-faults.js';
+import type { HttpFault, HttpFaultKind } from './http-faults.js';
 import type { LatencyModel } from './latency-model.js';
 import type { RepositoryIndexEntry } from './model-repository.js';
 import { REFERENCE_MODELS } from './models/model-registry.js';
@@ -95,6 +95,8 @@ export interface ReferenceServer {
   setNotReady(durationMs: number): void;
   /** setFaults replaces the injected faults (as `POST /_loadgen/faults` does). */
   setFaults(faults: readonly HttpFault[]): void;
+  /** faults are the injected faults as text and the requests each kind took (what `GET /_loadgen/faults` answers). */
+  faults(): { faults: string[]; counts: Partial<Record<HttpFaultKind, number>> };
   /** modelIndex is the repository index (every model known so far, with its state). */
   modelIndex(): RepositoryIndexEntry[];
   /**
@@ -144,6 +146,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     stats: handler.stats,
     setNotReady: (durationMs: number) => handler.setNotReady(durationMs),
     setFaults: (f: readonly HttpFault[]) => faults.set(f),
+    faults: () => faults.state(),
     modelIndex: () => handler.repository.index(false),
     close: onceAsync(() => closeServer(server, handler, faults)),
   };
