@@ -84,8 +84,13 @@ async function runPlan(p: RandomPlan): Promise<void> {
   const text = readFileSync(results, 'utf8');
   const lines = text === '' ? 0 : text.trimEnd().split('\n').length;
   assert.equal(lines, result.requests, `results-file lines == recorded: ${what}`);
-  // refuse resets connections before any request is read: the server sees none of them.
-  if (p.fault !== 'refuse') assert.equal(server.stats.requests, result.requests, `sent (as the server saw them) == recorded: ${what}`);
+  // refuse resets connections before any request is read: the server sees none of them. A
+  // request that timed out (or was cancelled) may have been dropped by the client before this
+  // busy process's server read it; every other one it must have seen.
+  const unseen = result.errors.filter((e) => e.kind === 'timeout' || e.kind === 'canceled').reduce((n, e) => n + e.count, 0);
+  if (p.fault !== 'refuse') {
+    assert.ok(server.stats.requests <= result.requests && server.stats.requests >= result.requests - unseen, `sent (as the server saw them, ${server.stats.requests}) == recorded (${result.requests}, ${unseen} timed out): ${what}`);
+  }
   if (p.open && !result.interrupted) {
     const due = (p.rateHz * p.durationMs) / 1000;
     assert.equal(result.requests + result.dropped, due, `open loop: sent + dropped (the shortfall) == R x D: ${what}`);
@@ -95,5 +100,5 @@ async function runPlan(p: RandomPlan): Promise<void> {
 }
 
 test(`issue 12: accounting holds over ${RUNS} random plans`, { timeout: Math.max(600_000, RUNS * 5_000) }, async () => {
-  await fc.assert(fc.asyncProperty(planArb, runPlan), { numRuns: RUNS, endOnFailure: true });
+  await fc.assert(fc.asyncProperty(planArb, runPlan), { numRuns: RUNS, endOnFailure: true, includeErrorInReport: true, ...(process.env.LOADGEN_PROPERTY_SEED === undefined ? {} : { seed: Number(process.env.LOADGEN_PROPERTY_SEED) }) });
 });

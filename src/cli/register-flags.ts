@@ -6,7 +6,7 @@
  * type turns `--vus many` into NaN before anyone can say what was wrong).
  */
 import type { Argv, Options, PositionalOptions } from 'yargs';
-import type { FlagTable } from '../plan/flag-schema.js';
+import { camelCase, type FlagTable } from '../plan/flag-schema.js';
 import { UsageError } from '../core/errors.js';
 
 export function registerFlags<T>(y: Argv<T>, table: FlagTable): Argv<T> {
@@ -19,12 +19,15 @@ export function registerFlags<T>(y: Argv<T>, table: FlagTable): Argv<T> {
       if (array !== undefined) p.array = array;
       out = out.positional(name, p);
     } else if (options.type === 'number') {
-      out = out.option(name, { ...options, type: 'string', coerce: numberFlag(name) } satisfies Options);
+      out = out.option(name, { ...options, type: 'string' } satisfies Options);
     } else {
       out = out.option(name, options satisfies Options);
     }
   }
-  return out.middleware(negativeValues(table), true);
+  // Before yargs reads the command's flags: a misread `-5s` may swallow a positional, and yargs
+  // would complain about that instead.
+  negativeValues(table)();
+  return out.middleware(numberFlags(table), true);
 }
 
 /**
@@ -50,14 +53,28 @@ function negativeValues(table: FlagTable): () => void {
   };
 }
 
-/** numberFlag converts a number flag's text (each of them, when repeated), naming the flag and the text when it is not a number. */
-function numberFlag(name: string): (v: unknown) => number | number[] {
-  const one = (v: unknown): number => {
-    if (typeof v === 'number') return v;
-    const text = String(v).trim();
-    const n = text === '' ? NaN : Number(text);
-    if (!Number.isFinite(n)) throw new UsageError(`--${name}: "${String(v)}" is not a number`);
-    return n;
+/**
+ * numberFlags converts the number flags' text (each value, when repeated) under every key yargs
+ * set (name, camelCase, alias), naming the flag and the text when it is not a number. A yargs
+ * `coerce` would do it per flag, but yargs rewraps what a coerce throws, losing the exit code.
+ */
+function numberFlags(table: FlagTable): (argv: Record<string, unknown>) => void {
+  const numbers = Object.entries(table).filter(([, spec]) => spec.type === 'number' && !spec.positional);
+  return (argv) => {
+    for (const [name, spec] of numbers) {
+      const keys = [name, camelCase(name), ...(spec.alias === undefined ? [] : [spec.alias])];
+      for (const key of keys) {
+        const v = argv[key];
+        if (v !== undefined) argv[key] = Array.isArray(v) ? v.map((x) => numberOf(name, x)) : numberOf(name, v);
+      }
+    }
   };
-  return (v: unknown) => (Array.isArray(v) ? v.map(one) : one(v));
+}
+
+function numberOf(name: string, v: unknown): number {
+  if (typeof v === 'number') return v;
+  const text = String(v).trim();
+  const n = text === '' ? NaN : Number(text);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name}: "${String(v)}" is not a number`);
+  return n;
 }
