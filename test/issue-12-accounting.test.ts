@@ -12,24 +12,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { startRun } from '../src/engine/run-plan.js';
 import { buildAttackPlan } from '../src/plan/attack-plan.js';
 import type { AttackFlags } from '../src/plan/attack-flags.js';
 import { parseHttpFaults } from '../src/servers/http-faults.js';
-import { startReferenceServer, type ReferenceServer } from '../src/servers/reference-server.js';
+import { startReferenceServer } from '../src/servers/reference-server.js';
 
 const RUNS = Number(process.env.LOADGEN_PROPERTY_RUNS ?? 200);
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-accounting-'));
-let server: ReferenceServer;
-before(async () => {
-  server = await startReferenceServer();
-});
-after(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** FAULTS are the server's modes a plan draws from ('' = none); stalls end by the 150 ms timeout. */
 const FAULTS = ['', '', 'status:503@0.3', 'reset@0.2', 'stall@0.1', 'close-after:3', 'trickle:5ms@0.2', 'refuse', 'status:500@0.2,reset@0.1'] as const;
@@ -60,8 +53,8 @@ const planArb: fc.Arbitrary<RandomPlan> = fc.record({
 
 let seq = 0;
 async function runPlan(p: RandomPlan): Promise<void> {
-  server.setFaults(parseHttpFaults([p.fault]));
-  server.stats.reset();
+  // A server per plan: a busy process may read a request late, and it must count for its own run.
+  const server = await startReferenceServer({ faults: parseHttpFaults([p.fault]) });
   const results = join(dir, `r${seq++}.jsonl`);
   const flags = {
     url: `${server.url}/v2/health/live`,
@@ -77,6 +70,8 @@ async function runPlan(p: RandomPlan): Promise<void> {
   const stopper = p.stopAtMs === null ? null : setTimeout(() => run.stop(), p.stopAtMs);
   const { result, runError } = await run.outcome;
   if (stopper !== null) clearTimeout(stopper);
+  // Closed, the server has read everything the run's connections carried.
+  await server.close();
   assert.equal(runError, null);
   const what = JSON.stringify(p);
   const statusSum = result.statusCodes.reduce((n, s) => n + s.count, 0);
