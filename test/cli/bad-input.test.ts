@@ -126,6 +126,8 @@ const cases: Array<[string[], RegExp]> = [
   [['serve', '--port', '0', '--latency', 'bimodal:1ms,2ms,3'], /--latency: invalid latency model .*SHARE is the slow share/],
   [['serve', '--port', '70000'], /--port: must be 0..65535, got 70000/],
   [['serve', '--port', '0', '--error-rate', '2'], /--error-rate: must be between 0 and 1, got 2/],
+  [['serve', '--port', '0', '--grpc-error-code', 'Fine'], /--grpc-error-code: "Fine" is not a gRPC error status; use a name such as Unavailable/],
+  [['serve', '--port', '0', '--grpc-error-code', 'OK'], /--grpc-error-code: "OK" is not a gRPC error status/],
   [['serve', '--port', 'eighty'], /--port: "eighty" is not a number/],
   [['lifecycle', '--url', url, '--models', 'iris:2', '--concurrency', 'lots'], /--concurrency: "lots" is not a number/],
 ];

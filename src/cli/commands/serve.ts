@@ -1,4 +1,5 @@
 import { UsageError } from '../../core/errors.js';
+import { grpcStatusCode } from '../../core/grpc-status.js';
 import { parseRate, rateHz } from '../../core/units.js';
 import { parseLatencyModel } from '../../servers/latency-model.js';
 import { parseHttpFaults } from '../../servers/http-faults.js';
@@ -27,7 +28,8 @@ export async function serve(f: ServeFlags): Promise<number> {
     notReadyForMs: f.notReadyFor === undefined ? 0 : f.notReadyFor * 1000,
   });
   process.stderr.write(`loadgen: reference inference server listening on ${server.url}\n`);
-  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, modelInstances });
+  const errorCode = f.grpcErrorCode === undefined ? undefined : grpcErrorCodeOf(f.grpcErrorCode);
+  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, errorCode, modelInstances });
   if (grpc !== null) process.stderr.write(`loadgen: reference gRPC server listening on ${grpc.address}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -35,6 +37,13 @@ export async function serve(f: ServeFlags): Promise<number> {
   });
   await Promise.all([server.close(), grpc?.close()]);
   return 0;
+}
+
+/** grpcErrorCodeOf reads --grpc-error-code: Go's code name (any case) or its number, 1..16. */
+function grpcErrorCodeOf(text: string): number {
+  const code = grpcStatusCode(text);
+  if (code === undefined || code === 0) throw new UsageError(`--grpc-error-code: "${text}" is not a gRPC error status; use a name such as Unavailable or a number 1..16`);
+  return code;
 }
 
 /** capacityOf reads --capacity: a rate (vegeta's syntax, per second by default) that must be positive. */
