@@ -114,7 +114,8 @@ test('closed loop stops at --duration', async () => {
 test('open loop: -n stops before --duration', async () => {
   const report = await attack(['--rate', '500', '-n', '250', '-d', '10s']);
   assert.equal(report.requests, 250);
-  assert.ok(report.duration < 0.6e9);
+  // 250 at 500/s is a 0.5 s schedule; a busy machine may send some late, never 10 s of them.
+  assert.ok(report.duration < 5e9, `sent over ${report.duration} ns`);
 });
 
 test('--rate 0 with --max-in-flight runs unpaced with that many in flight', async () => {

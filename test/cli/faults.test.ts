@@ -14,7 +14,6 @@ import { until } from '../helpers/until.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/servers/reference-server.js';
 import { parseHttpFaults } from '../../src/servers/http-faults.js';
 import { seededRandom } from '../../src/core/seeded-random.js';
-import { startGrpcReferenceServer } from '../../src/servers/grpc-reference-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-faults-'));
 
@@ -243,25 +242,6 @@ test('faults switched at run time (POST /_loadgen/faults): before and after are 
     assert.equal(j.status_codes['200'] + j.status_codes['500'], 200);
     const cleared = await fetch(`${server.url}/_loadgen/faults`, { method: 'DELETE' });
     assert.deepEqual(await cleared.json(), { faults: [], counts: {} });
-  } finally {
-    await server.close();
-  }
-});
-
-test('gRPC status errors (serve --error-rate with --grpc-error-code): counted by ghz status name, on time', { timeout: 60_000 }, async () => {
-  const server = await startGrpcReferenceServer({ port: 0, errorRate: 0.5, errorCode: 14, random: seededRandom(3) });
-  try {
-    const out = join(dir, 'grpc-status.json');
-    const r = await runCli(['grpc', '--insecure', '--proto', 'echo', '--call', 'loadgen.echo.Echo/Unary', '-d', '{}', '--rps', '100', '-z', '500ms', '-O', 'json', '-o', out, server.address]);
-    assert.equal(r.code, 0, r.stderr);
-    const j = JSON.parse(readFileSync(out, 'utf8')) as { count: number; statusCodeDistribution: Record<string, number>; errorDistribution: Record<string, number> };
-    assert.equal(j.count, 50, 'R x D calls');
-    assert.equal(j.statusCodeDistribution.OK + j.statusCodeDistribution.Unavailable, 50, JSON.stringify(j.statusCodeDistribution));
-    assert.ok(j.statusCodeDistribution.Unavailable > 0 && j.statusCodeDistribution.OK > 0);
-    const [text, count] = Object.entries(j.errorDistribution)[0];
-    assert.match(text, /^rpc error: code = Unavailable desc = /);
-    assert.equal(count, j.statusCodeDistribution.Unavailable);
-    assert.equal(server.stats.requests, 50, 'every call reached the server');
   } finally {
     await server.close();
   }

@@ -16,6 +16,7 @@ export async function serve(f: ServeFlags): Promise<number> {
   const modelInstances = f.modelInstances === true;
   const capacityHz = f.capacity === undefined ? 0 : capacityOf(f.capacity);
   const faults = parseHttpFaults(asList(f.fault));
+  const errorCode = f.grpcErrorCode === undefined ? undefined : grpcErrorCodeOf(f.grpcErrorCode);
   const server = await startReferenceServer({
     host,
     port: f.port ?? 8000,
@@ -28,7 +29,6 @@ export async function serve(f: ServeFlags): Promise<number> {
     notReadyForMs: f.notReadyFor === undefined ? 0 : f.notReadyFor * 1000,
   });
   process.stderr.write(`loadgen: reference inference server listening on ${server.url}\n`);
-  const errorCode = f.grpcErrorCode === undefined ? undefined : grpcErrorCodeOf(f.grpcErrorCode);
   const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, errorCode, modelInstances });
   if (grpc !== null) process.stderr.write(`loadgen: reference gRPC server listening on ${grpc.address}\n`);
   await new Promise<void>((resolve) => {
