@@ -72,11 +72,11 @@ test('5xx answers count as failures with the status text as the error', async ()
 });
 
 test('--timeout aborts slow requests with a deadline error', async () => {
-  // The server never answers within the test: only the timeout can end this run.
-  const server = await startFixture({ delayMs: 600_000 });
+  // The server never answers (a stall, ended when it closes): only the timeout can end this run.
+  const server = await startReferenceServer({ faults: parseHttpFaults(['stall']) });
   try {
     const out = join(dir, 'timeout.json');
-    const r = await runCli(['attack', '--url', `${server.url}/`, '--rate', '20', '-n', '5', '--timeout', '200ms', '--report', `json=${out}`]);
+    const r = await runCli(['attack', '--url', `${server.url}/v2/health/live`, '--rate', '20', '-n', '5', '--timeout', '200ms', '--report', `json=${out}`]);
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(readFileSync(out, 'utf8')) as LoadgenJson;
     assert.equal(j.requests, 5);

@@ -34,7 +34,7 @@ describe('parseInputFlag (--input NAME:DATATYPE:SHAPE[:FILL])', () => {
     ['x:FP32:-2', /dimension -2 is negative; dimensions are non-negative integers \(write B for the batch dimension/],
     // issue 12: -1 (a model's dynamic dimension) is not a shape; B is the batch dimension.
     ['x:FP32:-1,4', /dimension -1 is negative.*write B for the batch dimension, e\.g\. B,4/],
-    ['x:FP32:4,-1', /dimension -1 is negative; dimensions are non-negative integers$/],
+    ['x:FP32:4,-1', /dimension -1 is negative; dimensions are non-negative integers; use/],
     ['x:FP32:4:fancy', /unknown fill "fancy"/],
     ['x:FP32:4:constant', /needs a value/],
     ['x:FP32:4:constant=abc', /needs a number/],

@@ -45,7 +45,7 @@ async function executeLifecycle(plan: LifecyclePlan, options: ExecuteOptions): P
 function allFailed(r: LifecycleResult): boolean {
   if (r.cyclesFailed === 0 || r.cyclesOk > 0) return false;
   const first = r.failures[0];
-  const why = first === undefined ? '' : ` (first: ${first.phase}: ${first.text})`;
+  const why = first === undefined ? '' : ` (first: ${first.text})`;
   process.stderr.write(
     `loadgen: every model cycle failed${why}; the server must offer the OIP model repository extension and models of these names (loadgen serve --model-instances serves iris0, iris1, ...)\n`,
   );
