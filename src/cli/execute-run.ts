@@ -31,6 +31,7 @@ import { redactDeep, redactedNames } from '../core/redact.js';
 import { prepare } from './prepare-steps.js';
 import { recordReportOf, writeRecordReports } from './record-reports.js';
 import { judged, printVerdicts, sloGate } from './slo-gate.js';
+import { noteShortfall } from './shortfall-note.js';
 import { responsesChecked } from '../plan/responses-checked.js';
 import { scrapeBaseline, serverViewAfter, type ServerBaseline } from '../engine/server-view-steps.js';
 import type { ServerView } from '../core/server-view.js';
@@ -54,6 +55,7 @@ export async function execute(plan: Plan, options: ExecuteOptions = {}): Promise
   const { measured, outcome, aborted, early } = await measure(plan);
   const result = judged(measured, plan.slos, responsesChecked(plan));
   printVerdicts(result.slos);
+  noteShortfall(plan, result);
   writeReports(plan.reports, result);
   if (plan.record !== null) writeResultFile(plan.record, result);
   if (early !== null) return SIGNAL_EXIT_CODES[early];

@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     .command('serve', 'run the reference inference server (Open Inference Protocol v2, TF Serving and Seldon REST; V2 gRPC with --grpc-port)', (y: Argv) =>
       registerFlags(y, SERVE_FLAGS),
     )
-    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, find-max, report, merge, compare, assert, sweep or serve (see --help)')
+    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, find-max, report, merge, compare, assert, sweep or serve')
     .strict()
     .version()
     .help()

@@ -6,6 +6,13 @@
  * and the intended time goes with each request so response times are corrected for coordinated
  * omission. Timers fire at ~1 ms granularity; the send lateness this causes is part of the
  * response time, never of the service time.
+ *
+ * At the in-flight cap a due hit waits for a free slot rather than being dropped at once: a stall
+ * of the generator itself (GC, compilation, a busy CPU) makes a burst of hits due together, and
+ * the target may well take them. The waiting hit keeps its intended time, so its wait is in its
+ * corrected response time. Hits of the schedule still unsent when the schedule's end has passed
+ * are dropped and counted, so sent + dropped is always the whole schedule: an open loop that
+ * falls behind says so in the report instead of silently sending fewer.
  */
 import type { Pacer } from '../pacing/pacer.js';
 import type { Scheduler } from './scheduler.js';
@@ -23,7 +30,7 @@ export interface OpenLoopOptions {
   readonly lastHit: number;
   /** durationNs stops the schedule after hits due later than this (0 = none). */
   readonly durationNs: number;
-  /** maxInFlight drops hits due while this many are outstanding (0 = no cap). */
+  /** maxInFlight holds hits due while this many are outstanding until one ends (0 = no cap). */
   readonly maxInFlight: number;
   /** lateness, when set, records each tick's send lateness for the live view. */
   readonly lateness?: SendLateness | null;
@@ -36,6 +43,8 @@ export class OpenLoop implements Scheduler {
   private readonly opts: OpenLoopOptions;
   private next: number;
   private sending: boolean;
+  /** atCap is true while due hits wait for an outstanding one to end. */
+  private atCap: boolean;
   private timer: NodeJS.Timeout | null;
   private finish: (() => void) | null;
   private readonly finished: Promise<void>;
@@ -47,10 +56,11 @@ export class OpenLoop implements Scheduler {
     this.opts = opts;
     this.next = opts.index;
     this.sending = true;
+    this.atCap = false;
     this.timer = null;
     this.finish = null;
     this.finished = new Promise<void>((resolve) => (this.finish = resolve));
-    runner.onEnd = () => this.settle();
+    runner.onEnd = () => this.ended();
   }
 
   start(): void {
@@ -68,22 +78,27 @@ export class OpenLoop implements Scheduler {
     return this.finished;
   }
 
-  /** tick sends every own hit that is due, then sleeps until the next one is. */
+  /** tick sends every own hit that is due, then sleeps until the next one is (or until a slot frees). */
   tick(): void {
     this.timer = null;
+    this.atCap = false;
     if (!this.sending) return;
-    const { count, maxInFlight, segment } = this.opts;
+    const { count, maxInFlight, segment, durationNs } = this.opts;
     const now = this.clock();
     let hit = globalHit(segment, this.next);
     let due = this.pacer.intendedNs(hit);
     if (due <= now) this.opts.lateness?.record(now - due);
     while (due <= now && this.inSchedule(hit, due)) {
-      if (maxInFlight > 0 && this.runner.inFlight >= maxInFlight) this.runner.drop();
-      else {
-        const outcome = this.runner.send(hit, due);
-        if (outcome === 'not-ready') break;
-        if (outcome === 'exhausted') return this.stop();
+      if (maxInFlight > 0 && this.runner.inFlight >= maxInFlight) {
+        if (durationNs > 0 && now >= durationNs) return this.dropRest();
+        // Wait for a slot; the schedule's end still comes on time if none frees.
+        this.atCap = true;
+        if (durationNs > 0) this.timer = setTimeout(onTick, (durationNs - now) / 1e6, this);
+        return;
       }
+      const outcome = this.runner.send(hit, due);
+      if (outcome === 'not-ready') break;
+      if (outcome === 'exhausted') return this.stop();
       this.next += count;
       hit = globalHit(segment, this.next);
       due = this.pacer.intendedNs(hit);
@@ -91,6 +106,27 @@ export class OpenLoop implements Scheduler {
     if (!this.inSchedule(hit, due)) return this.stop();
     const waitMs = Math.max(0, (due - this.clock()) / 1e6);
     this.timer = setTimeout(onTick, waitMs, this);
+  }
+
+  /** dropRest counts every own hit of the schedule not sent by its end as dropped, and stops. */
+  private dropRest(): void {
+    let hit = globalHit(this.opts.segment, this.next);
+    while (this.inSchedule(hit, this.pacer.intendedNs(hit))) {
+      this.runner.drop();
+      this.next += this.opts.count;
+      hit = globalHit(this.opts.segment, this.next);
+    }
+    this.stop();
+  }
+
+  /** ended follows every finished exchange: a hit waiting at the cap may go now. */
+  private ended(): void {
+    if (this.atCap && this.sending) {
+      this.atCap = false;
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = setTimeout(onTick, 0, this);
+    }
+    this.settle();
   }
 
   private inSchedule(hit: number, due: number): boolean {

@@ -158,7 +158,7 @@ class PoolRun {
       await Promise.all(drained);
       this.emitLive(true);
       if (this.output !== null) await this.output.close();
-      const merged = mergeShards(shardResults, { meta: this.plan.meta, startUnixNs, interrupted: this.stopped });
+      const merged = mergeShards(shardResults, { meta: { ...this.plan.meta, workers: count }, startUnixNs, interrupted: this.stopped });
       const segment = this.plan.segment ?? null;
       const result = segment === null ? merged : { ...merged, segment };
       return { result, runError: this.runError };

@@ -375,8 +375,13 @@ function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${where}: invalid JSON: ${oneLine((err as Error).message)}`);
+    throw new UsageError(`${where}: invalid JSON: ${oneLine((err as Error).message)}${durationHint(text, where)}`);
   }
+}
+
+/** durationHint explains `-d 30s`: in ghz's flags -d is the call data and -z the duration. */
+function durationHint(text: string, where: string): string {
+  return where === '-d' && /^\s*\d+(\.\d+)?(ns|us|µs|ms|s|m|h)\s*$/.test(text) ? ` ("${text.trim()}" looks like a duration: here -d is the call data, -z the duration, e.g. -z ${text.trim()})` : '';
 }
 
 function tryParse(text: string): unknown {

@@ -4,8 +4,8 @@
  * `--input` flags make one payload template (inputFlagsTemplate), expanded for the batch size like
  * a named payload.
  *
- * - SHAPE: comma-separated dimensions, optionally in brackets (`[B,4]`); `B` (or `-1`) as the
- *   first dimension is the batch dimension; `[]` is a scalar.
+ * - SHAPE: comma-separated non-negative dimensions, optionally in brackets (`[B,4]`); `B` as the
+ *   first dimension is the batch dimension (a model's `-1` is refused with that hint); `[]` is a scalar.
  * - FILL (default `zeros`): `zeros`, `ones`, `seq[=START[,STEP]]`, `random[=MIN,MAX[,SEED]]`,
  *   `constant=VALUE` (a number, `true`/`false` for BOOL, any text for BYTES).
  * - NAME may contain colons (TensorFlow's `input:0`): the first field that is a datatype ends it.
@@ -82,7 +82,10 @@ function parseShape(text: string, fail: (why: string) => never): number[] {
   if (s === '') return [];
   return s.split(',').map((part, i) => {
     const p = part.trim();
-    if (i === 0 && (p === 'B' || p === 'b' || p === '-1')) return BATCH_DIM;
+    if (i === 0 && (p === 'B' || p === 'b')) return BATCH_DIM;
+    if (/^-\d+$/.test(p)) {
+      return fail(`shape dimension ${p} is negative; dimensions are non-negative integers${i === 0 ? ' (write B for the batch dimension, e.g. B,4)' : ''}`);
+    }
     if (!/^\d+$/.test(p)) {
       return fail(`shape dimension ${JSON.stringify(p)} is not a non-negative integer${i === 0 ? ' or B' : ' (only the first dimension may be B)'}`);
     }

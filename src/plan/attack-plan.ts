@@ -18,6 +18,9 @@ import { readInputFile } from './read-input.js';
 import { checkUrl } from './check-url.js';
 import { redactUrl } from '../core/redact.js';
 
+/** NO_TARGET is the line for an attack with nothing to send: no --url, no --targets, nothing on stdin. */
+const NO_TARGET = 'no target: give --url URL, --targets FILE, or targets on stdin (e.g. echo "GET http://host/" | loadgen attack ...)';
+
 export function buildAttackPlan(f: AttackFlags): Plan {
   const options = parseLoadOptions(f);
   const headers = parseHeaderFlags(f.header);
@@ -46,7 +49,9 @@ export function buildAttackPlan(f: AttackFlags): Plan {
       body: f.body === undefined ? null : readInputFile(f.body, '--body'),
       readBodyFile: (p: string) => readInputFile(p, `${targetsPath}: body file`),
     };
+    if (targetsPath === '-' && process.stdin.isTTY) throw new UsageError(NO_TARGET);
     const text = readInputFile(targetsPath, '--targets').toString('utf8');
+    if (targetsPath === '-' && text.trim() === '') throw new UsageError(NO_TARGET);
     const sourceName = targetsPath === '-' ? 'stdin' : targetsPath;
     const targets = format === 'json' ? parseJsonTargets(text, sourceName, opts) : parseHttpTargets(text, sourceName, opts);
     source = { kind: 'list', requests: targets.map(preparedFromTarget) };

@@ -19,7 +19,7 @@ import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/ca
 import { buildMetadata, GZIP_METADATA, type MetadataFlags } from '../grpc/metadata.js';
 import { loadGrpcMethod, type LoadGrpcMethodOptions } from '../grpc/grpc-method.js';
 import { TemplateCall, templateMethodInfo } from '../grpc/template.js';
-import { DEFAULT_WORKERS, runMeta, wholeNumber, type LoadOptions } from './load-options.js';
+import { DEFAULT_WORKERS, runMeta, wholeNumber, workerCount, type LoadOptions } from './load-options.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
 import { DEFAULT_GRACE_NS, type GrpcCall, type GrpcStreamOptions, type GrpcTlsOptions, type LoadModel, type Plan, type StopRule } from './plan.js';
 import { parseDuration, parseRate, parseSize, type Nanos } from '../core/units.js';
@@ -109,7 +109,7 @@ function runOptions(f: GrpcFlags, load: LoadModel, stop: StopRule, connections: 
   return {
     load,
     stop,
-    workers: wholeNumber(f.workers ?? DEFAULT_WORKERS, '--workers', 1),
+    workers: workerCount(f.workers),
     http: {
       connections,
       pipelining: 1,

@@ -3,8 +3,8 @@
  * read them, and parseLoadOptions, which validates them into the plan's typed parts. All file
  * reads for TLS happen here, once, so workers never touch the file system for them.
  */
-import { availableParallelism } from 'node:os';
 import { checkCaFile, checkClientPair, pemFile } from './tls-material.js';
+import { usableCpus } from './usable-cpus.js';
 import {
   DEFAULT_GRACE_NS,
   DEFAULT_TIMEOUT_NS,
@@ -43,8 +43,20 @@ export function runMeta(command: string, name: string | undefined, target: strin
   };
 }
 
-/** DEFAULT_WORKERS is one worker thread per core. */
-export const DEFAULT_WORKERS = availableParallelism();
+/** DEFAULT_WORKERS is one worker thread per usable core (the container's CPU quota counts). */
+export const DEFAULT_WORKERS = usableCpus();
+
+/**
+ * workerCount reads --workers: a whole number >= 1, at most the usable CPUs (more threads only
+ * time-slice one another and cost memory each), with a line on stderr when more were asked.
+ */
+export function workerCount(asked: number | undefined, flag = '--workers'): number {
+  if (asked === undefined) return DEFAULT_WORKERS;
+  const n = wholeNumber(asked, flag, 1);
+  if (n <= DEFAULT_WORKERS) return n;
+  process.stderr.write(`loadgen: ${flag} ${n}: only ${DEFAULT_WORKERS} CPU${DEFAULT_WORKERS === 1 ? ' is' : 's are'} usable here (CPU affinity and cgroup quota); using ${DEFAULT_WORKERS} workers\n`);
+  return DEFAULT_WORKERS;
+}
 
 export function parseLoadOptions(f: LoadFlags): LoadOptions {
   const load = parseLoadModel(f);
@@ -52,7 +64,7 @@ export function parseLoadOptions(f: LoadFlags): LoadOptions {
     durationNs: f.duration === undefined ? (0 as Nanos) : nonNegative(parseDuration(f.duration, '--duration'), '--duration'),
     iterations: wholeNumber(f.iterations ?? 0, '--iterations', 0),
   };
-  const workers = wholeNumber(f.workers ?? DEFAULT_WORKERS, '--workers', 1);
+  const workers = workerCount(f.workers);
   const connections = wholeNumber(f.connections ?? (load.kind === 'closed' ? load.vus : 0), '--connections', 0);
   return {
     load,

@@ -12,6 +12,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../core/errors.js';
+import { FAULTS_PATH, FaultInjector } from './fault-injector.js';
+import type { HttpFault, HttpFaultKind } from './http-faults.js';
 import type { LatencyModel } from './latency-model.js';
 import type { RepositoryIndexEntry } from './model-repository.js';
 import { REFERENCE_MODELS } from './models/model-registry.js';
@@ -78,6 +80,8 @@ export interface ReferenceServerOptions {
   random?: () => number;
   /** maxBodyBytes bounds inference request bodies (default DEFAULT_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** faults are injected ahead of every route (default none); setFaults or `POST /_loadgen/faults` change them. */
+  faults?: readonly HttpFault[];
 }
 
 /** ReferenceServer is a running reference server. */
@@ -89,6 +93,10 @@ export interface ReferenceServer {
   readonly stats: ServerStats;
   /** setNotReady makes health and model readiness (and inferences) answer 503 for durationMs from now; 0 ends it. */
   setNotReady(durationMs: number): void;
+  /** setFaults replaces the injected faults (as `POST /_loadgen/faults` does). */
+  setFaults(faults: readonly HttpFault[]): void;
+  /** faults are the injected faults as text and the requests each kind took (what `GET /_loadgen/faults` answers). */
+  faults(): { faults: string[]; counts: Partial<Record<HttpFaultKind, number>> };
   /** modelIndex is the repository index (every model known so far, with its state). */
   modelIndex(): RepositoryIndexEntry[];
   /**
@@ -122,7 +130,13 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     seldonModel: options.seldonModel,
     serverMetadata: Buffer.from(JSON.stringify({ name: SERVER_NAME, version: SERVER_VERSION, extensions: SERVER_EXTENSIONS })),
   });
-  const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => handler.handle(req, res));
+  const faults = new FaultInjector(options.faults ?? [], options.random ?? Math.random);
+  const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {
+    if (req.url === FAULTS_PATH) return faults.admin(req, res);
+    if (!faults.take(req, res)) return handler.handle(req, res);
+    handler.stats.countRequest((req.url ?? '/').split('?')[0], undefined);
+  });
+  server.on('connection', (socket) => faults.onConnection(socket));
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await listen(server, host, port);
   const actualPort = (server.address() as AddressInfo).port;
@@ -131,8 +145,10 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     port: actualPort,
     stats: handler.stats,
     setNotReady: (durationMs: number) => handler.setNotReady(durationMs),
+    setFaults: (f: readonly HttpFault[]) => faults.set(f),
+    faults: () => faults.state(),
     modelIndex: () => handler.repository.index(false),
-    close: onceAsync(() => closeServer(server, handler)),
+    close: onceAsync(() => closeServer(server, handler, faults)),
   };
 }
 
@@ -180,8 +196,9 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function closeServer(server: Server, handler: RequestHandler): Promise<void> {
+function closeServer(server: Server, handler: RequestHandler, faults: FaultInjector): Promise<void> {
   handler.closing = true;
+  faults.close();
   handler.closeRepository();
   return new Promise((resolve, reject) => {
     server.close((err) => (err ? reject(err) : resolve()));

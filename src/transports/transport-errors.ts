@@ -55,6 +55,10 @@ export function goErrorText(err: unknown, url: string): string {
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
       return 'EOF';
+    case 'ERR_HTTP2_ERROR':
+      // On http:// HTTP/2 is only spoken with --h2c: the likely cause is an HTTP/1.1-only server.
+      if (url.startsWith('http:')) return `${e.message ?? 'Protocol error'} (the server does not speak HTTP/2 over cleartext; drop --h2c)`;
+      return e.message ?? 'Protocol error';
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
       return 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';

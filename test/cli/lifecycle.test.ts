@@ -54,10 +54,10 @@ interface Report {
   failures: Array<{ phase: string; text: string; count: number }>;
 }
 
-async function lifecycle(args: string[], url = server.url): Promise<CliResult & { report: Report }> {
+async function lifecycle(args: string[], url = server.url, code = 0): Promise<CliResult & { report: Report }> {
   const out = join(dir, `r-${Math.random().toString(36).slice(2)}.json`);
   const r = await runCli(['lifecycle', '--url', url, ...args, '--report', `json=${out}`, '--report', 'text']);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, code, r.stderr);
   return { ...r, report: JSON.parse(readFileSync(out, 'utf8')) as Report };
 }
 
@@ -140,7 +140,9 @@ test('a model the server does not have fails its load with the reason; the other
 test('a model that never gets ready fails its load after --ready-timeout, and is still unloaded', async () => {
   server.setNotReady(10_000);
   try {
-    const { report } = await lifecycle(['--models', 'iris:1', '--ready-timeout', '300ms', '--infer-requests', '2']);
+    // Its only cycle failed, so the run proved nothing: exit 1, the report still written.
+    const { report, stderr } = await lifecycle(['--models', 'iris:1', '--ready-timeout', '300ms', '--infer-requests', '2'], server.url, 1);
+    assert.match(stderr, /^loadgen: every model cycle failed \(first: load: not ready within 300ms/m);
     assert.deepEqual(report.operations, { load: { ok: 0, failed: 1, skipped: 0 }, inference: { ok: 0, failed: 0, skipped: 2 }, unload: { ok: 1, failed: 0, skipped: 0 } });
     assert.equal(report.failures[0].text, 'load: not ready within 300ms (last ready answer: HTTP 503)');
     assert.equal(report.latency.load_to_ready.count, 0);
@@ -149,6 +151,20 @@ test('a model that never gets ready fails its load after --ready-timeout, and is
     server.setNotReady(0);
   }
   assert.equal(server.modelIndex().find((e) => e.name === 'iris0')?.state, 'UNAVAILABLE');
+});
+
+test('issue 12: against a plain serve (no numbered instances) every cycle fails: exit 1 with one line and the fix', async () => {
+  const plain = await startReferenceServer({ port: 0 });
+  try {
+    const { report, stderr } = await lifecycle(['--models', 'iris:2', '--infer-requests', '1'], plain.url, 1);
+    assert.deepEqual(report.model_cycles.ok, 0);
+    assert.equal(report.model_cycles.failed, 2);
+    const lines = stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0], /^loadgen: every model cycle failed \(first: load: HTTP 400: failed to load "iris\d": no such model in the repository\); .*loadgen serve --model-instances/);
+  } finally {
+    await plain.close();
+  }
 });
 
 test('bad flags: exit 2 with one line on stderr, nothing sent', async () => {

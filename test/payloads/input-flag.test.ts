@@ -13,7 +13,7 @@ describe('parseInputFlag (--input NAME:DATATYPE:SHAPE[:FILL])', () => {
   const ok: Array<[string, ReturnType<typeof parseInputFlag>]> = [
     ['x:FP32:4', { name: 'x', datatype: 'FP32', shape: [4], fill: { kind: 'zeros' } }],
     ['input_1:fp32:B,224,224,3:random', { name: 'input_1', datatype: 'FP32', shape: [-1, 224, 224, 3], fill: { kind: 'random' } }],
-    ['ids:INT32:[-1,10]:ones', { name: 'ids', datatype: 'INT32', shape: [-1, 10], fill: { kind: 'ones' } }],
+    ['ids:INT32:[B,10]:ones', { name: 'ids', datatype: 'INT32', shape: [-1, 10], fill: { kind: 'ones' } }],
     ['s:BYTES:b:constant=a:b c', { name: 's', datatype: 'BYTES', shape: [-1], fill: { kind: 'constant', value: 'a:b c' } }],
     ['v:FP64:2,2:seq=10,2', { name: 'v', datatype: 'FP64', shape: [2, 2], fill: { kind: 'seq', start: 10, step: 2 } }],
     ['r:INT8:3:random=-5,5,7', { name: 'r', datatype: 'INT8', shape: [3], fill: { kind: 'random', min: -5, max: 5, seed: 7 } }],
@@ -31,7 +31,10 @@ describe('parseInputFlag (--input NAME:DATATYPE:SHAPE[:FILL])', () => {
     ['x:FP32', /no shape/],
     ['x:FP32:4,B', /only the first dimension may be B/],
     ['x:FP32:four', /"four" is not a non-negative integer or B/],
-    ['x:FP32:-2', /not a non-negative integer/],
+    ['x:FP32:-2', /dimension -2 is negative; dimensions are non-negative integers \(write B for the batch dimension/],
+    // issue 12: -1 (a model's dynamic dimension) is not a shape; B is the batch dimension.
+    ['x:FP32:-1,4', /dimension -1 is negative.*write B for the batch dimension, e\.g\. B,4/],
+    ['x:FP32:4,-1', /dimension -1 is negative; dimensions are non-negative integers; use/],
     ['x:FP32:4:fancy', /unknown fill "fancy"/],
     ['x:FP32:4:constant', /needs a value/],
     ['x:FP32:4:constant=abc', /needs a number/],

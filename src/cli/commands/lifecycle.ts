@@ -2,7 +2,8 @@
  * `loadgen lifecycle`: the model lifecycle scenario (Seldon's load_predict_unload) over the OIP
  * model repository extension: load each model, wait until ready, run checked inferences, unload;
  * reports load-to-ready, first-inference and unload latencies. A failed operation is reported, not
- * fatal: the run exits 0 with its report; bad flags exit 2.
+ * fatal: the run exits 0 with its report, unless every cycle failed (exit 1 with the first
+ * failure on stderr: a run that proved nothing must not pass); bad flags exit 2.
  */
 import { writeFileSync } from 'node:fs';
 import { whileRunning } from '../stop-signals.js';
@@ -37,5 +38,16 @@ async function executeLifecycle(plan: LifecyclePlan, options: ExecuteOptions): P
     if (spec.file === null || spec.file === '-') process.stdout.write(text);
     else writeFileSync(spec.file, text);
   }
-  return 0;
+  return allFailed(result) ? 1 : 0;
+}
+
+/** allFailed says, on stderr, when no cycle succeeded, with the first failure and the likely fix. */
+function allFailed(r: LifecycleResult): boolean {
+  if (r.cyclesFailed === 0 || r.cyclesOk > 0) return false;
+  const first = r.failures[0];
+  const why = first === undefined ? '' : ` (first: ${first.text})`;
+  process.stderr.write(
+    `loadgen: every model cycle failed${why}; the server must offer the OIP model repository extension and models of these names (loadgen serve --model-instances serves iris0, iris1, ...)\n`,
+  );
+  return true;
 }

@@ -1,6 +1,9 @@
 import { UsageError } from '../../core/errors.js';
+import { grpcStatusCode } from '../../core/grpc-status.js';
 import { parseRate, rateHz } from '../../core/units.js';
 import { parseLatencyModel } from '../../servers/latency-model.js';
+import { parseHttpFaults } from '../../servers/http-faults.js';
+import { asList } from '../../plan/flag-schema.js';
 import { startReferenceServer } from '../../servers/reference-server.js';
 import { startGrpcReferenceServer } from '../../servers/grpc-reference-server.js';
 import type { ServeFlags } from '../serve-flags.js';
@@ -12,6 +15,8 @@ export async function serve(f: ServeFlags): Promise<number> {
   const host = f.host ?? '127.0.0.1';
   const modelInstances = f.modelInstances === true;
   const capacityHz = f.capacity === undefined ? 0 : capacityOf(f.capacity);
+  const faults = parseHttpFaults(asList(f.fault));
+  const errorCode = f.grpcErrorCode === undefined ? undefined : grpcErrorCodeOf(f.grpcErrorCode);
   const server = await startReferenceServer({
     host,
     port: f.port ?? 8000,
@@ -19,11 +24,12 @@ export async function serve(f: ServeFlags): Promise<number> {
     errorRate,
     errorStatus: f.errorStatus ?? 500,
     capacityHz,
+    faults,
     modelInstances,
     notReadyForMs: f.notReadyFor === undefined ? 0 : f.notReadyFor * 1000,
   });
   process.stderr.write(`loadgen: reference inference server listening on ${server.url}\n`);
-  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, modelInstances, capacityHz });
+  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, errorCode, modelInstances, capacityHz });
   if (grpc !== null) process.stderr.write(`loadgen: reference gRPC server listening on ${grpc.address}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -48,6 +54,13 @@ function untilOrphaned(done: () => void): void {
     done();
   }, 500);
   timer.unref();
+}
+
+/** grpcErrorCodeOf reads --grpc-error-code: Go's code name (any case) or its number, 1..16. */
+function grpcErrorCodeOf(text: string): number {
+  const code = grpcStatusCode(text);
+  if (code === undefined || code === 0) throw new UsageError(`--grpc-error-code: "${text}" is not a gRPC error status; use a name such as Unavailable or a number 1..16`);
+  return code;
 }
 
 /** capacityOf reads --capacity: a rate (vegeta's syntax, per second by default) that must be positive. */
