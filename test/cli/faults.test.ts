@@ -204,10 +204,12 @@ for (const row of faultRows) {
       await until(() => server.stats.requests > 0 || child.exitCode !== null || faultCounts(server).refuse !== undefined);
       const firstAt = Date.now();
       const r = await done;
-      assert.equal(r.code, 0, r.stderr);
       // Rows with a long --timeout answer fast (trickle:2ms, close-after), so the same bound holds.
       assert.ok(Date.now() - firstAt < (DURATION_S + TIMEOUT_S + BUSY_MARGIN_S) * 1000, 'ended on time');
       const j = JSON.parse(readFileSync(out, 'utf8')) as FaultJson;
+      // A run in which every request failed gates with exit 1 (and its one line); otherwise 0.
+      assert.equal(r.code, j.successes === 0 ? 1 : 0, r.stderr);
+      if (j.successes === 0) assert.match(r.stderr, /^loadgen: all \d+ requests failed/m);
       assert.equal(j.requests, RATE * DURATION_S, 'R x D sent and recorded');
       assert.equal(Object.values(j.status_codes).reduce((a, b) => a + b, 0), j.requests, 'sum of status codes');
       assert.equal(readFileSync(results, 'utf8').trim().split('\n').length, j.requests, 'results-file lines');
