@@ -25,6 +25,7 @@ import type { Scheduler } from './scheduler.js';
 import { ShardRunner } from './shard-runner.js';
 import { SendLateness } from './send-lateness.js';
 import { needsOverall } from './live-needs.js';
+import { llmHooks } from './llm-hooks.js';
 
 const PROGRESS_EVERY_MS = 1000;
 
@@ -56,7 +57,8 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const sink = plan.output === null ? null : new ResultsSink(port, plan.output.format, plan.meta.name, start.startUnixNs);
   // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
   const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
-  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog);
+  const llm = plan.llm == null ? null : llmHooks(plan.llm, plan.load.kind !== 'closed', clock.now);
+  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog, llm);
   const lateness = plan.load.kind === 'closed' ? null : new SendLateness();
   const scheduler = makeScheduler(shard, task.counter, runner, clock.now, lateness);
   control.onStop = (graceMs) => {
@@ -90,7 +92,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   port.close();
   inFlight.close();
   await transports.close();
-  return { ...recorder.result(), callLog: callLog?.snapshot() ?? null };
+  return { ...recorder.result(), callLog: callLog?.snapshot() ?? null, ...(llm === null ? {} : { llm: llm.recorder.result() }) };
 }
 
 function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, clock: () => number, lateness: SendLateness | null): Scheduler {

@@ -17,6 +17,7 @@ import type { MetadataFlags } from '../grpc/metadata.js';
 import type { ReportSpec } from '../reporters/report-spec.js';
 import type { GhzReportSpec } from '../reporters/ghz-formats.js';
 import type { GhzRunOptions } from '../reporters/ghz-report-input.js';
+import type { LlmPlan } from './generate-plan.js';
 
 /** DEFAULT_TIMEOUT_NS is the per-request timeout (vegeta's and k6's 30 s). */
 export const DEFAULT_TIMEOUT_NS = 30e9 as Nanos;
@@ -285,4 +286,6 @@ export interface Plan {
   readonly ghz: GhzFacts | null;
   /** serverMetrics, when set, is scraped before and after the load for the server's view (infer, demo). */
   readonly serverMetrics?: ServerMetricsPlan | null;
+  /** llm, for `generate` runs, says how answers are read and judged (streamed tokens, goodput objectives). */
+  readonly llm?: LlmPlan | null;
 }

@@ -16,6 +16,7 @@ import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { verdictsToJson } from '../core/verdict-codec.js';
 import { serverViewToJson } from '../core/server-view-codec.js';
+import { llmJson } from './llm-json.js';
 
 /** RESULT_SCHEMA names the version of the document's shape. */
 export const RESULT_SCHEMA = 'loadgen.result/v1';
@@ -96,6 +97,7 @@ export function jsonReport(r: RunResult): string {
     responses_checked: r.checked === true,
     slos: r.slos === undefined ? null : verdictsToJson(r.slos),
     server: r.server === undefined || r.server === null ? null : serverViewToJson(r.server),
+    ...(r.llm === undefined ? {} : { llm: llmJson(r, r.llm, latencyJson) }),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

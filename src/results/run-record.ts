@@ -23,6 +23,7 @@ import {
 } from '../core/record-codec.js';
 import { verdictsFromJson } from '../core/verdict-codec.js';
 import { serverViewFromJson } from '../core/server-view-codec.js';
+import { llmFromRecord } from './llm-record.js';
 import { LatencyDistribution } from './latency.js';
 import { errorKindOfText } from './error-kind-of-text.js';
 import { RESULT_SCHEMA } from '../reporters/json.js';
@@ -113,6 +114,7 @@ function runOf(d: Record<string, unknown>): RecordedRun {
     ...(d.responses_checked === true ? { checked: true } : {}),
     ...optional('slos', d.slos, verdictsFromJson),
     ...optional('server', d.server, serverViewFromJson),
+    ...optional('llm', d.llm, llmFromRecord),
   };
 }
 

@@ -1,0 +1,72 @@
+/**
+ * buildGeneratePlan turns `loadgen generate` flags into a Plan: synthetic prompts drawn once
+ * (seeded), each built into one request body for the chosen API and sent round-robin by the same
+ * engine as attack and infer, whose workers read the answers as LLM streams (plan.llm). Without
+ * --rate or --vus, one virtual user; without --duration or --iterations, 10 s.
+ */
+import { UsageError } from '../core/errors.js';
+import type { LlmApiName, LlmSlo } from '../core/llm-result.js';
+import { parseBaseUrl } from '../protocols/base-url.js';
+import { llmRequest } from '../protocols/llm-requests.js';
+import { DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, type GenerateFlags } from './generate-flags.js';
+import { parseTokenLength, syntheticPrompts } from './generate-prompts.js';
+import { splitGenerateSlos } from './generate-slos.js';
+import { parseHeaderFlags } from './headers.js';
+import { withK6Outputs } from './k6-output-flags.js';
+import { parseLoadOptions, runMeta, wholeNumber } from './load-options.js';
+import type { Plan } from './plan.js';
+import { reportSpecs } from './report-specs.js';
+import { runOutputs } from './run-output-flags.js';
+
+/** LlmPlan is how a generate run's workers read and judge the answers. */
+export interface LlmPlan {
+  readonly api: LlmApiName;
+  readonly stream: boolean;
+  /** slos are the per-request objectives goodput counts. */
+  readonly slos: readonly LlmSlo[];
+  /** inputTokens[i] is the planned prompt length of source.requests[i]. */
+  readonly inputTokens: readonly number[];
+}
+
+export const LLM_APIS: readonly LlmApiName[] = ['openai-chat', 'openai-completions', 'oip-generate'];
+/** DEFAULT_PROMPTS is how many distinct synthetic prompts a run cycles through. */
+export const DEFAULT_PROMPTS = 256;
+
+export function buildGeneratePlan(f: GenerateFlags): Plan {
+  const api = (f.api ?? 'openai-chat') as LlmApiName;
+  if (!LLM_APIS.includes(api)) throw new UsageError(`--api: "${f.api}" is not an API; use ${LLM_APIS.join(', ')}`);
+  if (api === 'oip-generate' && f.model === undefined) throw new UsageError('--model: oip-generate needs the model name (the path is /v2/models/MODEL/generate)');
+  const { perRequest, run } = splitGenerateSlos(f.slo);
+  const options = parseLoadOptions({
+    ...f,
+    vus: f.rate === undefined && f.vus === undefined ? 1 : f.vus,
+    duration: f.duration === undefined && f.iterations === undefined ? '10s' : f.duration,
+  });
+  const stream = f.stream ?? true;
+  const base = parseBaseUrl(f.url);
+  const model = f.model ?? 'default';
+  const count = wholeNumber(f.prompts ?? DEFAULT_PROMPTS, '--prompts', 1);
+  const prompts = syntheticPrompts(
+    count,
+    parseTokenLength(f.inputTokens ?? DEFAULT_INPUT_TOKENS, '--input-tokens'),
+    parseTokenLength(f.outputTokens ?? DEFAULT_OUTPUT_TOKENS, '--output-tokens'),
+    f.seed ?? 1,
+  );
+  const headers = parseHeaderFlags(f.header);
+  const requests = prompts.map((p) =>
+    llmRequest({ api, base, model, prompt: p.prompt, maxTokens: p.outputTokens, stream, exactLength: f.ignoreEos ?? true, headers }),
+  );
+  const plan: Plan = {
+    meta: runMeta('generate', f.name, `${f.url} model ${model} (${api}${stream ? ', streaming' : ''})`, options),
+    ...options,
+    source: { kind: 'list', requests },
+    vegetaHeaders: false,
+    readiness: null,
+    warmUp: null,
+    reports: reportSpecs(f.report, options.output),
+    ...runOutputs({ ...f, slo: run }),
+    ghz: null,
+    llm: { api, stream, slos: perRequest, inputTokens: prompts.map((p) => p.inputTokens) },
+  };
+  return withK6Outputs(plan, f);
+}
