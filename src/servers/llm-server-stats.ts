@@ -28,6 +28,11 @@ export class LlmServerStats {
   /** endings counts responses by how they ended. */
   readonly endings: Record<LlmEnding, number> = { ok: 0, error: 0, closed: 0, cancelled: 0 };
   served: ServedResponse[] = [];
+  /**
+   * lateNs are how late each token left after its due time (ns; the server's own timing error,
+   * from the event loop and the OS scheduler): first tokens apart from the rest.
+   */
+  readonly lateNs = { first: { count: 0, total: 0, max: 0 }, rest: { count: 0, total: 0, max: 0 } };
 
   ended(how: LlmEnding): void {
     this.endings[how]++;
@@ -44,6 +49,14 @@ export class LlmServerStats {
     this.tokensSent += n;
   }
 
+  /** late records how late token index i left (ns). */
+  late(i: number, ns: number): void {
+    const s = i === 0 ? this.lateNs.first : this.lateNs.rest;
+    s.count++;
+    s.total += ns;
+    if (ns > s.max) s.max = ns;
+  }
+
   /** reset zeroes every count (between phases of a test). */
   reset(): void {
     this.requests = 0;
@@ -51,5 +64,6 @@ export class LlmServerStats {
     this.promptTokens = 0;
     for (const k of Object.keys(this.endings) as LlmEnding[]) this.endings[k] = 0;
     this.served = [];
+    for (const s of [this.lateNs.first, this.lateNs.rest]) s.count = s.total = s.max = 0;
   }
 }

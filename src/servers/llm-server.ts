@@ -169,6 +169,7 @@ class LlmHandler {
     if (s.sent === s.faultAt && s.fault !== 'stall' && s.fault !== null) return this.fail(s);
     const i = s.sent++;
     this.stats.sentTokens(1);
+    this.stats.late(i, (performance.now() - s.dueMs) * 1e6);
     if (s.sent === s.tokens) {
       s.res.end(deltaEvent(s.call, s.ids, i) + finalEvents(s.call, s.ids, s.tokens, 'length'));
       return this.stats.ended('ok');
