@@ -4,6 +4,7 @@
  */
 import type { LatencySnapshot } from '../core/latency-view.js';
 import type { LlmApiName, LlmResult, LlmSlo, LlmSloMetric } from '../core/llm-result.js';
+import { UsageError } from '../core/errors.js';
 import { RecordFieldError, countOf, objectOf } from '../core/record-codec.js';
 import { mergeLlmShards } from './llm-recorder.js';
 
@@ -61,5 +62,24 @@ function snapshotOf(v: unknown, field: string): LatencySnapshot {
     maxNs: num(d.max_ns, 'max_ns'),
     totalNs: num(d.total_ns, 'total_ns'),
     histogram: typeof d.hdr_histogram === 'string' ? d.hdr_histogram : '',
+  };
+}
+
+/**
+ * mergedLlm merges the generative parts of records (`loadgen merge`): present when every record
+ * has one; records whose goodput objectives differ cannot be added up (one UsageError line).
+ */
+export function mergedLlm(parts: ReadonlyArray<LlmResult | undefined>): { llm?: LlmResult } {
+  if (parts.length === 0 || parts.some((p) => p === undefined)) return {};
+  const all = parts as readonly LlmResult[];
+  const key = (l: LlmResult) => `${l.api} ${l.stream} ${l.slos.map((s) => s.text).join(' ')}`;
+  if (all.some((l) => key(l) !== key(all[0]))) {
+    throw new UsageError('merge: the records ran different generative APIs or goodput objectives (--slo); merge runs of one test');
+  }
+  const snap = (v: LlmResult['ttft']) => v.snapshot();
+  return {
+    llm: mergeLlmShards(
+      all.map((l) => ({ ...l, ttft: snap(l.ttft), ttftResponse: l.ttftResponse === null ? null : snap(l.ttftResponse), itl: snap(l.itl), tpot: snap(l.tpot), e2e: snap(l.e2e) })),
+    ),
   };
 }

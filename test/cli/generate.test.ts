@@ -4,7 +4,7 @@
  * counts, goodput equal to the requests the server gave a fast TTFT, every API, and faults.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -163,6 +163,26 @@ test('the record reads back: loadgen report prints the same generative figures',
     assert.equal(again.code, 0, again.stderr);
     const section = (s: string) => s.slice(s.indexOf('Generative'));
     assert.equal(section(again.stdout), section(r.stdout));
+  });
+});
+
+test('loadgen merge adds up the generative parts of two records', async () => {
+  await withServer({ itl: parseLlmDelay('1ms', '--itl') }, async (url, stats) => {
+    const a = await generate(['--url', url, '-n', '3', '--output-tokens', '4', '--slo', 'ttft<=5s']);
+    const b = await generate(['--url', url, '-n', '5', '--output-tokens', '4', '--slo', 'ttft<=5s']);
+    const files = [a, b].map((r, i) => {
+      const f = join(dir, `m${i}.json`);
+      writeFileSync(f, JSON.stringify(r.record));
+      return f;
+    });
+    const out = join(dir, 'merged.json');
+    const m = await runCli(['merge', ...files, '--result', out]);
+    assert.equal(m.code, 0, m.stderr);
+    const merged = (JSON.parse(readFileSync(out, 'utf8')) as Record).llm;
+    assert.equal(merged.requests, 8);
+    assert.equal(merged.output_tokens, stats.tokensSent);
+    assert.equal(merged.goodput, 8);
+    assert.equal(merged.itl.count, 8 * 3);
   });
 });
 
