@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     .command('report [files..]', 'report on a run record (--result) or on results files (vegeta JSON lines or CSV, from loadgen or vegeta)', (y: Argv) =>
       y
         .positional('files', { type: 'string', array: true, describe: 'one run record, or results files (default: stdin)' })
-        .option('type', { type: 'string', describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot, html, k6-summary, iter8; for gRPC records ghz-summary, ghz-json, ghz-pretty, ghz-csv (repeatable, TYPE[=FILE])' })
+        .option('type', { type: 'string', describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot, html, k6-summary, iter8, vllm-json (generate runs); for gRPC records ghz-summary, ghz-json, ghz-pretty, ghz-csv (repeatable, TYPE[=FILE])' })
         .option('buckets', { type: 'string', describe: "histogram buckets for vegeta-hist / vegeta-json, e.g. '[0,1ms,5ms]'" })
         .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' }),
     )

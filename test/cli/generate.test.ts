@@ -94,7 +94,8 @@ test('TTFT 200 ms and ITL 20 ms come out at p50 within 1 ms and 0.5 ms, with exa
 test('goodput counts exactly the requests that met every per-request objective (bimodal TTFT)', async () => {
   const ttft = parseLlmDelay('bimodal:50ms,400ms,0.5', '--ttft');
   await withServer({ ttft, itl: parseLlmDelay('5ms', '--itl') }, async (url, stats) => {
-    const { record } = await generate(['--url', url, '--vus', '4', '-n', '40', '--output-tokens', '4', '--slo', 'ttft<=200ms', '--slo', 'tpot<=50ms']);
+    const vllmFile = join(dir, 'vllm.json');
+    const { record } = await generate(['--url', url, '--vus', '4', '-n', '40', '--output-tokens', '4', '--slo', 'ttft<=200ms', '--slo', 'tpot<=50ms', '--report', `vllm-json=${vllmFile}`]);
     const fast = stats.served.filter((s) => s.ttftNs <= 200e6).length;
     assert.equal(stats.served.length, 40);
     assert.ok(fast > 0 && fast < 40, `both modes drawn (${fast} fast)`);
@@ -107,6 +108,12 @@ test('goodput counts exactly the requests that met every per-request objective (
       ],
     );
     assert.equal(record.llm.ttft_response, null, 'closed loop has no intended send times');
+    const vllm = JSON.parse(readFileSync(vllmFile, 'utf8')) as { [k: string]: number };
+    assert.equal(vllm.completed, 40);
+    assert.equal(vllm.total_output_tokens, stats.tokensSent);
+    assert.equal(vllm.max_concurrency, 4);
+    assert.ok(Math.abs(vllm.request_goodput / vllm.request_throughput - fast / 40) < 1e-9, 'vLLM goodput: the good requests per second');
+    for (const k of ['mean_ttft_ms', 'median_ttft_ms', 'std_ttft_ms', 'p99_ttft_ms', 'median_tpot_ms', 'median_itl_ms', 'median_e2el_ms']) assert.equal(typeof vllm[k], 'number', k);
   });
 });
 
