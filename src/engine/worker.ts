@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
+import { PoissonPacer } from '../pacing/poisson-pacer.js';
 import { shareOf, type Shard } from './shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog } from '../results/call-log.js';
@@ -108,7 +109,13 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
       counter,
     });
   }
-  const pacer = plan.load.kind === 'open' ? new ConstantPacer(plan.load.rate) : new StepPacer(plan.load.schedule);
+  const load = plan.load;
+  const pacer =
+    load.kind === 'open'
+      ? load.arrivals === undefined
+        ? new ConstantPacer(load.rate)
+        : new PoissonPacer(load.rate, load.arrivals.seed)
+      : new StepPacer(load.schedule);
   return new OpenLoop(runner, pacer, clock, {
     index: shard.index,
     count: shard.count,

@@ -14,7 +14,7 @@ import { splitGenerateSlos } from './generate-slos.js';
 import { parseHeaderFlags } from './headers.js';
 import { withK6Outputs } from './k6-output-flags.js';
 import { parseLoadOptions, runMeta, wholeNumber } from './load-options.js';
-import type { Plan } from './plan.js';
+import type { LoadModel, Plan } from './plan.js';
 import { reportSpecs } from './report-specs.js';
 import { runOutputs } from './run-output-flags.js';
 
@@ -42,6 +42,7 @@ export function buildGeneratePlan(f: GenerateFlags): Plan {
     vus: f.rate === undefined && f.vus === undefined ? 1 : f.vus,
     duration: f.duration === undefined && f.iterations === undefined ? '10s' : f.duration,
   });
+  const load = arrivalsOf(f, options.load);
   const stream = f.stream ?? true;
   const base = parseBaseUrl(f.url);
   const model = f.model ?? 'default';
@@ -59,6 +60,7 @@ export function buildGeneratePlan(f: GenerateFlags): Plan {
   const plan: Plan = {
     meta: runMeta('generate', f.name, `${f.url} model ${model} (${api}${stream ? ', streaming' : ''})`, options),
     ...options,
+    load,
     source: { kind: 'list', requests },
     vegetaHeaders: false,
     readiness: null,
@@ -69,4 +71,13 @@ export function buildGeneratePlan(f: GenerateFlags): Plan {
     llm: { api, stream, slos: perRequest, inputTokens: prompts.map((p) => p.inputTokens) },
   };
   return withK6Outputs(plan, f);
+}
+
+/** arrivalsOf applies --arrivals: poisson makes the open-loop schedule a seeded Poisson process. */
+function arrivalsOf(f: GenerateFlags, load: LoadModel): LoadModel {
+  const arrivals = f.arrivals ?? 'constant';
+  if (arrivals !== 'constant' && arrivals !== 'poisson') throw new UsageError(`--arrivals: "${arrivals}" is not an arrival process; use constant or poisson`);
+  if (arrivals === 'constant') return load;
+  if (load.kind !== 'open') throw new UsageError('--arrivals poisson is open loop: give --rate N, not --vus');
+  return { ...load, arrivals: { kind: 'poisson', seed: f.seed ?? 1 } };
 }

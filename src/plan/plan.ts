@@ -31,6 +31,8 @@ export type LoadModel =
       readonly rate: Rate;
       /** maxInFlight caps outstanding requests over all workers; 0 = no cap. */
       readonly maxInFlight: number;
+      /** arrivals, when set, replaces the constant schedule: Poisson arrivals at the rate's mean, seeded (generate --arrivals). */
+      readonly arrivals?: { readonly kind: 'poisson'; readonly seed: number };
     }
   | {
       readonly kind: 'closed';

@@ -173,6 +173,15 @@ test('the record reads back: loadgen report prints the same generative figures',
   });
 });
 
+test('--arrivals poisson: an open loop of exactly -n requests at seeded Poisson times', async () => {
+  await withServer({ itl: parseLlmDelay('1ms', '--itl') }, async (url, stats) => {
+    const { record } = await generate(['--url', url, '--rate', '50', '-n', '12', '--arrivals', 'poisson', '--output-tokens', '3']);
+    assert.equal(record.llm.requests, 12);
+    assert.equal(stats.requests, 12);
+    assert.ok(record.llm.ttft_response !== null, 'open loop: TTFT from the intended send too');
+  });
+});
+
 test('loadgen merge adds up the generative parts of two records', async () => {
   await withServer({ itl: parseLlmDelay('1ms', '--itl') }, async (url, stats) => {
     const a = await generate(['--url', url, '-n', '3', '--output-tokens', '4', '--slo', 'ttft<=5s']);
@@ -199,6 +208,8 @@ test('bad generate input is one line and exit 2 before any load', async () => {
     [['--api', 'oip-generate'], /--model: oip-generate needs the model name/],
     [['--output-tokens', 'x'], /--output-tokens: "x" is not a length/],
     [['--slo', 'ttft>=1s'], /per-request objective is an upper bound/],
+    [['--arrivals', 'poisson', '--vus', '2'], /--arrivals poisson is open loop/],
+    [['--arrivals', 'gamma'], /--arrivals: "gamma" is not an arrival process/],
   ] as const) {
     const r = await runCli(['generate', '--url', 'http://127.0.0.1:9', ...args]);
     assert.equal(r.code, 2, r.stderr);
