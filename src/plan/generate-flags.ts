@@ -28,6 +28,7 @@ export const GENERATE_FLAGS = {
   'output-tokens': { type: 'string', group: 'Generate:', describe: `output length MEAN[,STDDEV] in tokens, sent as max_tokens (default ${DEFAULT_OUTPUT_TOKENS})` },
   'ignore-eos': { type: 'boolean', group: 'Generate:', describe: 'also send ignore_eos and min_tokens, so answers are exactly max_tokens long (default true; --no-ignore-eos for strict OpenAI servers)' },
   arrivals: { type: 'string', group: 'Generate:', describe: 'open-loop arrivals: constant (default, vegeta\'s schedule) or poisson (exponential gaps at the --rate mean, seeded by --seed)' },
+  dataset: { type: 'string', group: 'Generate:', describe: 'prompts from FILE: ShareGPT JSON or JSON lines ({"prompt"|"text"|"messages", "output_tokens"?}), sampled by --seed; --output-tokens overrides their lengths' },
   prompts: { type: 'number', group: 'Generate:', describe: 'distinct synthetic prompts, used round-robin (default 256)' },
   seed: { type: 'number', group: 'Generate:', describe: 'seed of the synthetic prompts and lengths (default 1)' },
 } as const satisfies FlagTable;

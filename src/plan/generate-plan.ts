@@ -9,7 +9,8 @@ import type { LlmApiName, LlmSlo } from '../core/llm-result.js';
 import { parseBaseUrl } from '../protocols/base-url.js';
 import { llmRequest } from '../protocols/llm-requests.js';
 import { DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, type GenerateFlags } from './generate-flags.js';
-import { parseTokenLength, syntheticPrompts } from './generate-prompts.js';
+import { parseTokenLength, syntheticPrompts, type SyntheticPrompt } from './generate-prompts.js';
+import { readDataset, type DatasetPrompt } from './generate-dataset.js';
 import { splitGenerateSlos } from './generate-slos.js';
 import { parseHeaderFlags } from './headers.js';
 import { withK6Outputs } from './k6-output-flags.js';
@@ -47,15 +48,10 @@ export function buildGeneratePlan(f: GenerateFlags): Plan {
   const base = parseBaseUrl(f.url);
   const model = f.model ?? 'default';
   const count = wholeNumber(f.prompts ?? DEFAULT_PROMPTS, '--prompts', 1);
-  const prompts = syntheticPrompts(
-    count,
-    parseTokenLength(f.inputTokens ?? DEFAULT_INPUT_TOKENS, '--input-tokens'),
-    parseTokenLength(f.outputTokens ?? DEFAULT_OUTPUT_TOKENS, '--output-tokens'),
-    f.seed ?? 1,
-  );
+  const prompts = promptsOf(f, count);
   const headers = parseHeaderFlags(f.header);
   const requests = prompts.map((p) =>
-    llmRequest({ api, base, model, prompt: p.prompt, maxTokens: p.outputTokens, stream, exactLength: f.ignoreEos ?? true, headers }),
+    llmRequest({ api, base, model, prompt: p.prompt, messages: p.messages, maxTokens: p.outputTokens, stream, exactLength: f.ignoreEos ?? true, headers }),
   );
   const plan: Plan = {
     meta: runMeta('generate', f.name, `${f.url} model ${model} (${api}${stream ? ', streaming' : ''})`, options),
@@ -80,4 +76,22 @@ function arrivalsOf(f: GenerateFlags, load: LoadModel): LoadModel {
   if (arrivals === 'constant') return load;
   if (load.kind !== 'open') throw new UsageError('--arrivals poisson is open loop: give --rate N, not --vus');
   return { ...load, arrivals: { kind: 'poisson', seed: f.seed ?? 1 } };
+}
+
+/**
+ * promptsOf draws the run's prompts: synthetic ones, or --dataset's, whose output lengths are
+ * their own unless --output-tokens is given (and --output-tokens' default otherwise).
+ */
+function promptsOf(f: GenerateFlags, count: number): Array<SyntheticPrompt & { messages?: DatasetPrompt['messages'] }> {
+  const seed = f.seed ?? 1;
+  const output = parseTokenLength(f.outputTokens ?? DEFAULT_OUTPUT_TOKENS, '--output-tokens');
+  if (f.dataset === undefined) return syntheticPrompts(count, parseTokenLength(f.inputTokens ?? DEFAULT_INPUT_TOKENS, '--input-tokens'), output, seed);
+  if (f.inputTokens !== undefined) throw new UsageError('--input-tokens and --dataset exclude each other: the dataset\'s prompts have their own lengths');
+  const lengths = syntheticPrompts(count, { mean: 1, stddev: 0 }, output, seed);
+  return readDataset(f.dataset, count, seed).map((p, i) => ({
+    prompt: p.prompt,
+    messages: p.messages,
+    inputTokens: p.inputTokens,
+    outputTokens: f.outputTokens === undefined && p.outputTokens !== null ? p.outputTokens : lengths[i].outputTokens,
+  }));
 }

@@ -16,6 +16,8 @@ export interface LlmRequestSpec {
   readonly base: BaseUrl;
   readonly model: string;
   readonly prompt: string;
+  /** messages, when set, are sent as the chat messages instead of one user message with the prompt. */
+  readonly messages?: ReadonlyArray<{ readonly role: string; readonly content: string }> | null;
   readonly maxTokens: number;
   readonly stream: boolean;
   /** exactLength adds ignore_eos and min_tokens = max_tokens. */
@@ -36,7 +38,7 @@ export function llmRequest(s: LlmRequestSpec): PreparedHttpRequest {
   if (s.api === 'oip-generate') {
     doc = { text_input: s.prompt, parameters: { max_tokens: s.maxTokens, ...exact } };
   } else {
-    const input = s.api === 'openai-chat' ? { messages: [{ role: 'user', content: s.prompt }] } : { prompt: s.prompt };
+    const input = s.api === 'openai-chat' ? { messages: s.messages ?? [{ role: 'user', content: s.prompt }] } : { prompt: s.prompt };
     const stream = s.stream ? { stream: true, stream_options: { include_usage: true } } : { stream: false };
     doc = { model: s.model, ...input, max_tokens: s.maxTokens, ...exact, ...stream };
   }

@@ -182,6 +182,39 @@ test('--arrivals poisson: an open loop of exactly -n requests at seeded Poisson 
   });
 });
 
+test('--dataset: ShareGPT JSON and JSON lines give the prompts and, unless --output-tokens says otherwise, the output lengths', async () => {
+  const sharegpt = join(dir, 'sharegpt.json');
+  writeFileSync(
+    sharegpt,
+    JSON.stringify([
+      { id: 'a', conversations: [{ from: 'human', value: 'one two three' }, { from: 'gpt', value: 'a b c d' }] },
+      { id: 'b', conversations: [{ from: 'system', value: 'x' }, { from: 'human', value: 'four five' }, { from: 'gpt', value: 'e f' }] },
+      { id: 'c', conversations: [{ from: 'human', value: 'no reply' }] },
+    ]),
+  );
+  const jsonl = join(dir, 'prompts.jsonl');
+  writeFileSync(jsonl, '{"prompt": "hello there", "output_tokens": 3}\n{"messages": [{"role": "user", "content": "hi you all"}], "max_tokens": 5}\n');
+  await withServer({ itl: parseLlmDelay('1ms', '--itl') }, async (url, stats) => {
+    // Two usable ShareGPT entries, sent round-robin: 4 requests are each entry twice.
+    const { record } = await generate(['--url', url, '-n', '4', '--dataset', sharegpt]);
+    assert.equal(record.llm.output_tokens, 2 * (4 + 2));
+    assert.equal(record.llm.input_tokens, 2 * (3 + 2));
+    assert.equal(stats.tokensSent, record.llm.output_tokens);
+    stats.reset();
+    const chat = await generate(['--url', url, '-n', '2', '--dataset', jsonl]);
+    assert.equal(chat.record.llm.output_tokens, 3 + 5);
+    assert.equal(stats.promptTokens, 2 + 3);
+    stats.reset();
+    const fixed = await generate(['--url', url, '-n', '2', '--dataset', jsonl, '--output-tokens', '7']);
+    assert.equal(fixed.record.llm.output_tokens, 14);
+  });
+  const bad = join(dir, 'bad.jsonl');
+  writeFileSync(bad, '{"prompt": "ok"}\n{"nothing": 1}\n');
+  const r = await runCli(['generate', '--url', 'http://127.0.0.1:9', '--dataset', bad]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--dataset: .*bad\.jsonl line 2 has no "prompt", "text" or "messages"/);
+});
+
 test('loadgen merge adds up the generative parts of two records', async () => {
   await withServer({ itl: parseLlmDelay('1ms', '--itl') }, async (url, stats) => {
     const a = await generate(['--url', url, '-n', '3', '--output-tokens', '4', '--slo', 'ttft<=5s']);
