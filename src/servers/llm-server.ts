@@ -6,7 +6,8 @@
  * and released by one DelayQueue (timer, then polling for the last ~1.5 ms), so timer lateness
  * never accumulates along a stream. It counts what it sent (LlmServerStats).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createH2cServer, type Http2Server, type Http2ServerRequest, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../core/errors.js';
@@ -14,6 +15,7 @@ import { DelayQueue } from './delay-queue.js';
 import { BadLlmRequest, completeBody, decodeLlmCall, deltaEvent, errorEvent, finalEvents, parseLlmRoute, type LlmCall, type StreamIds } from './llm-api.js';
 import { sampleLlmDelayNs, type LlmDelay } from './llm-latency.js';
 import { LlmServerStats } from './llm-server-stats.js';
+import { h1Out, h2Out, type LlmOut } from './llm-out.js';
 
 /** DEFAULT_LLM_OUTPUT_TOKENS is the output length when a request names no max_tokens. */
 export const DEFAULT_LLM_OUTPUT_TOKENS = 16;
@@ -45,6 +47,8 @@ export interface LlmServerOptions {
   faults?: Partial<LlmFaults>;
   /** random draws the delays and faults (default Math.random; seededRandom for reproducible runs). */
   random?: () => number;
+  /** h2c serves HTTP/2 over cleartext (prior knowledge) instead of HTTP/1.1. */
+  h2c?: boolean;
   /** preciseTimers (default true) polls the clock for each token's last ~1.5 ms (see DelayQueue). */
   preciseTimers?: boolean;
 }
@@ -59,7 +63,7 @@ export interface LlmServer {
 
 /** LlmStream is one response in progress: what it sends and when its next token is due. */
 class LlmStream {
-  readonly res: ServerResponse;
+  readonly out: LlmOut;
   readonly call: LlmCall;
   readonly ids: StreamIds;
   readonly tokens: number;
@@ -70,8 +74,8 @@ class LlmStream {
   /** faultAt is the token index the fault strikes before (-1 = none). */
   readonly faultAt: number;
   readonly fault: 'stall' | 'error' | 'close' | null;
-  constructor(res: ServerResponse, call: LlmCall, ids: StreamIds, tokens: number, dueMs: number, fault: LlmStream['fault']) {
-    this.res = res;
+  constructor(out: LlmOut, call: LlmCall, ids: StreamIds, tokens: number, dueMs: number, fault: LlmStream['fault']) {
+    this.out = out;
     this.call = call;
     this.ids = ids;
     this.tokens = tokens;
@@ -85,7 +89,7 @@ class LlmStream {
 /** LlmHandler answers requests and releases tokens; one per server. */
 class LlmHandler {
   readonly stats: LlmServerStats;
-  private readonly o: Required<Omit<LlmServerOptions, 'host' | 'port' | 'faults'>> & { faults: LlmFaults };
+  private readonly o: Required<Omit<LlmServerOptions, 'host' | 'port' | 'faults' | 'h2c'>> & { faults: LlmFaults };
   private readonly queue: DelayQueue<LlmStream>;
   private nextId: number;
 
@@ -104,12 +108,12 @@ class LlmHandler {
     this.nextId = 0;
   }
 
-  handle(req: IncomingMessage, res: ServerResponse): void {
+  handle(req: IncomingMessage | Http2ServerRequest, res: LlmOut): void {
     const path = (req.url ?? '/').split('?')[0];
     const route = parseLlmRoute(path);
-    if (route.kind === 'health') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ready":true}');
-    if (route.kind === 'models') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"list","data":[]}');
-    if (route.kind === 'unknown' || req.method !== 'POST') return void answerError(res, 404, `no route for ${req.method} ${path}`);
+    if (route.kind === 'health') return answer(res, 200, '{"ready":true}');
+    if (route.kind === 'models') return answer(res, 200, '{"object":"list","data":[]}');
+    if (route.kind === 'unknown' || req.method !== 'POST') return answerError(res, 404, `no route for ${req.method} ${path}`);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -131,7 +135,7 @@ class LlmHandler {
     });
   }
 
-  private start(res: ServerResponse, call: LlmCall, arrivedMs: number): void {
+  private start(res: LlmOut, call: LlmCall, arrivedMs: number): void {
     const tokens = call.maxTokens ?? this.o.outputTokens;
     const ttftNs = sampleLlmDelayNs(this.o.ttft, this.o.random);
     const ids: StreamIds = { id: `gen-${++this.nextId}`, created: Math.floor(Date.now() / 1000), model: call.model || 'reference-llm' };
@@ -142,8 +146,7 @@ class LlmHandler {
       this.queue.push(dueMs, new LlmStream(res, call, ids, tokens, dueMs, null));
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    res.flushHeaders();
+    res.head(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if (this.o.sseComments) res.write(': keep-alive\n\n');
     const s = new LlmStream(res, call, ids, tokens, arrivedMs + ttftNs / 1e6, this.pickFault());
     this.queue.push(s.dueMs, s);
@@ -160,9 +163,9 @@ class LlmHandler {
 
   /** release writes the token that is due (or the whole answer), then schedules the next. */
   private release(s: LlmStream): void {
-    if (s.res.destroyed) return this.stats.ended('cancelled');
+    if (s.out.gone()) return this.stats.ended('cancelled');
     if (!s.call.stream) {
-      s.res.writeHead(200, { 'content-type': 'application/json' }).end(completeBody(s.call, s.ids, s.tokens, 'length'));
+      answer(s.out, 200, completeBody(s.call, s.ids, s.tokens, 'length'));
       this.stats.sentTokens(s.tokens);
       return this.stats.ended('ok');
     }
@@ -171,10 +174,10 @@ class LlmHandler {
     this.stats.sentTokens(1);
     this.stats.late(i, (performance.now() - s.dueMs) * 1e6);
     if (s.sent === s.tokens) {
-      s.res.end(deltaEvent(s.call, s.ids, i) + finalEvents(s.call, s.ids, s.tokens, 'length'));
+      s.out.end(deltaEvent(s.call, s.ids, i) + finalEvents(s.call, s.ids, s.tokens, 'length'));
       return this.stats.ended('ok');
     }
-    s.res.write(deltaEvent(s.call, s.ids, i));
+    s.out.write(deltaEvent(s.call, s.ids, i));
     s.dueMs += sampleLlmDelayNs(this.o.itl, this.o.random) / 1e6;
     if (s.sent === s.faultAt && s.fault === 'stall') s.dueMs += this.o.faults.stallMs;
     this.queue.push(s.dueMs, s);
@@ -182,10 +185,10 @@ class LlmHandler {
 
   private fail(s: LlmStream): void {
     if (s.fault === 'close') {
-      s.res.socket?.destroy();
+      s.out.cut();
       return this.stats.ended('closed');
     }
-    s.res.end(errorEvent(s.call));
+    s.out.end(errorEvent(s.call));
     this.stats.ended('error');
   }
 
@@ -194,8 +197,13 @@ class LlmHandler {
   }
 }
 
-function answerError(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: 'invalid_request_error', code: status } }));
+function answer(out: LlmOut, status: number, body: string): void {
+  out.head(status, { 'content-type': 'application/json' });
+  out.end(body);
+}
+
+function answerError(out: LlmOut, status: number, message: string): void {
+  answer(out, status, JSON.stringify({ error: { message, type: 'invalid_request_error', code: status } }));
 }
 
 /** startLlmServer starts the reference LLM server and resolves once it listens. */
@@ -203,8 +211,18 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
   checkOptions(options);
   const host = options.host ?? '127.0.0.1';
   const handler = new LlmHandler(options);
-  const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => handler.handle(req, res));
-  server.keepAliveTimeout = 65_000;
+  const server: Server | Http2Server = options.h2c === true
+    ? createH2cServer((req, res) => handler.handle(req, h2Out(res)))
+    : createServer({ keepAlive: true, noDelay: true }, (req, res) => handler.handle(req, h1Out(res)));
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;
+  // HTTP/2 sessions outlive server.close(); they are closed by hand.
+  const sessions = new Set<Http2Session>();
+  if (!('closeAllConnections' in server)) {
+    server.on('session', (s: Http2Session) => {
+      sessions.add(s);
+      s.once('close', () => sessions.delete(s));
+    });
+  }
   await listen(server, host, options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | null = null;
@@ -216,7 +234,8 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
       (closing ??= new Promise<void>((resolve) => {
         handler.close();
         server.close(() => resolve());
-        server.closeAllConnections();
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        else for (const s of sessions) s.destroy();
       })),
   };
 }
@@ -235,7 +254,7 @@ function checkOptions(o: LlmServerOptions): void {
   }
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
+function listen(server: Server | Http2Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(new UsageError(`--port: cannot listen on ${host}:${port}: ${err.code ?? err.message}`)));
     server.listen(port, host, () => resolve());

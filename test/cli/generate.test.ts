@@ -137,6 +137,19 @@ for (const [api, stream, usage] of apis) {
   });
 }
 
+test('HTTP/2 (h2c, through undici) reads the same streams', async () => {
+  await withServer({ h2c: true, ttft: parseLlmDelay('2ms', '--ttft'), itl: parseLlmDelay('1ms', '--itl') }, async (url, stats) => {
+    const { record } = await generate(['--url', url, '--h2c', '--vus', '3', '-n', '9', '--output-tokens', '6']);
+    assert.equal(record.llm.successes, 9);
+    assert.equal(record.llm.output_tokens, stats.tokensSent);
+    assert.equal(record.llm.itl.count, 9 * 5);
+  });
+  await withServer({ h2c: true, faults: { closeRate: 1 }, itl: parseLlmDelay('1ms', '--itl') }, async (url) => {
+    const { record } = await generate(['--url', url, '--h2c', '-n', '2', '--output-tokens', '6']);
+    assert.equal(record.llm.successes, 0, 'a reset stream fails its request');
+  });
+});
+
 test('a mid-stream error event or a cut connection fails the request; the tokens before it still count', async () => {
   await withServer({ faults: { errorRate: 1 }, itl: parseLlmDelay('1ms', '--itl') }, async (url, stats) => {
     const { record } = await generate(['--url', url, '-n', '3', '--output-tokens', '8']);

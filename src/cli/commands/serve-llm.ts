@@ -13,6 +13,7 @@ export async function serveLlm(f: ServeFlags): Promise<number> {
     itl: f.itl === undefined ? undefined : parseLlmDelay(f.itl, '--itl'),
     outputTokens: f.outputTokens,
     sseComments: f.sseComments === true,
+    h2c: f.h2c === true,
     random: f.seed === undefined ? Math.random : seededRandom(f.seed),
     faults: {
       stallRate: f.stallRate ?? 0,
