@@ -40,6 +40,13 @@ export class LlmExchange extends HttpExchange implements SseListener {
   private body: Buffer[] | null;
   /** nowNs is the arrival time of the chunk being scanned. */
   private nowNs: number;
+  /**
+   * scanBuf is the buffer being scanned and the next offsets of the content, usage and error keys
+   * in it (-1: none left; -2: not searched yet), so a chunk of many events is scanned once for
+   * each key, not once per event.
+   */
+  private scanBuf: Buffer | null;
+  private readonly keyAt: Int32Array;
 
   constructor(sink: ExchangeSink, clock: () => number, api: LlmApiName, stream: boolean) {
     super(sink);
@@ -56,6 +63,8 @@ export class LlmExchange extends HttpExchange implements SseListener {
     this.sawDone = false;
     this.body = null;
     this.nowNs = 0;
+    this.scanBuf = null;
+    this.keyAt = new Int32Array(3);
   }
 
   override reset(): void {
@@ -67,6 +76,7 @@ export class LlmExchange extends HttpExchange implements SseListener {
     this.streamError = null;
     this.sawDone = false;
     this.body = null;
+    this.scanBuf = null;
   }
 
   override onData(chunk: Buffer): boolean {
@@ -99,17 +109,28 @@ export class LlmExchange extends HttpExchange implements SseListener {
       this.sawDone = true;
       return;
     }
-    const key = this.contentKey;
-    const at = buf.indexOf(key, start);
+    if (buf !== this.scanBuf) {
+      this.scanBuf = buf;
+      this.keyAt.fill(-2);
+    }
+    const at = this.find(0, this.contentKey, buf, start, end);
     // A delta with text: the key followed by a non-empty string (not "", not null).
-    if (at >= 0 && at < end) {
-      const v = at + key.length;
+    if (at >= 0) {
+      const v = at + this.contentKey.length;
       if (buf[v] === QUOTE && buf[v + 1] !== QUOTE) this.addToken(this.nowNs);
     }
-    const usage = buf.indexOf(USAGE_KEY, start);
-    if (usage >= 0 && usage < end) this.readUsage(parseEvent(buf, start, end));
-    const error = buf.indexOf(ERROR_KEY, start);
-    if (error >= 0 && error < end && (at < 0 || at >= end)) this.streamError = `error event: ${errorMessage(parseEvent(buf, start, end))}`;
+    if (this.find(1, USAGE_KEY, buf, start, end) >= 0) this.readUsage(parseEvent(buf, start, end));
+    if (at < 0 && this.find(2, ERROR_KEY, buf, start, end) >= 0) this.streamError = `error event: ${errorMessage(parseEvent(buf, start, end))}`;
+  }
+
+  /** find is key k's offset inside [start, end), or -1; searches of buf are remembered (keyAt). */
+  private find(k: number, key: Buffer, buf: Buffer, start: number, end: number): number {
+    let at = this.keyAt[k];
+    if (at === -2 || (at >= 0 && at < start)) {
+      at = buf.indexOf(key, start);
+      this.keyAt[k] = at;
+    }
+    return at >= start && at < end ? at : -1;
   }
 
   private addToken(now: number): void {
