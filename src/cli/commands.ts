@@ -13,6 +13,7 @@ import { SERVE_FLAGS } from './serve-flags.js';
 import { ASSERT_FLAGS } from '../plan/assert-flags.js';
 import { COMPARE_FLAGS } from './compare-flags.js';
 import { SWEEP_FLAGS } from '../plan/sweep-flags.js';
+import { FIND_MAX_COMMAND_FLAGS } from '../plan/find-max-flags.js';
 import { GENERATE_FLAGS } from '../plan/generate-flags.js';
 
 /** Argv is yargs' parsed command line. */
@@ -39,9 +40,12 @@ export async function runCommand(command: string, argv: Argv): Promise<number> {
     case 'merge':
       return (await import('./commands/merge.js')).merge(argv);
     case 'compare':
-      return (await import('./commands/compare.js')).compare(flagsFrom(COMPARE_FLAGS, argv));
+      // After `--`, yargs leaves the load of a live comparison in argv._ (after the command name).
+      return (await import('./commands/compare.js')).compare(flagsFrom(COMPARE_FLAGS, argv), (argv._ as unknown[]).slice(1).map(String));
     case 'sweep':
       return (await import('./commands/sweep.js')).sweep(flagsFrom(SWEEP_FLAGS, argv));
+    case 'find-max':
+      return (await import('./commands/find-max.js')).findMax(flagsFrom(FIND_MAX_COMMAND_FLAGS, argv));
     case 'serve':
       return (await import('./commands/serve.js')).serve(flagsFrom(SERVE_FLAGS, argv));
     default:

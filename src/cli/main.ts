@@ -5,10 +5,14 @@
  * the one that exits: an error prints one line and exits with its code's exit code from the one
  * table (core/errors.ts ERROR_CODES: bad input and unknown flags 2, not ready 3, anything else 1).
  */
+// First, before yargs and the commands load: SIGINT/SIGTERM from the first millisecond (see the module).
+import './early-signals.js';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_USAGE, exitCodeOf, LoadgenError } from '../core/errors.js';
 import { registerFlags } from './register-flags.js';
+import { CONFIG_SOURCES, type ConfigReport } from './apply-config.js';
+import { seldonEnvLayer } from '../plan/seldon-env.js';
 import { ATTACK_FLAGS } from '../plan/attack-flags.js';
 import { DEMO_FLAGS } from '../plan/demo-flags.js';
 import { GRPC_FLAGS } from '../plan/grpc-flags.js';
@@ -17,7 +21,10 @@ import { LIFECYCLE_FLAGS } from '../plan/lifecycle-flags.js';
 import { SERVE_FLAGS } from './serve-flags.js';
 import { ASSERT_FLAGS } from '../plan/assert-flags.js';
 import { COMPARE_FLAGS } from './compare-flags.js';
+import { REPORT_FLAGS } from './report-flags.js';
+import { MERGE_FLAGS } from './merge-flags.js';
 import { SWEEP_FLAGS } from '../plan/sweep-flags.js';
+import { FIND_MAX_COMMAND_FLAGS } from '../plan/find-max-flags.js';
 import { GENERATE_FLAGS } from '../plan/generate-flags.js';
 
 function fail(message: string, code: number): never {
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
         .example('$0 attack --targets t.txt --rate 200/1s -d 30s -o results.jsonl --report vegeta-text', 'results readable by vegeta report'),
     )
     .command('infer', 'load an inference server (Open Inference Protocol v2 over HTTP)', (y: Argv) =>
-      registerFlags(y, INFER_FLAGS)
+      registerFlags(y, INFER_FLAGS, { envContract: seldonEnvLayer })
         .example('$0 infer --url http://127.0.0.1:8000 --model iris --rate 500 -d 30s', 'V2 inference at 500/s'),
     )
     .command('generate', 'generative (LLM) load: OpenAI chat/completions or OIP generate, streamed; TTFT, ITL, TPOT, tokens/s, goodput', (y: Argv) =>
@@ -61,30 +68,28 @@ async function main(): Promise<void> {
     .command('demo', 'a 10 s inference load test against the embedded reference server', (y: Argv) =>
       registerFlags(y, DEMO_FLAGS),
     )
-    .command('grpc <host>', 'ghz-compatible gRPC load: any method of a .proto (unary or streaming), JSON call data, ghz reports', (y: Argv) =>
+    .command('grpc [host]', 'ghz-compatible gRPC load: any method of a .proto (unary or streaming), JSON call data, ghz reports', (y: Argv) =>
       registerFlags(y, GRPC_FLAGS).example(
         "$0 grpc --insecure --proto greeter.proto --call helloworld.Greeter/SayHello -d '{\"name\":\"x\"}' --rps 500 -z 30s 127.0.0.1:50051",
         'open loop at 500 calls/s for 30 s',
       ),
     )
     .command('report [files..]', 'report on a run record (--result) or on results files (vegeta JSON lines or CSV, from loadgen or vegeta)', (y: Argv) =>
-      y
-        .positional('files', { type: 'string', array: true, describe: 'one run record, or results files (default: stdin)' })
-        .option('type', { type: 'string', describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot, html, k6-summary, iter8, vllm-json (generate runs); for gRPC records ghz-summary, ghz-json, ghz-pretty, ghz-csv (repeatable, TYPE[=FILE])' })
-        .option('buckets', { type: 'string', describe: "histogram buckets for vegeta-hist / vegeta-json, e.g. '[0,1ms,5ms]'" })
-        .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' }),
+      registerFlags(y, REPORT_FLAGS),
     )
     .command('merge <files..>', 'merge the run records of shards of one test (counts, histograms, per-second series, call logs)', (y: Argv) =>
-      y
-        .positional('files', { type: 'string', array: true, describe: 'run records written by --result' })
-        .option('report', { type: 'string', describe: 'report on the merged run: TYPE[=FILE], repeatable (as loadgen report --type; default text, unless --result is given)' })
-        .option('result', { type: 'string', describe: 'write the merged record to FILE' })
-        .example('$0 merge a.json b.json --result all.json --report text', 'two shards as one run'),
+      registerFlags(y, MERGE_FLAGS).example('$0 merge a.json b.json --result all.json --report text', 'two shards as one run'),
     )
     .command('compare [files..]', 'compare two targets: B - A of latency and throughput with bootstrap confidence intervals, from two records or rounds of each', (y: Argv) =>
       registerFlags(y, COMPARE_FLAGS)
         .example('$0 compare a.json b.json', 'one record per side: intervals by bootstrap over requests')
         .example('$0 compare --a a1.json,a2.json,a3.json --b b1.json,b2.json,b3.json --report html=ab.html', 'rounds per side: bootstrap over rounds'),
+    )
+    .command('find-max', 'the highest rate an inference server sustains within objectives: doubling, then bisecting, each step measured until stable', (y: Argv) =>
+      registerFlags(y, FIND_MAX_COMMAND_FLAGS).example(
+        "$0 find-max --url http://127.0.0.1:8000 --model iris --slo 'p99<=50ms' --slo 'error-rate<1%' --start-rate 100 --max-rate 5000",
+        'ramp from 100/s, then bisect to 5 %',
+      ),
     )
     .command('assert <record>', 'judge a saved run record on objectives (--slo, --thresholds; default: those it ran with); exit 99 on a miss', (y: Argv) =>
       registerFlags(y, ASSERT_FLAGS).example("$0 assert run.json --slo 'p99<=250ms' --slo 'error-rate<0.1%'", 'exit 99 if the run missed either'),
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
     .command('serve', 'run the reference inference server (Open Inference Protocol v2, TF Serving and Seldon REST; V2 gRPC with --grpc-port)', (y: Argv) =>
       registerFlags(y, SERVE_FLAGS),
     )
-    .demandCommand(1, 'name a command: attack, infer, generate, lifecycle, grpc, demo, report, merge, compare, assert, sweep or serve (see --help)')
+    .demandCommand(1, 'name a command: attack, infer, generate, lifecycle, grpc, demo, find-max, report, merge, compare, assert, sweep or serve (see --help)')
     .strict()
     .version()
     .help()
@@ -108,6 +113,11 @@ async function main(): Promise<void> {
   skipHelpCache(cli);
   const argv = await cli.parseAsync();
   const command = String(argv._[0]);
+  const config = (argv as Record<symbol, unknown>)[CONFIG_SOURCES] as ConfigReport | undefined;
+  if (argv.printConfig === true && config !== undefined) {
+    process.stdout.write((await import('./print-config.js')).formatConfig(config));
+    return;
+  }
   const { runCommand } = await import('./commands.js');
   process.exitCode = await runCommand(command, argv);
 }

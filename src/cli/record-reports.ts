@@ -3,7 +3,7 @@
  * every --report type, plus ghz's formats for runs of `loadgen grpc`, each rendered through one
  * dispatch so a record re-reports the bytes the live run wrote.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../core/atomic-file.js';
 import { UsageError } from '../core/errors.js';
 import type { Nanos } from '../core/units.js';
 import type { RunResult } from '../core/run-result.js';
@@ -44,7 +44,7 @@ export function writeRecordReports(reports: readonly RecordReport[], result: Run
   const texts = reports.map((r) => [fileOf(r), renderRecordReport(r, result, source, points)] as const);
   for (const [file, text] of texts) {
     if (file === null || file === '-') process.stdout.write(text);
-    else writeFileSync(file, text);
+    else writeFileAtomic(file, text);
   }
 }
 

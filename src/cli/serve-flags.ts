@@ -5,7 +5,7 @@ export const SERVE_FLAGS = {
   host: { type: 'string', describe: 'address to listen on (default 127.0.0.1)' },
   port: { type: 'number', describe: 'port (default 8000; 0 = any)' },
   latency: { type: 'string', describe: 'latency before each inference answer: 10ms, uniform:5ms-15ms, normal:10ms,2ms, exp:5ms' },
-  capacity: { type: 'string', describe: 'at most N inference answers per second (N, N/s, N/1m); beyond it answers queue, so latency grows past capacity' },
+  capacity: { type: 'string', describe: 'at most N inference answers per second (N, N/s, N/1m); beyond it answers queue, so latency grows past capacity (REST, and gRPC ModelInfer with --grpc-port: each its own limit)' },
   'error-rate': { type: 'number', describe: 'share of inference requests answered with --error-status (0..1)' },
   'error-status': { type: 'number', describe: 'status code of injected errors (default 500)' },
   'grpc-port': { type: 'number', describe: 'also serve the V2 gRPC service and loadgen.echo.Echo on this port (0 = any)' },

@@ -15,6 +15,7 @@
  *   ran are written first: 2;
  * - `not-ready`: --wait-ready timed out (Iter8's ready task fails likewise), no load sent: 3;
  * - `slo-failed`: the run completed but missed a service-level objective: 99;
+ * - `run-failed`: the run sent requests and not one succeeded (every request got an error): 1;
  * - `internal`: anything else (a bug, or the system failing under loadgen): 1.
  */
 export const ERROR_CODES = {
@@ -22,6 +23,7 @@ export const ERROR_CODES = {
   'input-during-run': { exit: 2 },
   'not-ready': { exit: 3 },
   'slo-failed': { exit: 99 },
+  'run-failed': { exit: 1 },
   internal: { exit: 1 },
 } as const satisfies Record<string, { readonly exit: number }>;
 
@@ -65,6 +67,12 @@ export class SloFailedError extends LoadgenError {
   readonly code = 'slo-failed';
 }
 
+/** RunFailedError says a run got no success at all (its reports are written first). Exit 1. */
+export class RunFailedError extends LoadgenError {
+  override readonly name = 'RunFailedError';
+  readonly code = 'run-failed';
+}
+
 /** InternalError is any other failure, rebuilt from a worker thread or wrapped. Exit 1. */
 export class InternalError extends LoadgenError {
   override readonly name = 'InternalError';
@@ -76,6 +84,7 @@ const CLASSES: Readonly<Record<ErrorCode, new (message: string) => LoadgenError>
   'input-during-run': InputDuringRunError,
   'not-ready': NotReadyError,
   'slo-failed': SloFailedError,
+  'run-failed': RunFailedError,
   internal: InternalError,
 };
 

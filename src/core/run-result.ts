@@ -42,6 +42,16 @@ export interface SecondStats {
   readonly histograms?: readonly LatencySnapshot[];
 }
 
+/**
+ * Segment is slice `index` of `count` equal slices of a test (`--shard index/count`, 0-based as
+ * Kubernetes' JOB_COMPLETION_INDEX): k6's execution segment index/count:(index+1)/count of the
+ * sequence 0, 1/count, ..., 1. Hit g of the whole test belongs to segment g mod count.
+ */
+export interface Segment {
+  readonly index: number;
+  readonly count: number;
+}
+
 /** RunMeta describes the run that produced a result (what the reports print as context). */
 export interface RunMeta {
   /** command is the CLI verb that ran: attack, infer, demo, report. */
@@ -131,6 +141,8 @@ export interface RunResult {
   readonly checked?: boolean;
   /** server is the model server's own account of the run (--server-metrics); absent or null without it. */
   readonly server?: ServerView | null;
+  /** segment is the slice of a sharded test this run was (--shard); absent for a whole test or a merge. */
+  readonly segment?: Segment;
   /** llm is the generative metrics (TTFT, ITL, TPOT, tokens, goodput) of a `generate` run; absent otherwise. */
   readonly llm?: LlmResult;
 }

@@ -1,8 +1,12 @@
 /**
  * ClosedLoop runs virtual users: each has one request outstanding and sends its next as soon as
  * the previous one is recorded. Sequence numbers come from a counter shared by all workers
- * (Atomics on a SharedArrayBuffer), so --iterations is exact over the whole run.
+ * (Atomics on a SharedArrayBuffer), so --iterations is exact over the whole run. In segment s of
+ * N of a sharded test the counter counts the segment's own requests (up to its share of the
+ * iterations) and request c goes out as the whole test's s + N*c, as an open-loop hit would.
  */
+import type { Segment } from '../core/run-result.js';
+import { globalHit } from './shard.js';
 import type { Scheduler } from './scheduler.js';
 import type { ShardRunner } from './shard-runner.js';
 
@@ -10,8 +14,10 @@ export interface ClosedLoopOptions {
   readonly vus: number;
   /** vusAt, when set, is how many users this worker should run at an elapsed time (a schedule). */
   readonly vusAt: ((elapsedNs: number) => number) | null;
-  /** iterations is the total over all workers (0 = none). */
+  /** iterations is the total over all workers of this process (0 = none). */
   readonly iterations: number;
+  /** segment is the slice of the whole test this process runs. */
+  readonly segment: Segment;
   readonly durationNs: number;
   /** counter is the run-wide next sequence number. */
   readonly counter: Int32Array;
@@ -98,7 +104,7 @@ export class ClosedLoop implements Scheduler {
       this.sending = false;
       return this.settle();
     }
-    this.sendSeq(seq);
+    this.sendSeq(globalHit(this.opts.segment, seq));
   }
 
   /** resume sends a sequence number again once a lazy feed has caught up. */

@@ -13,6 +13,8 @@ import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
 import { overallView, recentQuantiles } from '../results/live-histograms.js';
 import type { WorkerLive } from './messages.js';
+import type { Segment } from '../core/run-result.js';
+import { segmentShare, WHOLE } from './shard.js';
 
 /** RECENT_SECONDS is how many complete seconds the recent figures cover. */
 export const RECENT_SECONDS = 3;
@@ -31,6 +33,8 @@ export class LiveSnapshotBuilder {
   private readonly pacer: Pacer | null;
   private readonly levels: StepPacer | null;
   private readonly vus: number | null;
+  /** segment is this process's slice of a sharded test: the targets shown are its share. */
+  private readonly segment: Segment;
   private readonly totalNs: number;
   private readonly cpuAtStart: NodeJS.CpuUsage;
 
@@ -41,7 +45,8 @@ export class LiveSnapshotBuilder {
     const load = plan.load;
     this.pacer = load.kind === 'open' ? new ConstantPacer(load.rate) : load.kind === 'schedule' ? new StepPacer(load.schedule) : null;
     this.levels = load.kind === 'closed' && load.vusSchedule ? new StepPacer(load.vusSchedule) : null;
-    this.vus = load.kind === 'closed' ? load.vus : null;
+    this.segment = plan.segment ?? WHOLE;
+    this.vus = load.kind === 'closed' ? segmentShare(load.vus, this.segment) : null;
     this.totalNs = plan.stop.durationNs;
     this.cpuAtStart = process.cpuUsage();
   }
@@ -81,8 +86,8 @@ export class LiveSnapshotBuilder {
       errorKinds: mergeKinds(samples),
       buckets: samples.reduce((acc, s) => acc.map((v, i) => v + s.buckets[i]), samples[0]?.buckets.map(() => 0) ?? []),
       latencySumNs: sum((s) => s.latencySumNs),
-      targetRateHz: this.pacer === null ? null : this.pacer.rateHz(elapsedNs),
-      vus: this.levels !== null ? Math.floor(this.levels.rateHz(elapsedNs)) : this.vus,
+      targetRateHz: this.pacer === null ? null : this.pacer.rateHz(elapsedNs) / this.segment.count,
+      vus: this.levels !== null ? segmentShare(Math.floor(this.levels.rateHz(elapsedNs)), this.segment) : this.vus,
       overall:
         views === null || views.service.count === 0
           ? null

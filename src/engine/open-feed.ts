@@ -3,7 +3,7 @@
  * options once, or a lazy reader of the targets file for vegeta's -lazy mode.
  */
 import { readFileSync } from 'node:fs';
-import type { Shard } from './shard.js';
+import { globalHit, type Shard } from './shard.js';
 import { readTargetsLazily, type Target } from '../protocols/targets.js';
 import { preparedFromTarget } from '../protocols/prepared-from-target.js';
 import { toDispatchTarget } from './dispatch-targets.js';
@@ -37,7 +37,8 @@ export async function openFeed(shard: Shard, transports: TransportSet): Promise<
     body,
     readBodyFile: (p: string) => readFileSync(p),
   });
-  const feed = new LazyFeed(mapTargets(targets, dispatchable), shard.index, shard.count);
+  // Target t goes with hit t: this worker's hits are those of index s + N*w in steps of N*W.
+  const feed = new LazyFeed(mapTargets(targets, dispatchable), globalHit(shard.segment, shard.index), shard.segment.count * shard.count);
   await feed.ready();
   return feed;
 }

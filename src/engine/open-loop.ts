@@ -1,6 +1,7 @@
 /**
  * OpenLoop sends hits on the pacer's schedule whatever the responses do. Worker w of W sends the
- * global hits w, w+W, w+2W..., each at its intended time on the shared monotonic clock; every
+ * segment's hits j = w, w+W, w+2W... (the whole test's hits s + N*j in segment s of N; j itself
+ * when the test is not sharded), each at its intended time on the shared monotonic clock; every
  * tick sends all hits that are due, so a slow tick or a slow target never shifts the schedule,
  * and the intended time goes with each request so response times are corrected for coordinated
  * omission. Timers fire at ~1 ms granularity; the send lateness this causes is part of the
@@ -10,10 +11,14 @@ import type { Pacer } from '../pacing/pacer.js';
 import type { Scheduler } from './scheduler.js';
 import type { ShardRunner } from './shard-runner.js';
 import type { SendLateness } from './send-lateness.js';
+import type { Segment } from '../core/run-result.js';
+import { globalHit } from './shard.js';
 
 export interface OpenLoopOptions {
   readonly index: number;
   readonly count: number;
+  /** segment is the slice of the whole test's hits this process sends. */
+  readonly segment: Segment;
   /** lastHit is the exclusive upper bound of global hit indexes (Infinity = none). */
   readonly lastHit: number;
   /** durationNs stops the schedule after hits due later than this (0 = none). */
@@ -67,21 +72,23 @@ export class OpenLoop implements Scheduler {
   tick(): void {
     this.timer = null;
     if (!this.sending) return;
-    const { count, maxInFlight } = this.opts;
+    const { count, maxInFlight, segment } = this.opts;
     const now = this.clock();
-    let due = this.pacer.intendedNs(this.next);
+    let hit = globalHit(segment, this.next);
+    let due = this.pacer.intendedNs(hit);
     if (due <= now) this.opts.lateness?.record(now - due);
-    while (due <= now && this.inSchedule(this.next, due)) {
+    while (due <= now && this.inSchedule(hit, due)) {
       if (maxInFlight > 0 && this.runner.inFlight >= maxInFlight) this.runner.drop();
       else {
-        const outcome = this.runner.send(this.next, due);
+        const outcome = this.runner.send(hit, due);
         if (outcome === 'not-ready') break;
         if (outcome === 'exhausted') return this.stop();
       }
       this.next += count;
-      due = this.pacer.intendedNs(this.next);
+      hit = globalHit(segment, this.next);
+      due = this.pacer.intendedNs(hit);
     }
-    if (!this.inSchedule(this.next, due)) return this.stop();
+    if (!this.inSchedule(hit, due)) return this.stop();
     const waitMs = Math.max(0, (due - this.clock()) / 1e6);
     this.timer = setTimeout(onTick, waitMs, this);
   }

@@ -15,8 +15,11 @@ import { NotReadyError } from '../core/errors.js';
 
 const POLL_EVERY_MS = 250;
 
-/** waitReady resolves once every URL answers 2xx (sent with its headers), or throws NotReadyError after timeoutMs. */
-export async function waitReady(urls: readonly ReadyUrl[], timeoutMs: number): Promise<void> {
+/**
+ * waitReady resolves once every URL answers 2xx (sent with its headers), or throws NotReadyError
+ * after timeoutMs; it also resolves, between polls, once givenUp() (a signal: no load follows).
+ */
+export async function waitReady(urls: readonly ReadyUrl[], timeoutMs: number, givenUp: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(urls);
   let last = '';
@@ -33,7 +36,7 @@ export async function waitReady(urls: readonly ReadyUrl[], timeoutMs: number): P
         last = `${url}: ${(err as Error).message}`;
       }
     }
-    if (pending.size === 0) return;
+    if (pending.size === 0 || givenUp()) return;
     if (Date.now() >= deadline) throw new NotReadyError(`not ready after ${timeoutMs / 1000}s (${last}); no load was sent`);
     await new Promise((r) => setTimeout(r, POLL_EVERY_MS));
   }
@@ -89,7 +92,7 @@ export function warmUp(requests: readonly PreparedHttpRequest[], budget: WarmUpB
  * waitReadyGrpc polls ServerLive, ServerReady and ModelReady for each model (each with its calls'
  * routing metadata) over gRPC until every answer says ready, or throws NotReadyError after timeoutMs.
  */
-export async function waitReadyGrpc(probe: GrpcProbe, readiness: GrpcReadiness, timeoutMs: number): Promise<void> {
+export async function waitReadyGrpc(probe: GrpcProbe, readiness: GrpcReadiness, timeoutMs: number, givenUp: () => boolean = () => false): Promise<void> {
   const rpc = (name: string) => loadGrpcMethod({ proto: 'v2', call: `inference.GRPCInferenceService/${name}` });
   const { metadata } = readiness;
   const checks = [
@@ -106,7 +109,7 @@ export async function waitReadyGrpc(probe: GrpcProbe, readiness: GrpcReadiness, 
       if (answer.status === 0 && c.method.decodeResponse(messageOf(answer.body))[c.field] === true) pending.delete(c);
       else last = answer.status === 0 ? `${c.what}: not ready` : `${c.what}: ${grpcErrorText(answer.status, answer.message)}`;
     }
-    if (pending.size === 0) return;
+    if (pending.size === 0 || givenUp()) return;
     if (Date.now() >= deadline) throw new NotReadyError(`not ready after ${timeoutMs / 1000}s (${last}); no load was sent`);
     await new Promise((r) => setTimeout(r, POLL_EVERY_MS));
   }

@@ -9,6 +9,7 @@ import { encodeCsvLine, encodeJsonLine } from '../results/results-encoder.js';
 import { encodeK6CsvRows } from '../results/k6-csv-encoder.js';
 import type { ResultsOutput } from '../plan/plan.js';
 import { bodyOf, type HttpExchange } from '../transports/exchange.js';
+import { REDACTED } from '../core/redact.js';
 
 const BATCH_CHARS = 256 * 1024;
 const FLUSH_EVERY_MS = 200;
@@ -22,10 +23,17 @@ export class ResultsSink {
   private readonly record: ResultRecord;
   private batch: string;
   private readonly timer: NodeJS.Timeout;
+  /** bodyBytes caps the body a line keeps (-1 = all; 0 = none, the body field empty). */
+  private readonly bodyBytes: number;
+  private readonly redact: ReadonlySet<string>;
 
-  constructor(port: MessagePort, format: ResultsOutput['format'], attack: string, startUnixNs: bigint) {
+  /** output is the results stream (its format and body cap); redact the response header names printed as REDACTED. */
+  constructor(port: MessagePort, output: ResultsOutput, attack: string, startUnixNs: bigint, redact: ReadonlySet<string>) {
+    const format = output.format;
     this.port = port;
     this.encode = format === 'k6-csv' ? encodeK6CsvRows : format === 'csv' ? encodeCsvLine : encodeJsonLine;
+    this.bodyBytes = output.bodyBytes ?? 0;
+    this.redact = redact;
     this.attack = attack;
     this.startUnixNs = startUnixNs;
     this.record = {
@@ -59,10 +67,10 @@ export class ResultsSink {
     r.bytesOut = target.bytesOut;
     r.bytesIn = x.bodyBytes;
     r.error = x.errorText;
-    r.body = responded ? bodyOf(x.chunks) : null;
+    r.body = responded ? keptBody(x.chunks, this.bodyBytes) : null;
     r.method = target.method;
     r.url = target.url;
-    r.headers = responded ? headersOf(x.rawHeaders) : null;
+    r.headers = responded ? headersOf(x.rawHeaders, this.redact) : null;
     this.batch += this.encode(r, target.kind === 'grpc');
     if (this.batch.length >= BATCH_CHARS) this.flush();
   }
@@ -84,13 +92,23 @@ function flushSink(s: ResultsSink): void {
 }
 
 
-/** headersOf canonicalises names as Go's http.Header does (content-length -> Content-Length). */
-function headersOf(raw: Buffer[] | null): Record<string, string[]> {
+/** keptBody is the first cap bytes of a response body (-1 = all). */
+function keptBody(chunks: Buffer[] | null, cap: number): Buffer {
+  if (cap === 0) return EMPTY_BODY;
+  const body = bodyOf(chunks);
+  return cap < 0 || body.length <= cap ? body : body.subarray(0, cap);
+}
+
+const EMPTY_BODY = Buffer.alloc(0);
+
+/** headersOf canonicalises names as Go's http.Header does (content-length -> Content-Length); redacted names keep no value. */
+function headersOf(raw: Buffer[] | null, redact: ReadonlySet<string>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   if (raw === null) return out;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = canonicalHeader(String(raw[i]));
-    (out[name] ??= []).push(String(raw[i + 1]));
+    const lower = String(raw[i]).toLowerCase();
+    const name = canonicalHeader(lower);
+    (out[name] ??= []).push(redact.has(lower) ? REDACTED : String(raw[i + 1]));
   }
   return out;
 }

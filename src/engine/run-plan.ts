@@ -17,6 +17,7 @@ import type { LiveSnapshot } from '../core/live-snapshot.js';
 import { LiveSnapshotBuilder } from './live-snapshot-builder.js';
 import type { RunResult, ShardResult } from '../core/run-result.js';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.js';
+import { waitForStart } from './start-gate.js';
 
 export interface RunHooks {
   /**
@@ -92,7 +93,7 @@ class PoolRun {
     this.liveEnded = false;
   }
 
-  /** stop ends sending; a second stop cancels what is still in flight. */
+  /** stop ends sending (a signal, or stdout's reader gone under `-o -`); a second stop cancels what is still in flight. */
   stop(): void {
     if (this.stopped) return this.cancel();
     this.stopped = true;
@@ -108,7 +109,7 @@ class PoolRun {
     const count = this.shards.length;
     const pool = new Piscina({ filename: WORKER_FILE, minThreads: count, maxThreads: count, concurrentTasksPerWorker: 1, idleTimeout: 100 });
     const counter = new Int32Array(new SharedArrayBuffer(4));
-    this.output = this.plan.output === null ? null : openResultsFile(this.plan.output);
+    this.output = this.plan.output === null ? null : openResultsFile(this.plan.output, () => this.stop());
     let ready = 0;
     let onReady!: () => void;
     let onFailed!: (err: Error) => void;
@@ -142,8 +143,11 @@ class PoolRun {
     let progressTimer: NodeJS.Timeout | null = null;
     try {
       await allReady;
-      const startUnixNs = this.start();
-      const startedAt = performance.now() + Number(START_DELAY_NS) / 1e6;
+      // Every worker is connected and waiting: a sharded test's shards start together from here.
+      const gate = this.plan.startGate ?? null;
+      const atUnixMs = gate === null ? null : await waitForStart(gate, this.shards[0].segment, () => this.stopped);
+      const { startUnixNs, delayNs } = this.start(atUnixMs);
+      const startedAt = performance.now() + Number(delayNs) / 1e6;
       this.startedAtMs = startedAt;
       this.emittedAtMs = startedAt;
       // Snapshots go out when every worker has sent its sample; the timer covers a worker too busy to send one.
@@ -154,7 +158,9 @@ class PoolRun {
       await Promise.all(drained);
       this.emitLive(true);
       if (this.output !== null) await this.output.close();
-      const result = mergeShards(shardResults, { meta: this.plan.meta, startUnixNs, interrupted: this.stopped });
+      const merged = mergeShards(shardResults, { meta: this.plan.meta, startUnixNs, interrupted: this.stopped });
+      const segment = this.plan.segment ?? null;
+      const result = segment === null ? merged : { ...merged, segment };
       return { result, runError: this.runError };
     } finally {
       if (progressTimer !== null) clearInterval(progressTimer);
@@ -163,14 +169,19 @@ class PoolRun {
     }
   }
 
-  /** start sets elapsed zero a little ahead on the shared monotonic clock and tells every worker. */
-  private start(): bigint {
+  /**
+   * start sets elapsed zero a little ahead on the shared monotonic clock (at atUnixMs on the wall
+   * clock when a start gate gave one, if that is still ahead) and tells every worker.
+   */
+  private start(atUnixMs: number | null): { startUnixNs: bigint; delayNs: bigint } {
     const nowHr = process.hrtime.bigint();
     const wallNs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+    const untilAt = atUnixMs === null ? 0n : BigInt(Math.round(atUnixMs)) * 1_000_000n - wallNs;
+    const delayNs = untilAt > START_DELAY_NS ? untilAt : START_DELAY_NS;
     this.started = true;
-    this.send({ type: 'start', t0Hr: nowHr + START_DELAY_NS, startUnixNs: wallNs + START_DELAY_NS });
+    this.send({ type: 'start', t0Hr: nowHr + delayNs, startUnixNs: wallNs + delayNs });
     if (this.stopped) this.send({ type: 'stop', graceMs: this.plan.graceNs / 1e6 });
-    return wallNs + START_DELAY_NS;
+    return { startUnixNs: wallNs + delayNs, delayNs };
   }
 
   /** emitLive hands the run as it stands to onLive; nothing after the final one. */

@@ -3,12 +3,13 @@
  * its transport, its pacer and its recorder; it reports progress about once a second, streams
  * per-request results when asked, and returns its ShardResult.
  */
+import { redactedNames } from '../core/redact.js';
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
 import { PoissonPacer } from '../pacing/poisson-pacer.js';
-import { shareOf, type Shard } from './shard.js';
+import { segmentShare, shareOf, type Shard } from './shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog } from '../results/call-log.js';
 import { MAX_LOGGED_CALLS } from '../core/call-log-snapshot.js';
@@ -55,7 +56,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   post({ type: 'ready' });
   const start = await control.started;
   clock.anchor(start.t0Hr);
-  const sink = plan.output === null ? null : new ResultsSink(port, plan.output.format, plan.meta.name, start.startUnixNs);
+  const sink = plan.output === null ? null : new ResultsSink(port, plan.output, plan.meta.name, start.startUnixNs, redactedNames(plan.redactHeaders));
   // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
   const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
   const llm = plan.llm == null ? null : llmHooks(plan.llm, plan.load.kind !== 'closed', clock.now);
@@ -103,8 +104,9 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
     const levels = vusSchedule === null ? null : new StepPacer(vusSchedule);
     return new ClosedLoop(runner, clock, {
       vus: shard.vus,
-      vusAt: levels === null ? null : (t) => shareOf(Math.floor(levels.rateHz(t)), shard.index, shard.count),
-      iterations: plan.stop.iterations,
+      vusAt: levels === null ? null : (t) => shareOf(segmentShare(Math.floor(levels.rateHz(t)), shard.segment), shard.index, shard.count),
+      iterations: shard.iterations,
+      segment: shard.segment,
       durationNs: plan.stop.durationNs,
       counter,
     });
@@ -119,6 +121,7 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
   return new OpenLoop(runner, pacer, clock, {
     index: shard.index,
     count: shard.count,
+    segment: shard.segment,
     lastHit: plan.stop.iterations > 0 ? plan.stop.iterations : Infinity,
     durationNs: plan.stop.durationNs,
     maxInFlight: shard.maxInFlight,

@@ -2,6 +2,7 @@
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { LOAD_FLAGS } from './load-flags.js';
 import { RUN_OUTPUT_FLAGS } from './run-output-flags.js';
+import { RANGE_FLAGS } from './range-flags.js';
 
 export const ATTACK_FLAGS = {
   ...LOAD_FLAGS,
@@ -11,6 +12,7 @@ export const ATTACK_FLAGS = {
   url: { type: 'string', group: 'Targets:', describe: 'a single target URL instead of a targets file' },
   method: { type: 'string', group: 'Targets:', describe: 'method for --url (default GET)' },
   body: { type: 'string', group: 'Targets:', describe: 'request body file for targets without their own' },
+  ...RANGE_FLAGS,
   ...RUN_OUTPUT_FLAGS,
 } as const satisfies FlagTable;
 

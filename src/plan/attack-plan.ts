@@ -4,6 +4,7 @@
  * round-robin, or streamed with --lazy; X-Vegeta-Seq and X-Vegeta-Attack on every request.
  */
 import { withK6Outputs } from './k6-output-flags.js';
+import { withShard } from './shard-flags.js';
 import { runOutputs } from './run-output-flags.js';
 import { parseLoadOptions, runMeta } from './load-options.js';
 import type { AttackFlags } from './attack-flags.js';
@@ -15,6 +16,7 @@ import { parseHttpTargets, parseJsonTargets, type Target } from '../protocols/ta
 import { UsageError } from '../core/errors.js';
 import { readInputFile } from './read-input.js';
 import { checkUrl } from './check-url.js';
+import { redactUrl } from '../core/redact.js';
 
 export function buildAttackPlan(f: AttackFlags): Plan {
   const options = parseLoadOptions(f);
@@ -51,7 +53,8 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     description = targets.length === 1 ? `${targets[0].method} ${targets[0].url}` : `${targets.length} targets from ${sourceName}`;
   }
   const plan: Plan = {
-    meta: runMeta('attack', f.name, description, options),
+    // A URL's credentials go out as its Authorization header (preparedFromTarget), never printed.
+    meta: runMeta('attack', f.name, redactUrl(description), options),
     ...options,
     source,
     vegetaHeaders: true,
@@ -61,6 +64,6 @@ export function buildAttackPlan(f: AttackFlags): Plan {
     ...runOutputs(f),
     ghz: null,
   };
-  return withK6Outputs(plan, f);
+  return withShard(withK6Outputs(plan, f), f);
 }
 

@@ -57,27 +57,42 @@ export function camelCase(name: string): string {
 
 /**
  * flagsFrom takes the table's flags out of yargs' argv (dropping aliases, `_` and `$0`), checking
- * each value's type against the table, defaults filled in. A scalar flag given twice is bad input.
+ * each value's type against the table, defaults filled in. A scalar flag given several times takes
+ * its last value, as k6's and vegeta's flags do (scripts append overrides). A demanded flag that
+ * is missing is bad input here rather than in yargs, so env vars and config files can give it.
  */
 export function flagsFrom<T extends FlagTable>(table: T, argv: Readonly<Record<string, unknown>>): FlagsOf<T> {
   const flags: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(table)) {
     const value = argv[camelCase(name)] ?? spec.default;
-    if (value === undefined) continue;
+    if (value === undefined) {
+      if (spec.demandOption) throw new UsageError(missing(name, spec));
+      continue;
+    }
     flags[camelCase(name)] = checked(name, spec, value);
   }
   return flags as FlagsOf<T>;
 }
 
+/** envName is the LOADGEN_* variable of a flag: `max-in-flight` -> LOADGEN_MAX_IN_FLIGHT, skipTLS -> LOADGEN_SKIP_TLS. */
+export function envName(name: string): string {
+  return `LOADGEN_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase()}`;
+}
+
+function missing(name: string, spec: FlagSpec): string {
+  // yargs' own wording first, so the line reads as it did before env and files could give flags.
+  const given = spec.positional ? `as the ${name} argument` : `as --${name}`;
+  return `Missing required argument: ${name} (give it ${given}, set ${envName(name)}, or put "${name}:" in the --config file)`;
+}
+
 function checked(name: string, spec: FlagSpec, value: unknown): unknown {
   const list = Array.isArray(value);
-  if (list && !spec.array && !spec.repeatable) throw new UsageError(`--${name}: give it once (got ${value.map(String).join(', ')})`);
   const items: unknown[] = list ? value : [value];
   if (items.some((v) => typeof v !== spec.type)) {
     // yargs coerces every value to the declared type, so this is a table that lies about a flag.
     throw new Error(`--${name}: parsed as ${typeof items[0]}, declared ${spec.type}`);
   }
-  return value;
+  return list && !spec.array && !spec.repeatable ? items[items.length - 1] : value;
 }
 
 /**

@@ -5,6 +5,8 @@
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { RESULT_FLAG } from './output-flags.js';
 import { RUN_OUTPUT_FLAGS } from './run-output-flags.js';
+import { RANGE_FLAGS } from './range-flags.js';
+import { SHARD_FLAGS } from './shard-flags.js';
 
 /** GHZ_DEFAULTS are ghz's defaults for the flags whose meaning loadgen keeps. */
 export const GHZ_DEFAULTS = { concurrency: 50, connections: 1, total: 200, timeout: '20s', connectTimeout: '10s' } as const;
@@ -64,7 +66,9 @@ export const GRPC_FLAGS = {
   tags: { type: 'string', group: 'Output:', describe: 'JSON object of string tags for the report' },
   format: { alias: 'O', type: 'string', group: 'Output:', describe: 'ghz: summary (default), json, pretty, csv; loadgen: text, lg-json (adds CO-corrected latency, dropped)' },
   output: { alias: 'o', type: 'string', group: 'Output:', describe: 'write the report to FILE (default stdout)' },
+  ...SHARD_FLAGS,
   ...RESULT_FLAG,
+  ...RANGE_FLAGS,
   ...RUN_OUTPUT_FLAGS,
 } as const satisfies FlagTable;
 

@@ -9,8 +9,10 @@
  *   rate as a ceiling), with -c capping the calls in flight; calls due above the cap are dropped.
  */
 import { withK6Outputs } from './k6-output-flags.js';
-import { runOutputs } from './run-output-flags.js';
-import { readPem } from './read-input.js';
+import { redactHeaderNames, runOutputs } from './run-output-flags.js';
+import { redactDeep, redactedNames } from '../core/redact.js';
+import { checkCaFile, checkClientPair, pemFile } from './tls-material.js';
+import { withShard } from './shard-flags.js';
 import { gzipSync } from 'node:zlib';
 import { frameMessage } from '../transports/grpc/grpc-wire.js';
 import { buildCallData, readCallDataInput, type CallDataFlags } from '../grpc/call-data.js';
@@ -95,10 +97,11 @@ export function buildGrpcPlan(f: GrpcFlags): Plan {
       importPaths: schema.importPaths ?? [],
       data: data.reportData,
       binary: data.binary,
-      metadata: metadata?.reportMetadata,
+      // ghz's reports and the record show the metadata; its secrets stay out (core/redact.ts).
+      metadata: metadata?.reportMetadata === undefined ? undefined : (redactDeep(metadata.reportMetadata, redactedNames(redactHeaderNames(f.redactHeader))) as Record<string, string>),
     }),
   };
-  return withK6Outputs(plan, f);
+  return withShard(withK6Outputs(plan, f), f);
 }
 
 /** runOptions are the load options shared with the HTTP commands, with ghz's -t and one h2 connection per worker. */
@@ -215,13 +218,20 @@ function staticCalls(
   return calls;
 }
 
+/** tlsOptions reads ghz's --cacert, --cert and --key, checked as the HTTP commands' are (plan/tls-material.ts). */
 function tlsOptions(f: GrpcFlags): GrpcTlsOptions {
-  const read = (path: string | undefined, flag: string) => (path === undefined ? null : readPem(path, flag));
+  const read = (path: string | undefined, flag: string) => (path === undefined ? null : pemFile(path, flag));
+  const ca = read(f.cacert, '--cacert');
+  const cert = read(f.cert, '--cert');
+  const key = read(f.key, '--key');
+  if (ca !== null) checkCaFile(ca);
+  if (key !== null && cert === null) throw new UsageError('--key needs --cert (the client certificate it belongs to)');
+  if (cert !== null) checkClientPair(cert, key, '--key');
   return {
     skipVerify: f.skipTLS ?? false,
-    ca: read(f.cacert, '--cacert'),
-    cert: read(f.cert, '--cert'),
-    key: read(f.key, '--key'),
+    ca: ca?.pem ?? null,
+    cert: cert?.pem ?? null,
+    key: (key ?? cert)?.pem ?? null,
     serverName: f.cname ?? null,
   };
 }

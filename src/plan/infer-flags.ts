@@ -6,6 +6,7 @@ import { SERVER_METRICS_FLAGS } from './server-metrics-flags.js';
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { LOAD_FLAGS } from './load-flags.js';
 import { RUN_OUTPUT_FLAGS } from './run-output-flags.js';
+import { RANGE_FLAGS } from './range-flags.js';
 
 export const INFER_FLAGS = {
   ...LOAD_FLAGS,
@@ -36,6 +37,7 @@ export const INFER_FLAGS = {
   'grpc-client': { type: 'string', group: 'Inference:', describe: 'gRPC client: h2 (default) or grpc-js' },
   'raw-contents': { type: 'boolean', group: 'Inference:', describe: 'gRPC v2: send tensors as raw_input_contents instead of typed contents' },
   ...SERVER_METRICS_FLAGS,
+  ...RANGE_FLAGS,
   ...RUN_OUTPUT_FLAGS,
 } as const satisfies FlagTable;
 

@@ -5,6 +5,7 @@
  * The plan also holds the steps before load (--wait-ready's endpoints, --warmup) and the reports.
  */
 import { withK6Outputs } from './k6-output-flags.js';
+import { withShard } from './shard-flags.js';
 import { runOutputs } from './run-output-flags.js';
 import { serverMetricsPlan } from './server-metrics-flags.js';
 import { parseHeaderFlags } from './headers.js';
@@ -68,7 +69,7 @@ export function buildInferPlan(f: InferFlags, command = 'infer', metricsUrl: str
     // Left out, not null, when not asked for: --dry-run's plan stays as it was.
     ...(serverMetrics === null ? {} : { serverMetrics }),
   };
-  return withK6Outputs(plan, f);
+  return withShard(withK6Outputs(plan, f), f);
 }
 
 /** inferSource builds the requests over HTTP, gRPC (--transport grpc) or both (--mix). */

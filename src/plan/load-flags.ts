@@ -6,6 +6,7 @@
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { DEFAULT_WORKERS } from './load-options.js';
 import { OUTPUT_FLAGS } from './output-flags.js';
+import { SHARD_FLAGS } from './shard-flags.js';
 
 export const LOAD_FLAGS = {
   rate: { type: 'string', group: 'Load:', describe: 'open loop: requests per period, e.g. 500, 500/1s, 10/m; 0 = unpaced (needs --max-in-flight)' },
@@ -22,11 +23,12 @@ export const LOAD_FLAGS = {
   h2c: { type: 'boolean', group: 'HTTP:', describe: 'HTTP/2 over cleartext (prior knowledge)' },
   timeout: { type: 'string', group: 'HTTP:', describe: 'per-request timeout, body included (default 30s; 0 = none)' },
   header: { alias: 'H', type: 'string', repeatable: true, group: 'HTTP:', describe: 'request header "Name: value" (repeatable)' },
-  'max-body': { type: 'string', group: 'HTTP:', describe: 'response bytes kept per response, e.g. 0, 64KiB, 10 MB (default -1: all); the rest is drained' },
+  'max-body': { type: 'string', group: 'HTTP:', describe: 'response bytes kept per response, e.g. 0, 64KiB, 10 MB (default -1: all); the rest is drained. Results files keep this much of each body (default: none)' },
   insecure: { type: 'boolean', group: 'TLS:', describe: 'do not verify the server certificate' },
   cert: { type: 'string', group: 'TLS:', describe: 'client certificate (PEM)' },
   key: { type: 'string', group: 'TLS:', describe: 'client key (PEM; default: read from --cert)' },
   'root-certs': { type: 'string', group: 'TLS:', describe: 'comma-separated CA files (PEM) to trust instead of the system roots' },
+  ...SHARD_FLAGS,
   ...OUTPUT_FLAGS,
 } as const satisfies FlagTable;
 

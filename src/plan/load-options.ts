@@ -4,7 +4,7 @@
  * reads for TLS happen here, once, so workers never touch the file system for them.
  */
 import { availableParallelism } from 'node:os';
-import { readPem } from './read-input.js';
+import { checkCaFile, checkClientPair, pemFile } from './tls-material.js';
 import {
   DEFAULT_GRACE_NS,
   DEFAULT_TIMEOUT_NS,
@@ -83,7 +83,7 @@ function parseHttpOptions(f: LoadFlags, connections: number): HttpOptions {
   const pipelining = wholeNumber(f.pipelining ?? 1, '--pipelining', 1);
   const timeoutNs = f.timeout === undefined ? DEFAULT_TIMEOUT_NS : nonNegative(parseDuration(f.timeout, '--timeout'), '--timeout');
   if (f.key !== undefined && f.cert === undefined) throw new UsageError('--key needs --cert (the client certificate it belongs to)');
-  const cert = f.cert === undefined ? null : readPem(f.cert, '--cert');
+  const tls = parseHttpTls(f);
   const client = f.httpClient ?? 'auto';
   if (client !== 'auto' && client !== 'undici') {
     throw new UsageError(`--http-client: "${client}" is not a client; use auto (lean HTTP/1.1 for http://, undici otherwise) or undici`);
@@ -96,13 +96,23 @@ function parseHttpOptions(f: LoadFlags, connections: number): HttpOptions {
     h2c: f.h2c ?? false,
     timeoutNs,
     maxBody: parseSize(f.maxBody ?? '-1', '--max-body'),
-    tls: {
-      insecure: f.insecure ?? false,
-      cert,
-      // vegeta reads the key from the certificate file when -key is not given.
-      key: f.key !== undefined ? readPem(f.key, '--key') : cert,
-      ca: f.rootCerts === undefined ? null : f.rootCerts.split(',').filter((p) => p !== '').map((p) => readPem(p, '--root-certs')),
-    },
+    tls,
+  };
+}
+
+/** parseHttpTls reads --cert, --key and --root-certs and checks them (plan/tls-material.ts). */
+function parseHttpTls(f: LoadFlags): HttpOptions['tls'] {
+  const cert = f.cert === undefined ? null : pemFile(f.cert, '--cert');
+  // vegeta reads the key from the certificate file when -key is not given.
+  const key = f.key === undefined ? null : pemFile(f.key, '--key');
+  if (cert !== null) checkClientPair(cert, key, '--key');
+  const ca = f.rootCerts === undefined ? null : f.rootCerts.split(',').filter((p) => p !== '').map((p) => pemFile(p, '--root-certs'));
+  for (const c of ca ?? []) checkCaFile(c);
+  return {
+    insecure: f.insecure ?? false,
+    cert: cert?.pem ?? null,
+    key: (key ?? cert)?.pem ?? null,
+    ca: ca?.map((c) => c.pem) ?? null,
   };
 }
 
@@ -111,7 +121,9 @@ function parseOutput(f: LoadFlags): ResultsOutput | null {
   if (format !== 'json' && format !== 'csv' && format !== 'k6-csv') {
     throw new UsageError(`--output-format: "${format}" is not a results format; use json (vegeta JSON lines), csv or k6-csv`);
   }
-  return f.output === undefined || f.output === '' ? null : { path: f.output, format };
+  if (f.output === undefined || f.output === '') return null;
+  // Bodies stay out of results files unless --max-body asks for them (README "Results files").
+  return { path: f.output, format, bodyBytes: f.maxBody === undefined ? 0 : parseSize(f.maxBody, '--max-body') };
 }
 
 /** wholeNumber checks an integer flag against its minimum. */

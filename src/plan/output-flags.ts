@@ -18,6 +18,16 @@ export const OUTPUT_FLAGS = {
   },
 } as const satisfies FlagTable;
 
+/** REDACT_FLAGS name the headers (and gRPC metadata) whose values no output prints; every load command has them. */
+export const REDACT_FLAGS = {
+  'redact-header': {
+    type: 'string',
+    repeatable: true,
+    group: 'Output:',
+    describe: 'header or gRPC metadata NAME whose value is printed as REDACTED in the plan, reports, records and results files (repeatable; Authorization always is)',
+  },
+} as const satisfies FlagTable;
+
 /** RESULT_FLAG is --result alone, for commands with output flags of their own (grpc). */
 export const RESULT_FLAG = { result: OUTPUT_FLAGS.result } as const satisfies FlagTable;
 

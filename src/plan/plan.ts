@@ -8,7 +8,7 @@
 import type { Slo } from '../core/slo.js';
 import type { PreparedHttpRequest } from '../protocols/prepared-request.js';
 import type { Nanos, Rate } from '../core/units.js';
-import type { RunMeta } from '../core/run-result.js';
+import type { RunMeta, Segment } from '../core/run-result.js';
 import type { ResponseCheck } from '../protocols/checks/response-check.js';
 import type { StepSchedule } from '../pacing/step-pacer.js';
 import type { CallDataInput } from '../grpc/call-data.js';
@@ -17,6 +17,8 @@ import type { MetadataFlags } from '../grpc/metadata.js';
 import type { ReportSpec } from '../reporters/report-spec.js';
 import type { GhzReportSpec } from '../reporters/ghz-formats.js';
 import type { GhzRunOptions } from '../reporters/ghz-report-input.js';
+import type { RangePlan } from './range-plan.js';
+import type { FindMaxPlan } from './find-max-plan.js';
 import type { LlmPlan } from './generate-plan.js';
 
 /** DEFAULT_TIMEOUT_NS is the per-request timeout (vegeta's and k6's 30 s). */
@@ -192,6 +194,12 @@ export interface GrpcTlsOptions {
 export interface ResultsOutput {
   readonly path: string;
   readonly format: 'json' | 'csv' | 'k6-csv';
+  /**
+   * bodyBytes is how many bytes of each response body a result line keeps: 0 unless --max-body
+   * asks for more (-1 = all), so a results file does not grow by every body (the body field stays,
+   * empty, as vegeta's readers expect). Absent = 0.
+   */
+  readonly bodyBytes?: number;
 }
 
 /** ReadyUrl is an HTTP endpoint that must answer 2xx before load, and the headers to send it. */
@@ -257,6 +265,15 @@ export interface WatchPlan {
   readonly remoteWrite: { readonly url: string; readonly intervalNs: Nanos; readonly tags: Readonly<Record<string, string>> } | null;
 }
 
+/**
+ * StartGate is when the load starts, so the shards of one test start together: at a wall-clock
+ * time (--start-at), or once every shard has written its ready marker into a shared directory
+ * (--start-barrier), bounded by timeoutNs. Elapsed zero is then that wall time on every shard.
+ */
+export type StartGate =
+  | { readonly kind: 'at'; readonly unixMs: number }
+  | { readonly kind: 'barrier'; readonly dir: string; readonly timeoutNs: Nanos };
+
 /** Plan is one validated run. */
 export interface Plan {
   readonly meta: RunMeta;
@@ -286,8 +303,21 @@ export interface Plan {
   readonly watch: WatchPlan;
   /** ghz is what ghz's report formats need (grpc); null for other commands. */
   readonly ghz: GhzFacts | null;
+  /**
+   * redactHeaders are the header and gRPC metadata names (lower case) whose values no output
+   * shows, beyond Authorization and Proxy-Authorization (core/redact.ts); absent = only those.
+   */
+  readonly redactHeaders?: readonly string[];
   /** serverMetrics, when set, is scraped before and after the load for the server's view (infer, demo). */
   readonly serverMetrics?: ServerMetricsPlan | null;
+  /** range, when set, runs the plan once per level, each measured in windows until stable (range-plan.ts). */
+  readonly range?: RangePlan | null;
+  /** findMax, when set, searches the highest rate meeting the plan's objectives (find-max-plan.ts). */
+  readonly findMax?: FindMaxPlan | null;
+  /** segment, when set, is the slice of the test this process runs (--shard i/N); absent = all of it. */
+  readonly segment?: Segment | null;
+  /** startGate, when set, holds the load back until that time or until every shard is ready. */
+  readonly startGate?: StartGate | null;
   /** llm, for `generate` runs, says how answers are read and judged (streamed tokens, goodput objectives). */
   readonly llm?: LlmPlan | null;
 }

@@ -18,24 +18,35 @@ export function resultPathOf(value: unknown): string | null {
 
 /** checkWritable checks, before any load, that a file the run writes at its end can be written. */
 export function checkWritable(path: string, flag: string): void {
+  const problem = writeProblem(path, `${flag} ${path}/run.json`);
+  if (problem !== null) throw new UsageError(`${flag} ${path}: ${problem}`);
+}
+
+/**
+ * writeProblem says what stops a file from being written at path (with the fix), or null when it
+ * can be: an existing path must be a writable non-directory, a new one needs a writable folder.
+ * example is the flag as it could be given instead, for the directory case.
+ */
+export function writeProblem(path: string, example: string): string | null {
   const where = resolve(path);
   const stat = statOf(where);
   try {
     if (stat !== null) {
-      if (stat.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory; give a file name inside it, e.g. ${flag} ${path}/run.json`);
+      if (stat.isDirectory()) return `is a directory; give a file name inside it, e.g. ${example}`;
       accessSync(where, constants.W_OK);
-      return;
+      return null;
     }
     const dir = dirname(where);
-    if (!(statOf(dir)?.isDirectory() ?? false)) throw new UsageError(`${flag} ${path}: directory ${dir} does not exist; create it or give another path`);
+    if (!(statOf(dir)?.isDirectory() ?? false)) return `directory ${dir} does not exist; create it or give another path`;
     accessSync(dir, constants.W_OK);
+    return null;
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`${flag} ${path}: cannot write there (${(err as NodeJS.ErrnoException).code}); give a writable path`);
+    return `cannot write there (${(err as NodeJS.ErrnoException).code}); give a writable path`;
   }
 }
 
-function statOf(path: string): Stats | null {
+/** statOf is the path's stat, or null when it does not exist (or cannot be read). */
+export function statOf(path: string): Stats | null {
   try {
     return statSync(path);
   } catch {

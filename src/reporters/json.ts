@@ -97,6 +97,8 @@ export function jsonReport(r: RunResult): string {
     responses_checked: r.checked === true,
     slos: r.slos === undefined ? null : verdictsToJson(r.slos),
     server: r.server === undefined || r.server === null ? null : serverViewToJson(r.server),
+    // k6's segment notation beside the index, so k6-operator users can read which runner this was.
+    shard: r.segment === undefined ? null : { index: r.segment.index, count: r.segment.count, segment: `${r.segment.index}/${r.segment.count}:${r.segment.index + 1}/${r.segment.count}` },
     ...(r.llm === undefined ? {} : { llm: llmJson(r, r.llm, latencyJson) }),
   };
   return JSON.stringify(doc, null, 2) + '\n';

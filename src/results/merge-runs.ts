@@ -64,10 +64,15 @@ export function mergeRuns(inputs: readonly SourcedRun[]): RunResult {
 /** checkMergeable refuses records whose numbers would not mean the same thing added up. */
 function checkMergeable(inputs: readonly SourcedRun[]): void {
   const first = inputs[0];
+  const shards = new Map<string, string>();
   for (const { run, source } of inputs) {
     if (run.meta.protocol !== first.run.meta.protocol) {
       throw new UsageError(`merge: ${source} is of protocol ${run.meta.protocol} but ${first.source} of ${first.run.meta.protocol}; merge records of one protocol only`);
     }
+    const shard = run.segment === undefined ? null : `${run.segment.index}/${run.segment.count}`;
+    const twin = shard === null ? undefined : shards.get(shard);
+    if (twin !== undefined) throw new UsageError(`merge: ${twin} and ${source} are both shard ${shard}; merging them would count its requests twice`);
+    if (shard !== null) shards.set(shard, source);
     if (run.series.some((s) => s.histograms === undefined)) {
       throw new UsageError(`merge: ${source} has no per-second histograms (written by an older loadgen), so it cannot be merged exactly; re-run with --result`);
     }

@@ -114,6 +114,12 @@ function runOf(d: Record<string, unknown>): RecordedRun {
     ...(d.responses_checked === true ? { checked: true } : {}),
     ...optional('slos', d.slos, verdictsFromJson),
     ...optional('server', d.server, serverViewFromJson),
+    ...optional('segment', d.shard, (v) => {
+      const s = objectOf(v, 'shard');
+      const segment = { index: countOf(s.index, 'shard.index'), count: countOf(s.count, 'shard.count') };
+      if (segment.index >= segment.count) throw new RecordFieldError(`shard: index ${segment.index} is not below count ${segment.count}`);
+      return segment;
+    }),
     ...optional('llm', d.llm, llmFromRecord),
   };
 }

@@ -41,6 +41,11 @@ export interface GrpcReferenceServerOptions {
   errorRate?: number;
   /** errorCode is the injected error's gRPC status code, 1..16 (default 13, Internal). */
   errorCode?: number;
+  /**
+   * capacityHz caps the V2 ModelInfer answers per second (default 0: no cap), as the REST server's
+   * capacityHz: answers beyond it wait for capacity after their latency.
+   */
+  capacityHz?: number;
   /** preciseLatency (default true) polls the clock for the last ~1.5 ms of each delay (see DelayQueue). */
   preciseLatency?: boolean;
   /** models to serve (default REFERENCE_MODELS, the REST server's model zoo). */
@@ -85,7 +90,7 @@ export async function startGrpcReferenceServer(options: GrpcReferenceServerOptio
   const latency = typeof options.latency === 'string' ? parseLatencyModel(options.latency) : (options.latency ?? NO_LATENCY);
   const stats = new ServerStats();
   const random = options.random ?? Math.random;
-  const injector = new CallInjector({ latency, errorRate: options.errorRate ?? 0, preciseLatency: options.preciseLatency ?? true, random });
+  const injector = new CallInjector({ latency, errorRate: options.errorRate ?? 0, preciseLatency: options.preciseLatency ?? true, random, capacityHz: options.capacityHz ?? 0 });
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_BODY_BYTES;
   const server = new Server({ 'grpc.max_receive_message_length': maxMessageBytes, 'grpc.max_send_message_length': -1 });
 
@@ -129,6 +134,8 @@ function checkOptions(o: GrpcReferenceServerOptions, port: number, errorCode: nu
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: must be 0..65535, got ${port}`);
   const rate = o.errorRate ?? 0;
   if (!(rate >= 0 && rate <= 1)) throw new UsageError(`--error-rate: must be between 0 and 1, got ${rate}`);
+  const capacity = o.capacityHz ?? 0;
+  if (!(Number.isFinite(capacity) && capacity >= 0)) throw new UsageError(`--capacity: must be a positive rate, e.g. 100/s, got ${capacity}`);
   const loadTime = o.modelLoadTimeMs ?? 0;
   if (!(loadTime >= 0 && Number.isFinite(loadTime))) throw new UsageError(`--model-load-time: must be a non-negative number of ms, got ${loadTime}`);
   if (!Number.isInteger(errorCode) || errorCode < 1 || errorCode > 16) {

@@ -49,7 +49,7 @@ interface PlanJson {
   readiness: { timeoutNs: number; http: Array<{ url: string }>; grpc: { models: Array<{ name: string }> } | null } | null;
   warmUp: { count: number; durationMs: number } | null;
   reports: Array<{ type: string; file: string | null }>;
-  output: { path: string; format: string } | null;
+  output: { path: string; format: string; bodyBytes?: number } | null;
   record: string | null;
   ghz: { options: { call: string; host: string }; timed: boolean } | null;
 }
@@ -109,7 +109,8 @@ test('attack --dry-run: the load, the target and the results file; nothing sent,
   assert.equal(plan.load.kind, 'open');
   assert.equal(plan.load.maxInFlight, 4);
   assert.deepEqual(plan.source.requests!.map((r) => [r.method, r.path, r.body]), [['GET', '/v2/health/live', null]]);
-  assert.deepEqual(plan.output, { path: results, format: 'json' });
+  // Results files keep no body unless --max-body asks (issue 12).
+  assert.deepEqual(plan.output, { path: results, format: 'json', bodyBytes: 0 });
   assert.deepEqual(plan.reports, [{ type: 'text', file: null }]);
   assert.equal(plan.readiness, null);
   assert.equal(existsSync(results), false, 'no results file created');

@@ -41,10 +41,12 @@ interface Record {
   llm: LlmRecord;
 }
 
-async function generate(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string; record: Record }> {
+/** generate runs the command with --result; a run in which every request failed exits 1 (expectCode). */
+async function generate(args: string[], expectCode = 0): Promise<{ code: number | null; stderr: string; stdout: string; record: Record }> {
   const file = join(dir, `r-${Math.random().toString(36).slice(2)}.json`);
   const r = await runCli(['generate', '--quiet', '--result', file, ...args]);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, expectCode, r.stderr);
+  if (expectCode !== 0) assert.match(r.stderr, /all \d+ requests failed/);
   return { ...r, record: JSON.parse(readFileSync(file, 'utf8')) as Record };
 }
 
@@ -145,14 +147,14 @@ test('HTTP/2 (h2c, through undici) reads the same streams', async () => {
     assert.equal(record.llm.itl.count, 9 * 5);
   });
   await withServer({ h2c: true, faults: { closeRate: 1 }, itl: parseLlmDelay('1ms', '--itl') }, async (url) => {
-    const { record } = await generate(['--url', url, '--h2c', '-n', '2', '--output-tokens', '6']);
+    const { record } = await generate(['--url', url, '--h2c', '-n', '2', '--output-tokens', '6'], 1);
     assert.equal(record.llm.successes, 0, 'a reset stream fails its request');
   });
 });
 
 test('a mid-stream error event or a cut connection fails the request; the tokens before it still count', async () => {
   await withServer({ faults: { errorRate: 1 }, itl: parseLlmDelay('1ms', '--itl') }, async (url, stats) => {
-    const { record } = await generate(['--url', url, '-n', '3', '--output-tokens', '8']);
+    const { record } = await generate(['--url', url, '-n', '3', '--output-tokens', '8'], 1);
     assert.equal(record.successes, 0);
     assert.equal(record.llm.goodput, 0);
     assert.equal(record.llm.output_tokens, stats.tokensSent);
@@ -160,7 +162,7 @@ test('a mid-stream error event or a cut connection fails the request; the tokens
     assert.match(record.errors[0].text, /check: error event: injected error/);
   });
   await withServer({ faults: { closeRate: 1 }, itl: parseLlmDelay('1ms', '--itl') }, async (url) => {
-    const { record } = await generate(['--url', url, '-n', '2', '--output-tokens', '8']);
+    const { record } = await generate(['--url', url, '-n', '2', '--output-tokens', '8'], 1);
     assert.equal(record.successes, 0);
     assert.equal(record.llm.requests, 2);
   });

@@ -56,10 +56,11 @@ interface GhzJson {
   details: unknown[] | null;
 }
 
-async function ghz(args: string[], address = server.address): Promise<GhzJson> {
+/** ghz runs loadgen grpc with -O json; exit is 0, or 1 where no call is to succeed (issue 12). */
+async function ghz(args: string[], address = server.address, exit = 0): Promise<GhzJson> {
   const out = join(dir, `g-${Math.random().toString(36).slice(2)}.json`);
   const r = await runCli(['grpc', '--insecure', ...args, '-O', 'json', '-o', out, address]);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, exit, r.stderr);
   return JSON.parse(readFileSync(out, 'utf8')) as GhzJson;
 }
 
@@ -121,7 +122,7 @@ test('templated call data is used round-robin by request number, with metadata (
 test('a deadline shorter than the server latency ends calls as DeadlineExceeded', async () => {
   const slow = await startGrpcReferenceServer({ port: 0, latency: '300ms' });
   try {
-    const j = await ghz([...ECHO, '-d', '{}', '-n', '4', '-c', '2', '-t', '50ms'], slow.address);
+    const j = await ghz([...ECHO, '-d', '{}', '-n', '4', '-c', '2', '-t', '50ms'], slow.address, 1);
     assert.equal(j.count, 4);
     assert.deepEqual(j.statusCodeDistribution, { DeadlineExceeded: 4 });
     assert.deepEqual(j.errorDistribution, { 'rpc error: code = DeadlineExceeded desc = context deadline exceeded': 4 });
@@ -134,7 +135,8 @@ test('a server going away mid-run: every call is counted, failures as Unavailabl
   const doomed = await startGrpcReferenceServer({ port: 0 });
   const out = join(dir, 'away.json');
   const { done } = startCli(['grpc', '--insecure', ...ECHO, '-d', '{}', '--rps', '200', '-z', '2s', '-O', 'lg-json', '-o', out, doomed.address]);
-  await new Promise((r) => setTimeout(r, 1300));
+  // After 100 calls (an event, not a guess at start-up time), the server leaves.
+  while ((doomed.stats.byPath.get('/loadgen.echo.Echo/Unary') ?? 0) < 100) await new Promise((r) => setTimeout(r, 10));
   await doomed.close();
   const r = await done;
   assert.equal(r.code, 0, r.stderr);
@@ -149,15 +151,16 @@ test('TLS: --cacert trusts a self-signed server; without it the calls fail', asy
   const { cert, key } = makeCert();
   const tls = await startGrpcReferenceServer({ port: 0, tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
   try {
-    const run = async (extra: string[]) => {
+    const run = async (extra: string[], exit = 0) => {
       const out = join(dir, `tls-${Math.random()}.json`);
       const r = await runCli(['grpc', ...ECHO, '-d', '{}', '-n', '5', '-c', '1', ...extra, '-O', 'json', '-o', out, tls.address]);
-      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.code, exit, r.stderr);
       return JSON.parse(readFileSync(out, 'utf8')) as GhzJson;
     };
     assert.deepEqual((await run(['--cacert', cert])).statusCodeDistribution, { OK: 5 });
     assert.deepEqual((await run(['--skipTLS'])).statusCodeDistribution, { OK: 5 });
-    assert.deepEqual((await run([])).statusCodeDistribution, { Unavailable: 5 });
+    // Every call failed: exit 1 (issue 12).
+    assert.deepEqual((await run([], 1)).statusCodeDistribution, { Unavailable: 5 });
   } finally {
     await tls.close();
   }
@@ -217,7 +220,8 @@ test('infer --transport grpc checks answers: an OK ModelInfer without outputs fa
   try {
     const out = join(dir, 'grpc-check.json');
     const checked = await runCli(['infer', '--transport', 'grpc', '--url', `127.0.0.1:${port}`, '--model', 'iris', '-n', '4', '--report', `json=${out}`]);
-    assert.equal(checked.code, 0, checked.stderr);
+    // No answer passed its check: exit 1 (issue 12).
+    assert.equal(checked.code, 1, checked.stderr);
     const j = JSON.parse(readFileSync(out, 'utf8')) as { successes: number; errors: Array<{ text: string }> };
     assert.equal(j.successes, 0);
     assert.equal(j.errors[0].text, 'check: no outputs');
@@ -249,7 +253,7 @@ test('through nginx (grpc_pass, h2c): a real proxy\'s HTTP/2 and HPACK; a dead u
     const j = await ghz([...ECHO, '-d', '{"text":"via nginx"}', '--rps', '200', '-z', '2s', '--connections', '2'], nginx.grpcAddress);
     assert.ok(Math.abs(j.count - 400) <= 1, `${j.count} calls`);
     assert.deepEqual(j.statusCodeDistribution, { OK: j.count });
-    const down = await ghz([...ECHO, '-d', '{}', '-n', '3', '-c', '1'], dead.grpcAddress);
+    const down = await ghz([...ECHO, '-d', '{}', '-n', '3', '-c', '1'], dead.grpcAddress, 1);
     assert.deepEqual(down.errorDistribution, { 'rpc error: code = Unavailable desc = unexpected HTTP status code received from server: 502': 3 });
   } finally {
     await Promise.all([nginx.stop(), dead.stop()]);

@@ -25,10 +25,10 @@ test('--mix: HTTP refused (0) and gRPC OK (0) and Unavailable (14) are counted a
   const failing = await startGrpcReferenceServer({ port: 0, modelInstances: true, errorRate: 1, errorCode: 14 });
   const closed = await freePort();
   try {
-    const run = async (grpcAddress: string) => {
+    const run = async (grpcAddress: string, exit = 0) => {
       const out = join(dir, `mix-${Math.random().toString(36).slice(2)}.json`);
       const r = await runCli(['infer', '--url', `http://127.0.0.1:${closed}`, '--grpc-url', grpcAddress, '--mix', 'http:1,grpc:1', '--model', 'iris0', '--payload', 'iris', '-n', '10', '--vus', '1', '--workers', '1', '--report', `json=${out}`, '--report', 'text']);
-      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.code, exit, r.stderr);
       return { json: JSON.parse(readFileSync(out, 'utf8')) as JsonReport, text: r.stdout };
     };
     const good = await run(ok.address);
@@ -38,7 +38,8 @@ test('--mix: HTTP refused (0) and gRPC OK (0) and Unavailable (14) are counted a
     assert.deepEqual(good.json.errors, [{ text: `Post "http://127.0.0.1:${closed}/v2/models/iris0/infer": dial tcp 127.0.0.1:${closed}: connect: connection refused`, count: 5 }]);
     assert.match(good.text, /^Status codes {2}0: 5, grpc:OK: 5$/m);
 
-    const bad = await run(failing.address);
+    // Not one success (HTTP refused, gRPC Unavailable): exit 1 (issue 12).
+    const bad = await run(failing.address, 1);
     assert.deepEqual(bad.json.status_codes, { '0': 5, 'grpc:Unavailable': 5 });
     assert.equal(bad.json.successes, 0);
     assert.match(bad.json.errors[1].text, /^rpc error: code = Unavailable desc = /);

@@ -11,6 +11,7 @@ import {
   InternalError,
   LoadgenError,
   NotReadyError,
+  RunFailedError,
   SloFailedError,
   UsageError,
   type ErrorCode,
@@ -21,6 +22,7 @@ const TABLE: ReadonlyArray<[Class: new (m: string) => LoadgenError, code: ErrorC
   [InputDuringRunError, 'input-during-run', 2],
   [NotReadyError, 'not-ready', 3],
   [SloFailedError, 'slo-failed', 99],
+  [RunFailedError, 'run-failed', 1],
   [InternalError, 'internal', 1],
 ];
 

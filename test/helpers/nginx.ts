@@ -1,7 +1,8 @@
 /**
  * startNginx runs a real nginx on a free loopback port with a few fixed locations, for tests and
  * benchmarks: `/` answers "hello\n", `/status/404` a 404, `/big` 100 000 bytes. With grpcUpstream
- * it is also a gRPC proxy: `grpcAddress` takes h2c and passes every call on (grpc_pass).
+ * it is also a gRPC proxy: `grpcAddress` takes h2c and passes every call on (grpc_pass). With
+ * httpUpstream every other path is passed on (proxy_pass) over kept-alive HTTP/1.1 connections.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -22,9 +23,10 @@ export interface Nginx {
 
 /**
  * startNginx starts nginx; cpu pins it with taskset (benchmarks), workers sets worker_processes,
- * grpcUpstream (HOST:PORT) adds the gRPC proxy.
+ * grpcUpstream (HOST:PORT) adds the gRPC proxy, httpUpstream (HOST:PORT) the HTTP one (both with
+ * 32 idle upstream connections kept, as an executor in front of a model server would).
  */
-export async function startNginx(opts: { cpu?: number; workers?: number; grpcUpstream?: string } = {}): Promise<Nginx> {
+export async function startNginx(opts: { cpu?: number; workers?: number; grpcUpstream?: string; httpUpstream?: string } = {}): Promise<Nginx> {
   if (NGINX === null) throw new Error('nginx is not installed (apt-get install -y nginx)');
   const prefix = mkdtempSync(join(tmpdir(), 'loadgen-nginx-'));
   chmodSync(prefix, 0o755); // nginx workers run as nobody when started by root
@@ -35,8 +37,14 @@ export async function startNginx(opts: { cpu?: number; workers?: number; grpcUps
       ? ''
       : `server {
     listen 127.0.0.1:${grpcPort} http2;
-    location / { grpc_pass grpc://${opts.grpcUpstream}; }
-  }`;
+    location / { grpc_pass grpc://grpc_upstream; }
+  }
+  upstream grpc_upstream { server ${opts.grpcUpstream}; keepalive 32; }`;
+  const httpProxy =
+    opts.httpUpstream === undefined
+      ? ''
+      : `location / { proxy_pass http://http_upstream; proxy_http_version 1.1; proxy_set_header Connection ""; }`;
+  const httpUpstream = opts.httpUpstream === undefined ? '' : `upstream http_upstream { server ${opts.httpUpstream}; keepalive 32; }`;
   writeFileSync(join(prefix, 'big'), Buffer.alloc(100_000, 'x'));
   writeFileSync(
     join(prefix, 'nginx.conf'),
@@ -59,7 +67,9 @@ http {
     location = / { default_type text/plain; return 200 "hello\\n"; }
     location = /status/404 { return 404; }
     location = /big { root ${prefix}; default_type application/octet-stream; }
+    ${httpProxy}
   }
+  ${httpUpstream}
   ${grpcServer}
 }
 `,

@@ -24,14 +24,31 @@ export async function serve(f: ServeFlags): Promise<number> {
     notReadyForMs: f.notReadyFor === undefined ? 0 : f.notReadyFor * 1000,
   });
   process.stderr.write(`loadgen: reference inference server listening on ${server.url}\n`);
-  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, modelInstances });
+  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, modelInstances, capacityHz });
   if (grpc !== null) process.stderr.write(`loadgen: reference gRPC server listening on ${grpc.address}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
+    untilOrphaned(resolve);
   });
   await Promise.all([server.close(), grpc?.close()]);
   return 0;
+}
+
+/**
+ * untilOrphaned calls done when the parent process goes away. Under `npx loadgen serve`, npm gets
+ * the SIGTERM and exits without passing it on; the server, reparented, then stops too instead of
+ * holding its port forever.
+ */
+function untilOrphaned(done: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    process.stderr.write('loadgen: the parent process is gone (npx got the signal?); stopping the server\n');
+    clearInterval(timer);
+    done();
+  }, 500);
+  timer.unref();
 }
 
 /** capacityOf reads --capacity: a rate (vegeta's syntax, per second by default) that must be positive. */

@@ -4,6 +4,7 @@
  * latency deadline (measured from the call's arrival) with one DelayQueue for the whole server.
  */
 import { performance } from 'node:perf_hooks';
+import { CapacityLimit } from '../capacity-limit.js';
 import { DelayQueue } from '../delay-queue.js';
 import { NO_LATENCY, sampleLatencyNs, type LatencyModel } from '../latency-model.js';
 
@@ -18,6 +19,8 @@ export interface CallInjectorOptions {
   readonly errorRate: number;
   readonly preciseLatency: boolean;
   readonly random: () => number;
+  /** capacityHz caps the inference answers scheduleInference sends per second (beyond it they queue); 0 = no cap. */
+  readonly capacityHz?: number;
 }
 
 /** CallInjector decides injected errors and delays answers. */
@@ -26,12 +29,14 @@ export class CallInjector {
   private readonly errorRate: number;
   private readonly random: () => number;
   private readonly queue: DelayQueue<Deliverable>;
+  private readonly capacity: CapacityLimit | null;
 
   constructor(o: CallInjectorOptions) {
     this.latency = o.latency ?? NO_LATENCY;
     this.errorRate = o.errorRate;
     this.random = o.random;
     this.queue = new DelayQueue<Deliverable>(deliverItem, o.preciseLatency);
+    this.capacity = (o.capacityHz ?? 0) > 0 ? new CapacityLimit(o.capacityHz!) : null;
   }
 
   /** shouldFail draws whether this call answers the injected error. */
@@ -48,6 +53,19 @@ export class CallInjector {
     const sampled = arrivedMs + sampleLatencyNs(this.latency, this.random) / 1e6;
     const deadlineMs = sampled > notBeforeMs ? sampled : notBeforeMs;
     if (deadlineMs <= performance.now()) item.deliver();
+    else this.queue.push(deadlineMs, item);
+    return deadlineMs;
+  }
+
+  /**
+   * scheduleInference is schedule for a unary inference answer under the server's capacity: past
+   * capacity the answer waits for a free slot after its latency, as the REST server's do.
+   */
+  scheduleInference(arrivedMs: number, item: Deliverable): number {
+    const readyMs = arrivedMs + sampleLatencyNs(this.latency, this.random) / 1e6;
+    const now = performance.now();
+    const deadlineMs = this.capacity === null ? readyMs : this.capacity.releaseMs(Math.max(readyMs, now));
+    if (deadlineMs <= now) item.deliver();
     else this.queue.push(deadlineMs, item);
     return deadlineMs;
   }

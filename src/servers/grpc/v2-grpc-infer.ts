@@ -47,7 +47,7 @@ export function v2InferHandlers(ctx: V2ServiceContext, path: (method: string) =>
       const arrivedMs = performance.now();
       const answer = inferAnswer(ctx, types, call.request, inferPath);
       if (answer.kind === 'now') return callback({ code: answer.code, details: answer.message });
-      ctx.injector.schedule(arrivedMs, new UnaryReply(callback, answer.code, answer.message, answer.body));
+      ctx.injector.scheduleInference(arrivedMs, new UnaryReply(callback, answer.code, answer.message, answer.body));
     },
     ModelStreamInfer(call: ServerDuplexStream<Buffer, Buffer>): void {
       const replies = new StreamReplies(call, ctx.injector);

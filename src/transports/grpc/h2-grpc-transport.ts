@@ -7,7 +7,7 @@
  * Calls are spread round-robin over --connections connections, re-opened when they fail or the
  * server sends GOAWAY.
  */
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { decodeGrpcMessage, FRAME_HEADER_BYTES } from './grpc-wire.js';
 import type { GrpcStreamOptions } from '../../plan/plan.js';
@@ -293,7 +293,9 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
     let socket: Socket;
     if (tls === null) socket = netConnect({ host, port: Number(port), noDelay: true });
     else {
-      socket = tlsConnect({ servername: host, ...tls, host, port: Number(port), ALPNProtocols: ['h2'] });
+      // SNI names a host, never an IP address (RFC 6066; Node warns DEP0123 for one).
+      const sni = isIP(host) === 0 ? { servername: host } : {};
+      socket = tlsConnect({ ...sni, ...tls, host, port: Number(port), ALPNProtocols: ['h2'] });
       // Small frames must leave at once, not wait for the peer's delayed ACK (Nagle).
       socket.setNoDelay(true);
     }
@@ -401,5 +403,10 @@ function socketErrorKind(err: Error): ErrorKind {
 function describeSocketError(err: Error, authority: string): string {
   // A TLS server refusing every offered ALPN protocol answers with this alert instead.
   if (err.message.includes('no application protocol')) return 'the server did not agree to HTTP/2 by ALPN (TLS alert no_application_protocol)';
+  // A plaintext server answering the TLS handshake: one stable text (OpenSSL's carries a
+  // per-process address, which made one failure several entries), worded as grpc-go's.
+  if ((err as NodeJS.ErrnoException).code === 'ERR_SSL_WRONG_VERSION_NUMBER' || err.message.includes('wrong version number')) {
+    return 'authentication handshake failed: tls: first record does not look like a TLS handshake (a plaintext server? use --insecure)';
+  }
   return goErrorText(err, authority);
 }

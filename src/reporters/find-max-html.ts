@@ -1,0 +1,53 @@
+/**
+ * findMaxHtml is find-max as one self-contained page: the answer, the steps table with their
+ * verdicts, and two curves: latency against the offered rate and against the achieved rate.
+ */
+import type { FindMaxResult } from '../results/find-max-result.js';
+import { CURVE_CHARTS_SCRIPT } from './html/curve-charts-script.js';
+import { htmlTable, num, type TableSpec } from './html/html-table.js';
+import { page } from './html/page.js';
+import { uplotAssets } from './html/uplot-assets.js';
+import { foundLine } from './find-max-text.js';
+import { latencyCurve } from './range-html.js';
+import { msText, rateText } from './range-text.js';
+
+export function findMaxHtml(r: FindMaxResult): string {
+  const offered = latencyCurve('chart-offered', r.steps, (s) => s.offeredRps ?? 0, 'offered rate (1/s)');
+  const achieved = latencyCurve('chart-achieved', r.steps, (s) => s.achievedRps, 'achieved throughput (1/s)');
+  return page({
+    title: `loadgen find-max: ${r.meta.target}`,
+    sections: [htmlTable(answerTable(r)), htmlTable(stepsTable(r))],
+    charts: [
+      { id: offered.id, title: 'Latency against offered rate', note: 'One point per step: service time over its last 3 windows.' },
+      { id: achieved.id, title: 'Latency against achieved throughput', note: 'Past saturation the achieved rate stops following the offered one.' },
+    ],
+    data: { charts: [offered, achieved] },
+    script: CURVE_CHARTS_SCRIPT,
+    uplot: uplotAssets(),
+  });
+}
+
+function answerTable(r: FindMaxResult): TableSpec {
+  return { id: 'answer', caption: 'Answer', head: ['', ''], rows: [['Found', foundLine(r)], ['Objectives', r.slos.join(', ')]] };
+}
+
+function stepsTable(r: FindMaxResult): TableSpec {
+  return {
+    id: 'steps',
+    caption: 'Steps',
+    head: ['Step', 'Offered', 'Achieved', 'p50', 'p90', 'p99', 'Errors', 'CPU (cores)', 'Windows', 'Stable', 'Verdict'],
+    rows: r.steps.map((s, i) => [
+      String(i + 1),
+      num(rateText(s.offeredRps)),
+      num(rateText(s.achievedRps)),
+      num(msText(s.p50Ns)),
+      num(msText(s.p90Ns)),
+      num(msText(s.p99Ns)),
+      num(String(s.errors)),
+      num(s.cpuCores.toFixed(2)),
+      num(String(s.windowsUsed)),
+      s.stable ? 'yes' : 'no',
+      s.pass ? { text: 'pass', cls: 'pass' } : { text: `fail (${s.reason})`, cls: 'fail' },
+    ]),
+  };
+}

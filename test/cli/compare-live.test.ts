@@ -1,0 +1,81 @@
+/**
+ * A live `loadgen compare` recovers a known difference: reference servers with `--latency 2ms`
+ * (A, and an identical A') and `--latency 4ms` (B); compare runs the same infer load against each
+ * pair in 3 interleaved rounds of 1.5 s after a 0.5 s warm-up per side. B - A at p50 comes out as
+ * 2 ms +/- 0.2 ms with an interval that excludes 0; A' - A has an interval that includes 0. The
+ * rounds saved with --out are in ABBA order.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseLatencyModel } from '../../src/servers/latency-model.js';
+import { startReferenceServer, type ReferenceServer } from '../../src/servers/reference-server.js';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'loadgen-compare-live-'));
+const MS = 1e6;
+// One worker thread: 100/s needs no more, and each round starts its workers anew.
+const LOAD = ['--', 'infer', '--model', 'iris', '--rate', '100', '-d', '1.5s', '--workers', '1'];
+
+interface Statistic {
+  name: string;
+  diff: number;
+  ci_low: number;
+  ci_high: number;
+  method: string;
+  outcome: string;
+  verdict: string;
+}
+
+let a: ReferenceServer;
+let same: ReferenceServer;
+let b: ReferenceServer;
+
+before(async () => {
+  a = await startReferenceServer({ latency: parseLatencyModel('2ms') });
+  same = await startReferenceServer({ latency: parseLatencyModel('2ms') });
+  b = await startReferenceServer({ latency: parseLatencyModel('4ms') });
+});
+after(() => Promise.all([a, same, b].map((s) => s?.close())));
+
+/** liveP50 runs a live comparison of two servers and returns its p50 row (extra: more compare flags). */
+async function liveP50(x: ReferenceServer, y: ReferenceServer, extra: string[] = []): Promise<{ p50: Statistic; stderr: string }> {
+  const out = join(dir, `compare-${Math.random().toString(36).slice(2)}.json`);
+  const r = await runCli(['compare', '--a', x.url, '--b', y.url, '--rounds', '3', '--warmup', '0.5s', '--report', `json=${out}`, ...extra, ...LOAD]);
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(readFileSync(out, 'utf8')) as { statistics: Statistic[] };
+  const p50 = doc.statistics.find((s) => s.name === 'p50');
+  assert.ok(p50 !== undefined);
+  assert.equal(p50.method, 'bootstrap-rounds');
+  return { p50, stderr: r.stderr };
+}
+
+describe('loadgen compare --a URL --b URL -- infer ...', () => {
+  it('reports the 2 ms that B adds at p50 as 2 ms +/- 0.2, with an interval excluding 0; the rounds go A B B A A B', async () => {
+    const rounds = join(dir, 'rounds');
+    const { p50, stderr } = await liveP50(a, b, ['--out', rounds]);
+    assert.ok(p50.ci_low > 0, `interval [${p50.ci_low}, ${p50.ci_high}] should exclude 0`);
+    assert.ok(Math.abs(p50.diff - 2 * MS) <= 0.2 * MS, `B - A at p50 is ${p50.diff / MS} ms, not 2 ms +/- 0.2`);
+    assert.equal(p50.outcome, 'higher');
+    assert.match(p50.verdict, /^B adds [12]\.\d\dms at p50/);
+    assert.match(stderr, /warm-up A .*\n.*warm-up B /);
+    // Each round's record, saved; their start times give the order the rounds ran in.
+    assert.deepEqual(readdirSync(rounds).sort(), ['a1.json', 'a2.json', 'a3.json', 'b1.json', 'b2.json', 'b3.json']);
+    const started = (f: string) => BigInt((JSON.parse(readFileSync(join(rounds, f), 'utf8')) as { start_unix_ns: string }).start_unix_ns);
+    const order = readdirSync(rounds).sort((x, y) => (started(x) < started(y) ? -1 : 1));
+    assert.deepEqual(order, ['a1.json', 'b1.json', 'b2.json', 'a2.json', 'a3.json', 'b3.json']);
+    // The saved rounds compare as the live comparison did.
+    const saved = await runCli(['compare', '--a', ['a1', 'a2', 'a3'].map((n) => join(rounds, `${n}.json`)).join(','), '--b', ['b1', 'b2', 'b3'].map((n) => join(rounds, `${n}.json`)).join(',')]);
+    assert.equal(saved.code, 0, saved.stderr);
+    assert.match(saved.stdout, /^B adds [12]\.\d\dms at p50/m);
+  });
+
+  it('finds no difference between two identical servers: the interval includes 0', async () => {
+    const { p50 } = await liveP50(a, same);
+    assert.ok(p50.ci_low <= 0 && p50.ci_high >= 0, `interval [${p50.ci_low}, ${p50.ci_high}] should include 0`);
+    assert.equal(p50.outcome, 'none');
+    assert.match(p50.verdict, /^no difference detected at p50/);
+  });
+});
