@@ -14,6 +14,7 @@ import { ASSERT_FLAGS } from '../plan/assert-flags.js';
 import { COMPARE_FLAGS } from './compare-flags.js';
 import { SWEEP_FLAGS } from '../plan/sweep-flags.js';
 import { FIND_MAX_COMMAND_FLAGS } from '../plan/find-max-flags.js';
+import { GENERATE_FLAGS } from '../plan/generate-flags.js';
 
 /** Argv is yargs' parsed command line. */
 export type Argv = Readonly<Record<string, unknown>>;
@@ -26,6 +27,8 @@ export async function runCommand(command: string, argv: Argv): Promise<number> {
       return (await import('./commands/grpc.js')).grpc(flagsFrom(GRPC_FLAGS, argv));
     case 'infer':
       return (await import('./commands/infer.js')).infer(flagsFrom(INFER_FLAGS, argv));
+    case 'generate':
+      return (await import('./commands/generate.js')).generate(flagsFrom(GENERATE_FLAGS, argv));
     case 'lifecycle':
       return (await import('./commands/lifecycle.js')).lifecycle(flagsFrom(LIFECYCLE_FLAGS, argv));
     case 'demo':

@@ -25,6 +25,7 @@ import { REPORT_FLAGS } from './report-flags.js';
 import { MERGE_FLAGS } from './merge-flags.js';
 import { SWEEP_FLAGS } from '../plan/sweep-flags.js';
 import { FIND_MAX_COMMAND_FLAGS } from '../plan/find-max-flags.js';
+import { GENERATE_FLAGS } from '../plan/generate-flags.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`loadgen: ${message}\n`);
@@ -55,6 +56,10 @@ async function main(): Promise<void> {
     .command('infer', 'load an inference server (Open Inference Protocol v2 over HTTP)', (y: Argv) =>
       registerFlags(y, INFER_FLAGS, { envContract: seldonEnvLayer })
         .example('$0 infer --url http://127.0.0.1:8000 --model iris --rate 500 -d 30s', 'V2 inference at 500/s'),
+    )
+    .command('generate', 'generative (LLM) load: OpenAI chat/completions or OIP generate, streamed; TTFT, ITL, TPOT, tokens/s, goodput', (y: Argv) =>
+      registerFlags(y, GENERATE_FLAGS)
+        .example("$0 generate --url http://127.0.0.1:8000 --model m --rate 20 -d 30s --slo 'ttft<=500ms' --slo 'tpot<=50ms'", '20 streamed chat requests/s, goodput under two objectives'),
     )
     .command('lifecycle', 'model lifecycle: load each model, wait until ready, infer, unload (OIP model repository extension)', (y: Argv) =>
       registerFlags(y, LIFECYCLE_FLAGS)
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
     .command('serve', 'run the reference inference server (Open Inference Protocol v2, TF Serving and Seldon REST; V2 gRPC with --grpc-port)', (y: Argv) =>
       registerFlags(y, SERVE_FLAGS),
     )
-    .demandCommand(1, 'name a command: attack, infer, lifecycle, grpc, demo, find-max, report, merge, compare, assert, sweep or serve')
+    .demandCommand(1, 'name a command: attack, infer, generate, lifecycle, grpc, demo, find-max, report, merge, compare, assert, sweep or serve')
     .strict()
     .version()
     .help()

@@ -17,6 +17,17 @@ export const SERVE_FLAGS = {
   'grpc-port': { type: 'number', describe: 'also serve the V2 gRPC service and loadgen.echo.Echo on this port (0 = any)' },
   'model-instances': { type: 'boolean', describe: 'serve numbered instances (iris0, iris1, ...) of every model type, for --models' },
   'not-ready-for': { type: 'number', describe: 'answer not ready (503) for this many seconds after starting' },
+  llm: { type: 'boolean', group: 'LLM (--llm):', describe: 'serve generative APIs instead: OpenAI /v1/chat/completions, /v1/completions, OIP /v2/models/M/generate[_stream]' },
+  ttft: { type: 'string', group: 'LLM (--llm):', describe: 'time to first token, in --latency\'s forms: 200ms, normal:200ms,20ms, bimodal:50ms,400ms,0.5 (SHARE slow), ...' },
+  itl: { type: 'string', group: 'LLM (--llm):', describe: 'delay between output tokens, same forms as --ttft' },
+  'output-tokens': { type: 'number', group: 'LLM (--llm):', describe: 'output tokens when a request names no max_tokens (default 16)' },
+  'sse-comments': { type: 'boolean', group: 'LLM (--llm):', describe: 'open every stream with a ": keep-alive" SSE comment' },
+  'stall-rate': { type: 'number', group: 'LLM (--llm):', describe: 'share of streams that pause --stall half-way (0..1)' },
+  stall: { type: 'string', group: 'LLM (--llm):', describe: 'how long a stalled stream pauses (default 1s)' },
+  'stream-error-rate': { type: 'number', group: 'LLM (--llm):', describe: 'share of streams that send an error event half-way and end (0..1)' },
+  'close-rate': { type: 'number', group: 'LLM (--llm):', describe: 'share of streams whose connection is cut half-way (0..1)' },
+  h2c: { type: 'boolean', group: 'LLM (--llm):', describe: 'serve HTTP/2 over cleartext (prior knowledge) instead of HTTP/1.1' },
+  seed: { type: 'number', group: 'LLM (--llm):', describe: 'seed the delays and faults (reproducible runs)' },
 } as const satisfies FlagTable;
 
 export type ServeFlags = FlagsOf<typeof SERVE_FLAGS>;

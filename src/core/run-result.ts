@@ -12,6 +12,7 @@ import type { GhzRunFacts } from './ghz-run-facts.js';
 import type { GeneratorUsage, RunEnvironment } from './run-environment.js';
 import type { SloVerdict } from './slo.js';
 import type { ServerView } from './server-view.js';
+import type { LlmResult, LlmShard } from './llm-result.js';
 import { ERROR_KINDS, type ErrorKind, type RunProtocols, type StatusCount } from './outcome.js';
 
 /**
@@ -142,6 +143,8 @@ export interface RunResult {
   readonly server?: ServerView | null;
   /** segment is the slice of a sharded test this run was (--shard); absent for a whole test or a merge. */
   readonly segment?: Segment;
+  /** llm is the generative metrics (TTFT, ITL, TPOT, tokens, goodput) of a `generate` run; absent otherwise. */
+  readonly llm?: LlmResult;
 }
 
 /** ShardResult is what one worker (or one results file) contributes; it crosses threads as is. */
@@ -170,6 +173,8 @@ export interface ShardResult {
     readonly latency: LatencySnapshot;
   }>;
   readonly callLog: CallLogSnapshot | null;
+  /** llm is the worker's generative metrics (`generate` runs); absent otherwise. */
+  readonly llm?: LlmShard | null;
 }
 
 /** unixNsAt turns an offset inside a run into absolute Unix nanoseconds. */

@@ -14,6 +14,15 @@ import type { ResultsSink } from './results-sink.js';
 /** SendOutcome tells a scheduler whether a hit went out. */
 export type SendOutcome = 'sent' | 'exhausted' | 'not-ready';
 
+/**
+ * ExchangeHooks let a run use its own exchange class and record more when one ends (generate:
+ * LlmExchange and its per-token metrics); ended runs after the recorder, before the reset.
+ */
+export interface ExchangeHooks {
+  make(sink: ExchangeSink): HttpExchange;
+  ended(x: HttpExchange, endNs: number): void;
+}
+
 export class ShardRunner implements ExchangeSink {
   private readonly feed: RequestFeed;
   private readonly inFlightList: InFlightList;
@@ -26,6 +35,7 @@ export class ShardRunner implements ExchangeSink {
   private readonly skipFirst: number;
   /** callLog, when kept, gets every recorded call (gRPC runs: ghz's statistics). */
   private readonly callLog: CallLog | null;
+  private readonly hooks: ExchangeHooks | null;
   /** onEnd is called after each result is recorded (closed loop sends its next request here). */
   onEnd: () => void;
 
@@ -38,6 +48,7 @@ export class ShardRunner implements ExchangeSink {
     maxBody: number,
     skipFirst = 0,
     callLog: CallLog | null = null,
+    hooks: ExchangeHooks | null = null,
   ) {
     this.feed = feed;
     this.inFlightList = inFlightList;
@@ -48,6 +59,7 @@ export class ShardRunner implements ExchangeSink {
     this.free = [];
     this.skipFirst = skipFirst;
     this.callLog = callLog;
+    this.hooks = hooks;
     this.onEnd = noop;
   }
 
@@ -60,7 +72,7 @@ export class ShardRunner implements ExchangeSink {
     const target = this.feed.take(seq);
     if (target === null) return 'exhausted';
     if (target === undefined) return 'not-ready';
-    const x = this.free.pop() ?? new HttpExchange(this);
+    const x = this.free.pop() ?? (this.hooks === null ? new HttpExchange(this) : this.hooks.make(this));
     x.target = target;
     x.seq = seq;
     x.intendedNs = intendedNs;
@@ -92,6 +104,7 @@ export class ShardRunner implements ExchangeSink {
       this.recorder.record(x, x.intendedNs, x.sentNs, endNs, x.bodyBytes, target.bytesOut);
       if (this.results !== null) this.results.write(x, endNs);
       if (this.callLog !== null) this.callLog.recordCall(endNs, endNs - x.sentNs, x.code, x.errorText);
+      if (this.hooks !== null) this.hooks.ended(x, endNs);
     }
     x.reset();
     this.free.push(x);

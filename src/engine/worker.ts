@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
+import { PoissonPacer } from '../pacing/poisson-pacer.js';
 import { segmentShare, shareOf, type Shard } from './shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog } from '../results/call-log.js';
@@ -26,6 +27,7 @@ import type { Scheduler } from './scheduler.js';
 import { ShardRunner } from './shard-runner.js';
 import { SendLateness } from './send-lateness.js';
 import { needsOverall } from './live-needs.js';
+import { llmHooks } from './llm-hooks.js';
 
 const PROGRESS_EVERY_MS = 1000;
 
@@ -57,7 +59,8 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const sink = plan.output === null ? null : new ResultsSink(port, plan.output, plan.meta.name, start.startUnixNs, redactedNames(plan.redactHeaders));
   // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
   const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
-  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog);
+  const llm = plan.llm == null ? null : llmHooks(plan.llm, plan.load.kind !== 'closed', clock.now);
+  const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog, llm);
   const lateness = plan.load.kind === 'closed' ? null : new SendLateness();
   const scheduler = makeScheduler(shard, task.counter, runner, clock.now, lateness);
   control.onStop = (graceMs) => {
@@ -91,7 +94,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   port.close();
   inFlight.close();
   await transports.close();
-  return { ...recorder.result(), callLog: callLog?.snapshot() ?? null };
+  return { ...recorder.result(), callLog: callLog?.snapshot() ?? null, ...(llm === null ? {} : { llm: llm.recorder.result() }) };
 }
 
 function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, clock: () => number, lateness: SendLateness | null): Scheduler {
@@ -108,7 +111,13 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
       counter,
     });
   }
-  const pacer = plan.load.kind === 'open' ? new ConstantPacer(plan.load.rate) : new StepPacer(plan.load.schedule);
+  const load = plan.load;
+  const pacer =
+    load.kind === 'open'
+      ? load.arrivals === undefined
+        ? new ConstantPacer(load.rate)
+        : new PoissonPacer(load.rate, load.arrivals.seed)
+      : new StepPacer(load.schedule);
   return new OpenLoop(runner, pacer, clock, {
     index: shard.index,
     count: shard.count,

@@ -19,6 +19,7 @@ import type { GhzReportSpec } from '../reporters/ghz-formats.js';
 import type { GhzRunOptions } from '../reporters/ghz-report-input.js';
 import type { RangePlan } from './range-plan.js';
 import type { FindMaxPlan } from './find-max-plan.js';
+import type { LlmPlan } from './generate-plan.js';
 
 /** DEFAULT_TIMEOUT_NS is the per-request timeout (vegeta's and k6's 30 s). */
 export const DEFAULT_TIMEOUT_NS = 30e9 as Nanos;
@@ -32,6 +33,8 @@ export type LoadModel =
       readonly rate: Rate;
       /** maxInFlight caps outstanding requests over all workers; 0 = no cap. */
       readonly maxInFlight: number;
+      /** arrivals, when set, replaces the constant schedule: Poisson arrivals at the rate's mean, seeded (generate --arrivals). */
+      readonly arrivals?: { readonly kind: 'poisson'; readonly seed: number };
     }
   | {
       readonly kind: 'closed';
@@ -315,4 +318,6 @@ export interface Plan {
   readonly segment?: Segment | null;
   /** startGate, when set, holds the load back until that time or until every shard is ready. */
   readonly startGate?: StartGate | null;
+  /** llm, for `generate` runs, says how answers are read and judged (streamed tokens, goodput objectives). */
+  readonly llm?: LlmPlan | null;
 }

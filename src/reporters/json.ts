@@ -16,6 +16,7 @@ import { GO_ZERO_TIME, rfc3339Nano } from '../core/time-format.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { verdictsToJson } from '../core/verdict-codec.js';
 import { serverViewToJson } from '../core/server-view-codec.js';
+import { llmJson } from './llm-json.js';
 
 /** RESULT_SCHEMA names the version of the document's shape. */
 export const RESULT_SCHEMA = 'loadgen.result/v1';
@@ -98,6 +99,7 @@ export function jsonReport(r: RunResult): string {
     server: r.server === undefined || r.server === null ? null : serverViewToJson(r.server),
     // k6's segment notation beside the index, so k6-operator users can read which runner this was.
     shard: r.segment === undefined ? null : { index: r.segment.index, count: r.segment.count, segment: `${r.segment.index}/${r.segment.count}:${r.segment.index + 1}/${r.segment.count}` },
+    ...(r.llm === undefined ? {} : { llm: llmJson(r, r.llm, latencyJson) }),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -7,6 +7,7 @@ import { jsonReport } from './json.js';
 import { k6Summary } from './k6-summary.js';
 import type { ReportContext, ReportSpec } from './report-spec.js';
 import { textReport } from './text.js';
+import { vllmJson } from './llm-vllm-json.js';
 import { vegetaHist } from './vegeta-hist.js';
 import { vegetaJson } from './vegeta-json.js';
 import { vegetaText } from './vegeta-text.js';
@@ -31,6 +32,8 @@ export function renderReport(spec: ReportSpec, result: RunResult, context: Repor
       return k6Summary(result, verdicts, { checked: context.checked ?? false });
     case 'iter8':
       return iter8Report(result, verdicts);
+    case 'vllm-json':
+      return vllmJson(result);
     case 'html':
       // One run, named by what it hit; `loadgen report` compares several through htmlReport itself.
       return htmlReport([

@@ -10,6 +10,7 @@ import { goDuration, goFixed, tabwriter, vegetaRound } from './go-format.js';
 import { grpcStatusName } from '../core/grpc-status.js';
 import { summarize } from '../core/summary.js';
 import { serverViewText } from './server-view-text.js';
+import { llmText } from './llm-text.js';
 
 const PERCENTILES: ReadonlyArray<readonly [label: string, q: number]> = [
   ['p50', 0.5],
@@ -42,6 +43,7 @@ export function textReport(r: RunResult): string {
     for (const e of r.errors.slice(0, MAX_ERRORS_LISTED)) out += `  ${String(e.count).padStart(8)} × ${e.text}\n`;
     if (r.errors.length > MAX_ERRORS_LISTED) out += `  ... ${r.errors.length - MAX_ERRORS_LISTED} more distinct errors (see --report json)\n`;
   }
+  if (r.llm !== undefined) out += llmText(r, r.llm);
   // Only with --server-metrics: a run without it prints what it always printed.
   if (r.server !== undefined && r.server !== null) out += '\n' + serverViewText(r.server, r.latency.count === 0 ? null : r.latency.meanNs);
   if (r.abortedBy !== undefined) out += `Interrupted: objective ${r.abortedBy} failed during the run (abortOnFail).\n`;

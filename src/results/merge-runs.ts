@@ -14,6 +14,7 @@ import { addStatusCounts } from '../core/outcome.js';
 import { mergeCallLogs } from './call-log.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 import type { RecordedRun } from './run-record.js';
+import { mergedLlm } from './llm-record.js';
 
 /** SourcedRun is a record read back and the file it came from (named in errors). */
 export interface SourcedRun {
@@ -53,6 +54,7 @@ export function mergeRuns(inputs: readonly SourcedRun[]): RunResult {
     activeNs: { sending: unionLength(spans.map((s) => [s.from, s.latest])), total: unionLength(spans.map((s) => [s.from, s.end])) },
     ...(runs[0].ghz === undefined ? {} : { ghz: { ...runs[0].ghz, timed: runs.some((r) => r.ghz?.timed === true) } }),
     ...mergedGenerator(runs),
+    ...mergedLlm(runs.map((r) => r.llm)),
     // Each shard's verdicts and server view are of that shard alone; a check holds when every shard checked.
     ...(runs.every((r) => r.checked === true) ? { checked: true } : {}),
     ...(runs.every((r) => JSON.stringify(r.env) === JSON.stringify(runs[0].env)) && runs[0].env !== undefined ? { env: runs[0].env } : {}),

@@ -6,6 +6,7 @@
 import { ns } from '../core/units.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 import { mergeCallLogs } from './call-log.js';
+import { mergeLlmShards } from './llm-recorder.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import type { ErrorCount, RunMeta, RunResult, SecondStats, ShardResult } from '../core/run-result.js';
 import { addStatusCounts, type ErrorKind } from '../core/outcome.js';
@@ -66,7 +67,14 @@ export function mergeShards(shards: readonly ShardResult[], ctx: MergeContext): 
     callLog: shards.some((s) => s.callLog !== null)
       ? mergeCallLogs(shards.flatMap((s) => (s.callLog === null ? [] : [s.callLog])), ctx.startUnixNs)
       : null,
+    ...llmOf(shards),
   };
+}
+
+/** llmOf merges the workers' generative metrics, left out for runs without them. */
+function llmOf(shards: readonly ShardResult[]): Pick<RunResult, 'llm'> {
+  const parts = shards.flatMap((s) => (s.llm == null ? [] : [s.llm]));
+  return parts.length === 0 ? {} : { llm: mergeLlmShards(parts) };
 }
 
 function mergeErrors(shards: readonly ShardResult[]): ErrorCount[] {

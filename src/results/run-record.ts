@@ -23,6 +23,7 @@ import {
 } from '../core/record-codec.js';
 import { verdictsFromJson } from '../core/verdict-codec.js';
 import { serverViewFromJson } from '../core/server-view-codec.js';
+import { llmFromRecord } from './llm-record.js';
 import { LatencyDistribution } from './latency.js';
 import { errorKindOfText } from './error-kind-of-text.js';
 import { RESULT_SCHEMA } from '../reporters/json.js';
@@ -119,6 +120,7 @@ function runOf(d: Record<string, unknown>): RecordedRun {
       if (segment.index >= segment.count) throw new RecordFieldError(`shard: index ${segment.index} is not below count ${segment.count}`);
       return segment;
     }),
+    ...optional('llm', d.llm, llmFromRecord),
   };
 }
 

@@ -10,6 +10,7 @@ import type { ServeFlags } from '../serve-flags.js';
 
 /** serve runs the reference inference server (HTTP, and gRPC with --grpc-port) until SIGINT/SIGTERM. */
 export async function serve(f: ServeFlags): Promise<number> {
+  if (f.llm === true) return (await import('./serve-llm.js')).serveLlm(f);
   const latency = f.latency === undefined ? undefined : parseLatencyModel(f.latency);
   const errorRate = f.errorRate ?? 0;
   const host = f.host ?? '127.0.0.1';

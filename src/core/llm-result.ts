@@ -1,0 +1,66 @@
+/**
+ * The generative-inference part of the result model (`generate` runs): per-request LLM metrics
+ * as HDR distributions, token counts and goodput, defined once (README "Generative inference"):
+ * TTFT = first content token - request sent; ITL = gaps between consecutive tokens, pooled over
+ * requests; TPOT = (E2E - TTFT) / (tokens - 1) per request; E2E = response end - request sent.
+ * A worker's part (LlmShard) carries encoded histograms; the merged LlmResult, LatencyViews.
+ */
+import type { LatencySnapshot, LatencyView } from './latency-view.js';
+
+/** LlmApiName is the generative API a run spoke. */
+export type LlmApiName = 'openai-chat' | 'openai-completions' | 'oip-generate';
+
+/** LlmSloMetric is a per-request quantity a goodput objective bounds. */
+export type LlmSloMetric = 'ttft' | 'tpot' | 'e2e';
+
+/** LlmSlo is one per-request objective: metric <= limitNs (or < with strict). */
+export interface LlmSlo {
+  readonly text: string;
+  readonly metric: LlmSloMetric;
+  readonly limitNs: number;
+  readonly strict: boolean;
+}
+
+/** LlmCounts are the counts of an LLM run (or a worker's part of one). */
+export interface LlmCounts {
+  /** requests counts every recorded request; successes, those that ended without error. */
+  readonly requests: number;
+  readonly successes: number;
+  /** outputTokens counts the output tokens received, failed streams' included. */
+  readonly outputTokens: number;
+  /** inputTokens counts the prompt tokens sent (the server's usage where reported, else the planned count). */
+  readonly inputTokens: number;
+  /** usageReported counts requests whose token count came from the server's usage. */
+  readonly usageReported: number;
+  /** usageMismatches counts requests whose usage disagreed with the number of content deltas. */
+  readonly usageMismatches: number;
+  /** goodput counts successful requests that met every objective (all of them without objectives). */
+  readonly goodput: number;
+  /** sloMet counts, per objective (in order), the successful requests that met it. */
+  readonly sloMet: readonly number[];
+}
+
+/** LlmShard is one worker's LLM metrics, in serialisable form. */
+export interface LlmShard extends LlmCounts {
+  readonly api: LlmApiName;
+  readonly stream: boolean;
+  readonly slos: readonly LlmSlo[];
+  readonly ttft: LatencySnapshot;
+  /** ttftResponse is TTFT from the intended send (open loop, coordinated-omission corrected); null in closed loop. */
+  readonly ttftResponse: LatencySnapshot | null;
+  readonly itl: LatencySnapshot;
+  readonly tpot: LatencySnapshot;
+  readonly e2e: LatencySnapshot;
+}
+
+/** LlmResult is a run's merged LLM metrics. */
+export interface LlmResult extends LlmCounts {
+  readonly api: LlmApiName;
+  readonly stream: boolean;
+  readonly slos: readonly LlmSlo[];
+  readonly ttft: LatencyView & { snapshot(): LatencySnapshot };
+  readonly ttftResponse: (LatencyView & { snapshot(): LatencySnapshot }) | null;
+  readonly itl: LatencyView & { snapshot(): LatencySnapshot };
+  readonly tpot: LatencyView & { snapshot(): LatencySnapshot };
+  readonly e2e: LatencyView & { snapshot(): LatencySnapshot };
+}

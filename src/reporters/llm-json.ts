@@ -1,0 +1,41 @@
+/**
+ * llmJson is the `llm` key of the json report and the run record: counts, derived rates, the
+ * objectives with how many met each, and each distribution as latencyJson writes it (HDR
+ * histogram included, so `loadgen report` and `merge` read it back exactly: results/llm-record.ts).
+ * Key names follow the record's snake_case; README maps them to vLLM's and AIPerf's names.
+ */
+import { llmFigures } from '../core/llm-figures.js';
+import type { LlmResult } from '../core/llm-result.js';
+import type { RunResult } from '../core/run-result.js';
+import type { LatencySnapshot, LatencyView } from '../core/latency-view.js';
+
+/** LatencyJson writes one distribution (json.ts latencyJson, passed in: json.ts imports this file). */
+type LatencyJson = (l: LatencyView & { snapshot(): LatencySnapshot }) => Record<string, unknown>;
+
+export function llmJson(r: RunResult, l: LlmResult, latencyJson: LatencyJson): Record<string, unknown> {
+  const f = llmFigures(r, l);
+  return {
+    api: l.api,
+    stream: l.stream,
+    requests: l.requests,
+    successes: l.successes,
+    output_tokens: l.outputTokens,
+    input_tokens: l.inputTokens,
+    usage_reported: l.usageReported,
+    usage_mismatches: l.usageMismatches,
+    goodput: l.goodput,
+    goodput_ratio: f.goodputRatio,
+    slos: l.slos.map((s, i) => ({ slo: s.text, metric: s.metric, limit_ns: s.limitNs, strict: s.strict, met: l.sloMet[i] })),
+    span_ns: f.spanNs,
+    requests_per_sec: f.requestsPerSec,
+    goodput_per_sec: f.goodputPerSec,
+    output_tokens_per_sec: f.outputTokensPerSec,
+    input_tokens_per_sec: f.inputTokensPerSec,
+    output_tokens_per_sec_per_user: f.perUserTokensPerSec,
+    ttft: latencyJson(l.ttft),
+    ttft_response: l.ttftResponse === null ? null : latencyJson(l.ttftResponse),
+    itl: latencyJson(l.itl),
+    tpot: latencyJson(l.tpot),
+    e2e: latencyJson(l.e2e),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * LlmRecorder owns one worker's generative metrics: each request is recorded once, when it ends,
+ * from the arrival times of its content deltas. Token count: the server's usage when it reports
+ * one, else one token per content delta. When usage says U tokens came in D < U deltas, the
+ * first delta is the first token and the other U - 1 are spread over deltas 2..D as evenly as
+ * integers allow, each delta's gap split evenly among its tokens (so ITL has U - 1 samples and
+ * sums to the same span). mergeLlmShards builds the run's LlmResult.
+ */
+import type { LlmApiName, LlmResult, LlmShard, LlmSlo } from '../core/llm-result.js';
+import { LatencyAccumulator, LatencyDistribution } from './latency.js';
+
+/** LlmRequestFacts are what the recorder reads from an ended request (LlmExchange has them). */
+export interface LlmRequestFacts {
+  readonly sentNs: number;
+  readonly intendedNs: number;
+  /** errorKind is null when the request ended without error. */
+  readonly errorKind: string | null;
+  readonly tokenNs: Float64Array;
+  readonly deltas: number;
+  readonly usageOutput: number;
+  readonly usagePrompt: number;
+}
+
+export class LlmRecorder {
+  private readonly api: LlmApiName;
+  private readonly stream: boolean;
+  private readonly slos: readonly LlmSlo[];
+  private requests = 0;
+  private successes = 0;
+  private outputTokens = 0;
+  private inputTokens = 0;
+  private usageReported = 0;
+  private usageMismatches = 0;
+  private goodput = 0;
+  private readonly sloMet: number[];
+  private readonly ttft = new LatencyAccumulator();
+  private readonly ttftResponse: LatencyAccumulator | null;
+  private readonly itl = new LatencyAccumulator();
+  private readonly tpot = new LatencyAccumulator();
+  private readonly e2e = new LatencyAccumulator();
+
+  constructor(api: LlmApiName, stream: boolean, slos: readonly LlmSlo[], openLoop: boolean) {
+    this.api = api;
+    this.stream = stream;
+    this.slos = slos;
+    this.sloMet = slos.map(() => 0);
+    this.ttftResponse = openLoop ? new LatencyAccumulator() : null;
+  }
+
+  /** record takes one ended request; plannedPrompt is its prompt's planned token count. */
+  record(x: LlmRequestFacts, endNs: number, plannedPrompt: number): void {
+    this.requests++;
+    const usage = x.usageOutput >= 0;
+    const tokens = usage ? x.usageOutput : x.deltas;
+    if (usage) this.usageReported++;
+    if (usage && x.usageOutput !== x.deltas && this.stream) this.usageMismatches++;
+    this.outputTokens += tokens;
+    this.inputTokens += x.usagePrompt >= 0 ? x.usagePrompt : plannedPrompt;
+    if (x.errorKind !== null || x.deltas === 0) return;
+    this.successes++;
+    const firstNs = x.tokenNs[0];
+    const ttftNs = firstNs - x.sentNs;
+    const e2eNs = endNs - x.sentNs;
+    const tpotNs = tokens > 1 ? (e2eNs - ttftNs) / (tokens - 1) : 0;
+    this.ttft.record(ttftNs);
+    if (this.ttftResponse !== null && x.intendedNs === x.intendedNs) this.ttftResponse.record(firstNs - x.intendedNs);
+    this.e2e.record(e2eNs);
+    if (tokens > 1) this.tpot.record(tpotNs);
+    if (this.stream) this.recordGaps(x, tokens);
+    this.judge(ttftNs, tpotNs, e2eNs);
+  }
+
+  /** recordGaps adds the request's inter-token gaps to the pooled ITL (see the file comment). */
+  private recordGaps(x: LlmRequestFacts, tokens: number): void {
+    const d = x.deltas;
+    if (d < 2) return;
+    const t = x.tokenNs;
+    const extra = tokens > d ? tokens - d : 0;
+    for (let j = 1; j < d; j++) {
+      // Delta j carries 1 + its share of the extra tokens.
+      const k = 1 + Math.floor((extra * j) / (d - 1)) - Math.floor((extra * (j - 1)) / (d - 1));
+      const gap = (t[j] - t[j - 1]) / k;
+      for (let i = 0; i < k; i++) this.itl.record(gap);
+    }
+  }
+
+  private judge(ttftNs: number, tpotNs: number, e2eNs: number): void {
+    let all = true;
+    for (let i = 0; i < this.slos.length; i++) {
+      const s = this.slos[i];
+      const v = s.metric === 'ttft' ? ttftNs : s.metric === 'tpot' ? tpotNs : e2eNs;
+      if (s.strict ? v < s.limitNs : v <= s.limitNs) this.sloMet[i]++;
+      else all = false;
+    }
+    if (all) this.goodput++;
+  }
+
+  result(): LlmShard {
+    return {
+      api: this.api,
+      stream: this.stream,
+      slos: this.slos,
+      requests: this.requests,
+      successes: this.successes,
+      outputTokens: this.outputTokens,
+      inputTokens: this.inputTokens,
+      usageReported: this.usageReported,
+      usageMismatches: this.usageMismatches,
+      goodput: this.goodput,
+      sloMet: this.sloMet,
+      ttft: this.ttft.snapshot(),
+      ttftResponse: this.ttftResponse?.snapshot() ?? null,
+      itl: this.itl.snapshot(),
+      tpot: this.tpot.snapshot(),
+      e2e: this.e2e.snapshot(),
+    };
+  }
+}
+
+/** mergeLlmShards adds the workers' (or records') LLM parts into one LlmResult. */
+export function mergeLlmShards(parts: readonly LlmShard[]): LlmResult {
+  const first = parts[0];
+  const sum = (f: (p: LlmShard) => number) => parts.reduce((n, p) => n + f(p), 0);
+  const dist = (f: (p: LlmShard) => LlmShard['ttft'] | null) => {
+    const acc = new LatencyAccumulator();
+    for (const p of parts) {
+      const s = f(p);
+      if (s !== null) acc.add(s);
+    }
+    return new LatencyDistribution(acc);
+  };
+  return {
+    api: first.api,
+    stream: first.stream,
+    slos: first.slos,
+    requests: sum((p) => p.requests),
+    successes: sum((p) => p.successes),
+    outputTokens: sum((p) => p.outputTokens),
+    inputTokens: sum((p) => p.inputTokens),
+    usageReported: sum((p) => p.usageReported),
+    usageMismatches: sum((p) => p.usageMismatches),
+    goodput: sum((p) => p.goodput),
+    sloMet: first.slos.map((_, i) => sum((p) => p.sloMet[i] ?? 0)),
+    ttft: dist((p) => p.ttft),
+    ttftResponse: parts.every((p) => p.ttftResponse !== null) ? dist((p) => p.ttftResponse) : null,
+    itl: dist((p) => p.itl),
+    tpot: dist((p) => p.tpot),
+    e2e: dist((p) => p.e2e),
+  };
+}

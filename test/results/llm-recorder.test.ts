@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LlmRecorder, mergeLlmShards } from '../../src/results/llm-recorder.js';
+
+const request = (times: number[], usageOutput: number) => ({
+  sentNs: 0,
+  intendedNs: 0,
+  errorKind: null,
+  tokenNs: Float64Array.from(times),
+  deltas: times.length,
+  usageOutput,
+  usagePrompt: -1,
+});
+
+test('TTFT, TPOT, E2E per request; ITL pooled; goodput per request against every objective', () => {
+  const r = new LlmRecorder('openai-chat', true, [{ text: 'ttft<=150ms', metric: 'ttft', limitNs: 150e6, strict: false }], true);
+  // tokens at 100, 120, 140 ms; end at 140 ms: TPOT (140 - 100) / 2 = 20 ms.
+  r.record(request([100e6, 120e6, 140e6], -1), 140e6, 10);
+  // a slow first token: misses the objective.
+  r.record(request([200e6, 210e6], 2), 210e6, 10);
+  const l = mergeLlmShards([r.result()]);
+  assert.equal(l.requests, 2);
+  assert.equal(l.goodput, 1);
+  assert.deepEqual(l.sloMet, [1]);
+  assert.equal(l.outputTokens, 5);
+  assert.equal(l.inputTokens, 20);
+  assert.equal(l.itl.count, 3);
+  assert.equal(l.tpot.count, 2);
+  assert.equal(l.e2e.maxNs, 210e6);
+});
+
+test('usage with more tokens than deltas: the extra tokens spread over deltas 2..D, each gap split evenly', () => {
+  const r = new LlmRecorder('openai-chat', true, [], false);
+  // 3 deltas (at 0, 40, 100 ms) carrying 5 tokens: delta 2 and 3 carry 2 each -> gaps 20, 20, 30, 30.
+  r.record(request([0, 40e6, 100e6], 5), 100e6, 1);
+  const l = mergeLlmShards([r.result()]);
+  assert.equal(l.itl.count, 4);
+  assert.equal(l.itl.totalNs, 100e6);
+  assert.equal(l.itl.minNs, 20e6);
+  assert.equal(l.itl.maxNs, 30e6);
+  assert.equal(l.usageMismatches, 1);
+  assert.equal(l.tpot.meanNs, 25e6);
+});
