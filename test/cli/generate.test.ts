@@ -69,9 +69,15 @@ const ms = (ns: number) => ns / 1e6;
  */
 const overloaded = (): boolean => loadavg()[0] / availableParallelism() > 1;
 
-test('TTFT 200 ms and ITL 20 ms come out at p50 within 1 ms and 0.5 ms, with exact request and token counts', async (t) => {
+test('TTFT 200 ms and ITL 20 ms come out at p50 within 1 ms (over the round trip) and 0.5 ms, with exact request and token counts', async (t) => {
   const ttft = parseLatencyModel('200ms', '--ttft');
   const itl = parseLatencyModel('20ms', '--itl');
+  // The round trip itself (request out, first chunk back, both processes woken) is part of any
+  // TTFT a client measures: measured here with TTFT 0 against the same server, as its own figure.
+  const roundTripMs = await withServer({ ttft: parseLatencyModel('0ms', '--ttft'), itl, sseComments: true }, async (url) => {
+    const { record } = await generate(['--url', url, '--rate', '20', '-n', '40', '--output-tokens', '2', '--input-tokens', '32']);
+    return ms(record.llm.ttft.p50_ns);
+  });
   await withServer({ ttft, itl, sseComments: true }, async (url, stats) => {
     const { record, stdout } = await generate(['--url', url, '--rate', '20', '-d', '5s', '--output-tokens', '16', '--input-tokens', '32']);
     const l = record.llm;
@@ -83,10 +89,11 @@ test('TTFT 200 ms and ITL 20 ms come out at p50 within 1 ms and 0.5 ms, with exa
     assert.equal(l.output_tokens, 100 * 16);
     assert.equal(l.input_tokens, stats.promptTokens);
     assert.equal(l.itl.count, 100 * 15, 'ITL pools the 15 gaps of each stream');
-    const report = `TTFT p50 ${ms(l.ttft.p50_ns)} ms, ITL p50 ${ms(l.itl.p50_ns)} ms, TPOT p50 ${ms(l.tpot.p50_ns)} ms`;
+    const report = `TTFT p50 ${ms(l.ttft.p50_ns)} ms (round trip at TTFT 0: ${roundTripMs} ms), ITL p50 ${ms(l.itl.p50_ns)} ms, TPOT p50 ${ms(l.tpot.p50_ns)} ms`;
     const ttftBoundMs = overloaded() ? 5 : 1;
     t.diagnostic(`measured: ${report} (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; TTFT bound ${ttftBoundMs} ms)`);
-    assert.ok(Math.abs(ms(l.ttft.p50_ns) - 200) <= ttftBoundMs, report);
+    assert.ok(ms(l.ttft.p50_ns) >= 200, report);
+    assert.ok(Math.abs(ms(l.ttft.p50_ns) - 200 - roundTripMs) <= ttftBoundMs, report);
     assert.ok(Math.abs(ms(l.itl.p50_ns) - 20) <= 0.5, report);
     assert.ok(l.ttft_response !== null && l.ttft_response.p50_ns >= l.ttft.p50_ns, 'TTFT from the intended send is open loop\'s corrected one');
     assert.match(stdout, /Generative \(openai-chat, streamed\)/);
