@@ -65,7 +65,8 @@ if (write) {
 if (Object.keys(failed).length > 0) process.exitCode = 1;
 
 function readmeSection(m: Machine, date: Date, table: string, failures: Record<string, string>): string {
-  const kind = quick ? '**Quick run** (`npm run bench -- --quick`: 1 round of 3 s per figure; a harness check, not figures of record)' : 'Full run (`npm run bench`)';
+  const shape = `${settings.rounds} round${settings.rounds > 1 ? 's' : ''} of ${settings.seconds} s per figure, start-up median of ${settings.startupRuns}, RSS over ${settings.rssSeconds} s`;
+  const kind = quick ? `**Quick run** (\`npm run bench -- --quick\`: ${shape}; a harness check, not figures of record)` : `Full run (\`npm run bench\`: ${shape})`;
   const sections = only === null ? '' : ` Sections: ${only.join(', ')}.`;
   const lines = [
     `${kind}, ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${m.cpuModel}, ${m.cores} cores, Node ${m.node}, load average at start ${m.loadAverage.join(' ')}.${sections}`,

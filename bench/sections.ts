@@ -5,7 +5,7 @@
 import { median } from './lib/bench-env.js';
 import { figure, target, type Figure } from './lib/figures.js';
 import { CONNECTIONS, latency, throughput } from './http/http-bench.js';
-import { CONCURRENCY, grpcBench, perCpu, perCpuNet, type Row } from './grpc/grpc-bench.js';
+import { CONCURRENCY, grpcBench, perCpu, perCpuNet, summary, type Row } from './grpc/grpc-bench.js';
 import { OPEN_LOOP_CONNECTIONS, openLoopAccuracy, type Lateness } from './open-loop/accuracy.js';
 import { BODY_CONNECTIONS, tensorBodies } from './tensor/bodies.js';
 import { STARTUP_PEERS, startup } from './startup/startup.js';
@@ -59,6 +59,7 @@ const grpc: Section = {
   title: `gRPC unary (grpc-js server, ${CONCURRENCY} in flight on 1 connection): calls per client CPU-s`,
   run: async (s) => {
     const rows = await grpcBench({ seconds: s.seconds, rounds: s.rounds, warmupS: s.warmupS, probes: s.probes });
+    summary(rows, s.seconds, s.rounds);
     const m = (name: string, f: (r: Row) => number) => median(rows[name].map(f));
     const section = 'gRPC c64';
     const figures: Figure[] = [];
