@@ -4,7 +4,7 @@
  * /usr/bin/time), reading CPU time from /proc, medians, and the flags of a bench script.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +24,11 @@ export function arg(name: string, fallback: number): number {
   return i < 0 ? fallback : Number(process.argv[i + 1]);
 }
 
-/** scratchDir makes a fresh temporary directory for one bench's files. */
+/** scratchDir makes a fresh temporary directory for one bench's files, removed when the process exits (results streams run to 100 MB). */
 export function scratchDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `loadgen-bench-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `loadgen-bench-${name}-`));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
