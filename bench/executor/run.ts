@@ -19,30 +19,20 @@
  * Usage: node dist/bench/executor/run.js [--rounds 5 --seconds 5 --rate 200 --pin]. Needs nginx.
  * Each comparison prints compare's own text report; the summary table follows.
  */
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { startNginx } from '../../test/helpers/nginx.js';
 import { freePort } from '../../test/helpers/ports.js';
+import { CLI, GENERATOR_CPU, TARGET_CPU, arg, run, scratchDir } from '../lib/bench-env.js';
 
-const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('../../bundle/main.js', import.meta.url));
-const TARGET_CPU = '0';
-const GENERATOR_CPU = '1';
 const KNOWN_DELAY_MS = 2;
 const SERVER_LATENCY_MS = 1;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? fallback : Number(process.argv[i + 1]);
-}
 const ROUNDS = arg('rounds', 5);
 const SECONDS = arg('seconds', 5);
 const RATE = arg('rate', 200);
-const dir = mkdtempSync(join(tmpdir(), 'loadgen-bench-executor-'));
+const dir = scratchDir('executor');
 /** PIN pins as bench/http does (--pin); off by default: on a busy machine a pinned core is the one everyone shares. */
 const PIN = process.argv.includes('--pin') && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 

@@ -1,0 +1,177 @@
+/**
+ * The sections of `npm run bench`: each runs one bench (bench/http, bench/grpc, ...) with the
+ * run's settings and turns its runs into table figures (medians over rounds, loadgen / peer).
+ */
+import { median } from './lib/bench-env.js';
+import { figure, target, type Figure } from './lib/figures.js';
+import { CONNECTIONS, latency, throughput } from './http/http-bench.js';
+import { CONCURRENCY, grpcBench, perCpu, perCpuNet, summary, type Row } from './grpc/grpc-bench.js';
+import { OPEN_LOOP_CONNECTIONS, openLoopAccuracy, type Lateness } from './open-loop/accuracy.js';
+import { BODY_CONNECTIONS, tensorBodies } from './tensor/bodies.js';
+import { STARTUP_PEERS, startup } from './startup/startup.js';
+import { RSS_RATE, rssAt, rssOverTime } from './rss/rss.js';
+
+export interface Settings {
+  seconds: number;
+  rounds: number;
+  warmupS: number;
+  probes: number;
+  startupRuns: number;
+  rssSeconds: number;
+}
+
+export interface Section {
+  title: string;
+  run: (s: Settings) => Promise<{ figures: Figure[]; raw: unknown }>;
+}
+
+export const OPEN_LOOP_RATES = [1_000, 10_000, 50_000] as const;
+/** GRPC_TODAY is issue 13's gRPC figure: calls per client CPU-s, start-up included, before the work on it. */
+const GRPC_TODAY = 13_900;
+const NOT_INSTALLED = 'not installed';
+
+const http: Section = {
+  title: `HTTP throughput (nginx, closed loop, ${CONNECTIONS} connections) and latency added over a 10 ms server at c=1`,
+  run: async (s) => {
+    const tp = await throughput(s.seconds, s.rounds);
+    const lat = await latency(s.seconds, s.rounds, s.warmupS);
+    const rps = (name: string) => median(tp[name].map((r) => r.rps));
+    const perCpuS = (name: string) => median(tp[name].map((r) => r.requests / r.cpuS));
+    const figures: Figure[] = [];
+    const section = 'HTTP c64';
+    for (const peer of ['wrk', 'hey', 'autocannon']) {
+      figures.push(figure({ section, name: 'throughput', unit: 'req/s', loadgen: rps('loadgen'), peer, peerValue: rps(peer), target: null }));
+    }
+    for (const peer of ['wrk', 'hey', 'autocannon']) {
+      const ratio = perCpuS('loadgen') / perCpuS(peer);
+      const t = peer === 'wrk' ? target('>= 0.65x wrk', ratio >= 0.65) : null;
+      figures.push(figure({ section, name: 'requests per client CPU-s (whole process)', unit: 'req/CPU-s', loadgen: perCpuS('loadgen'), peer, peerValue: perCpuS(peer), target: t }));
+    }
+    const added = (name: 'loadgen' | 'wrk', k: 'p50' | 'p99') => median(lat[name].map((r) => r[k])) - 10;
+    for (const k of ['p50', 'p99'] as const) {
+      figures.push(figure({ section: 'HTTP c1, 10 ms server', name: `${k} added over 10 ms`, unit: 'ms', loadgen: added('loadgen', k), peer: 'wrk', peerValue: added('wrk', k), target: null }));
+    }
+    return { figures, raw: { throughput: tp, latency: lat } };
+  },
+};
+
+const grpc: Section = {
+  title: `gRPC unary (grpc-js server, ${CONCURRENCY} in flight on 1 connection): calls per client CPU-s`,
+  run: async (s) => {
+    const rows = await grpcBench({ seconds: s.seconds, rounds: s.rounds, warmupS: s.warmupS, probes: s.probes });
+    summary(rows, s.seconds, s.rounds);
+    const m = (name: string, f: (r: Row) => number) => median(rows[name].map(f));
+    const section = 'gRPC c64';
+    const figures: Figure[] = [];
+    for (const peer of ['grpc-js', 'h2load']) {
+      const t = peer === 'grpc-js' ? target(`>= 2x issue's ${GRPC_TODAY} (${2 * GRPC_TODAY}; issue measured vs ghz, -c 64 --connections 4)`, m('loadgen', perCpu) >= 2 * GRPC_TODAY) : null;
+      figures.push(figure({ section, name: 'calls per client CPU-s, start-up included', unit: 'calls/CPU-s', loadgen: m('loadgen', perCpu), peer: peer === 'grpc-js' ? 'grpc-js loop' : peer, peerValue: m(peer, perCpu), target: t }));
+    }
+    for (const peer of ['grpc-js', 'h2load']) {
+      figures.push(figure({ section, name: 'calls per client CPU-s, net of fixed CPU', unit: 'calls/CPU-s', loadgen: m('loadgen', perCpuNet), peer: peer === 'grpc-js' ? 'grpc-js loop' : peer, peerValue: m(peer, perCpuNet), target: null }));
+    }
+    for (const peer of ['grpc-js', 'h2load']) {
+      figures.push(figure({ section, name: 'calls/s (server-bound when its core saturates)', unit: 'calls/s', loadgen: m('loadgen', (r) => r.rate), peer: peer === 'grpc-js' ? 'grpc-js loop' : peer, peerValue: m(peer, (r) => r.rate), target: null }));
+    }
+    figures.push(figure({ section, name: 'ghz', unit: '', loadgen: null, peer: 'ghz', peerValue: null, note: NOT_INSTALLED, target: null }));
+    return { figures, raw: rows };
+  },
+};
+
+const openLoop: Section = {
+  title: `open-loop accuracy against nginx at ${OPEN_LOOP_RATES.join(', ')} req/s (attack --workers 1 --connections ${OPEN_LOOP_CONNECTIONS})`,
+  run: async (s) => {
+    const runs = await openLoopAccuracy(OPEN_LOOP_RATES, s.seconds, s.rounds);
+    const figures: Figure[] = [];
+    for (const rate of OPEN_LOOP_RATES) {
+      const section = `open loop ${rate / 1000}k/s`;
+      const m = (f: (r: (typeof runs)[number][number]) => number) => median(runs[rate].map(f));
+      const err = m((r) => r.rateErrorPct);
+      // The pace is the scheduler's: with the connection cap a request queued for a connection counts as sent, so the
+      // target also asks that the responses kept up (>= 99 % of the rate) and none failed.
+      const keptUp = m((r) => r.responseRate) >= 0.99 * rate && m((r) => r.failedPct) === 0;
+      const t = target(`< 0.1 % (responses kept up: ${keptUp ? 'yes' : 'no'})`, Math.abs(err) < 0.1 && keptUp);
+      figures.push(figure({ section, name: 'rate error (achieved pace vs rate)', unit: '%', loadgen: err, peer: 'vegeta', peerValue: null, note: NOT_INSTALLED, target: t }));
+      figures.push(figure({ section, name: 'responses/s (first send to last response)', unit: 'req/s', loadgen: m((r) => r.responseRate), peer: null, peerValue: null, target: null }));
+      figures.push(figure({ section, name: 'failed requests', unit: '%', loadgen: m((r) => r.failedPct), peer: null, peerValue: null, target: null }));
+      figures.push(figure({ section, name: 'first second: sends vs schedule', unit: '%', loadgen: m((r) => r.firstSecondErrorPct), peer: null, peerValue: null, target: null }));
+      const late = (k: keyof Lateness, first: boolean) => m((r) => (first ? r.firstSecond : r.lateness)[k] / 1000);
+      for (const [k, label] of [['p50Us', 'p50'], ['p99Us', 'p99'], ['maxUs', 'max']] as const) {
+        figures.push(figure({ section, name: `send lateness ${label}`, unit: 'ms', loadgen: late(k, false), peer: null, peerValue: null, target: null }));
+      }
+      for (const [k, label] of [['p99Us', 'p99'], ['maxUs', 'max']] as const) {
+        figures.push(figure({ section, name: `send lateness ${label}, first second`, unit: 'ms', loadgen: late(k, true), peer: null, peerValue: null, target: null }));
+      }
+    }
+    return { figures, raw: runs };
+  },
+};
+
+const tensor: Section = {
+  title: `600 KB tensor bodies (POST to nginx, closed loop, ${BODY_CONNECTIONS} connections) vs wrk`,
+  run: async (s) => {
+    const runs = await tensorBodies(s.seconds, s.rounds);
+    const m = (name: 'loadgen' | 'wrk', k: 'rps' | 'p50Ms') => median(runs[name].map((r) => r[k]));
+    const section = '600 KB bodies c8';
+    return {
+      figures: [
+        figure({ section, name: 'throughput', unit: 'req/s', loadgen: m('loadgen', 'rps'), peer: 'wrk', peerValue: m('wrk', 'rps'), target: null }),
+        figure({ section, name: 'service time p50', unit: 'ms', loadgen: m('loadgen', 'p50Ms'), peer: 'wrk', peerValue: m('wrk', 'p50Ms'), target: null }),
+      ],
+      raw: runs,
+    };
+  },
+};
+
+const startupSection: Section = {
+  title: 'start-up: exec -> first request byte at a local server, and --help wall time',
+  run: async (s) => {
+    const times = await startup(s.startupRuns);
+    const section = 'start-up';
+    const figures: Figure[] = [];
+    const ours = times.loadgen;
+    const peers = Object.keys(STARTUP_PEERS).filter((p) => p !== 'loadgen');
+    for (const [k, name, limit] of [['firstRequestMs', 'exec -> first request byte (median)', 150], ['helpMs', '--help wall time (median)', 100]] as const) {
+      const value = median(ours[k]);
+      for (const peer of peers) {
+        const t = peer === peers[0] ? target(`<= ${limit} ms`, value <= limit) : null;
+        const peerValue = times[peer] === undefined ? null : median(times[peer][k]);
+        figures.push(figure({ section, name, unit: 'ms', loadgen: value, peer, peerValue, note: NOT_INSTALLED, target: t }));
+      }
+    }
+    return { figures, raw: times };
+  },
+};
+
+const rss: Section = {
+  title: `RSS over time: open loop at ${RSS_RATE} req/s (loadgen --workers 2), VmRSS once a second`,
+  run: async (s) => {
+    const series = await rssOverTime(s.rssSeconds);
+    const section = `RSS ${RSS_RATE / 1000}k/s ${s.rssSeconds}s`;
+    const ours = series.loadgen;
+    const at10 = rssAt(ours, 10);
+    const end = rssAt(ours, ours.length);
+    const max = Math.max(...ours);
+    const flat = end <= at10 * 1.1;
+    const figures: Figure[] = [];
+    const points: Array<[string, (x: number[]) => number]> = [
+      ['RSS at 1 s', (x) => rssAt(x, 1)],
+      ['RSS at 10 s', (x) => rssAt(x, 10)],
+      [`RSS at end (${s.rssSeconds} s)`, (x) => rssAt(x, x.length)],
+      ['RSS max', (x) => Math.max(...x)],
+    ];
+    for (const peer of ['hey', 'vegeta']) {
+      if (series[peer] === undefined) {
+        figures.push(figure({ section, name: 'RSS', unit: 'MB', loadgen: null, peer, peerValue: null, note: NOT_INSTALLED, target: null }));
+        continue;
+      }
+      for (const [name, f] of points) {
+        const t = peer === 'hey' && name === 'RSS max' ? target(`<= 80 MB, flat (end within 10 % of 10 s: ${flat ? 'yes' : 'no'})`, max <= 80 && flat) : null;
+        figures.push(figure({ section, name, unit: 'MB', loadgen: f(ours), peer: peer === 'hey' ? 'hey -c 10 -q 500' : peer, peerValue: f(series[peer]), target: t }));
+      }
+    }
+    return { figures, raw: series };
+  },
+};
+
+export const SECTIONS: Record<string, Section> = { http, grpc, 'open-loop': openLoop, tensor, startup: startupSection, rss };
