@@ -105,6 +105,8 @@ export class HttpExchange implements Dispatcher.DispatchHandler, Outcome {
   abortFn: ((err?: Error) => void) | null;
   /** owner is the lean transport's connection or queue holding this exchange, if any. */
   owner: ExchangeOwner | null;
+  /** waitSlot is the exchange's position in the lean transport's WaitingQueue (-1: not waiting). */
+  waitSlot: number;
   /** handle is the transport's own object for this exchange (the gRPC client's stream), for aborts. */
   handle: unknown;
   /** pendingAbort is an error to abort with as soon as undici hands over its abort function. */
@@ -134,6 +136,7 @@ export class HttpExchange implements Dispatcher.DispatchHandler, Outcome {
     this.done = false;
     this.abortFn = null;
     this.owner = null;
+    this.waitSlot = -1;
     this.handle = null;
     this.pendingAbort = null;
     this.prev = null;

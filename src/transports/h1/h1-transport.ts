@@ -8,6 +8,7 @@
 import type { ExchangeOwner, HttpExchange } from '../exchange.js';
 import type { Transport } from '../transport.js';
 import { H1Connection, type ConnectionHost } from './h1-connection.js';
+import { WaitingQueue } from './waiting-queue.js';
 
 /** OriginPool is the connection pool of one origin; targets hold it as their transport. */
 export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
@@ -19,7 +20,7 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
   private readonly connections: Set<H1Connection>;
   /** idle is a stack of connections with room for another request. */
   private readonly idle: H1Connection[];
-  private readonly waiting: HttpExchange[];
+  private readonly waiting: WaitingQueue;
 
   constructor(origin: URL, maxConnections: number, pipelining: number, captureHeaders: boolean) {
     this.hostname = origin.hostname.replace(/^\[|\]$/g, '');
@@ -29,7 +30,7 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
     this.captureHeaders = captureHeaders;
     this.connections = new Set();
     this.idle = [];
-    this.waiting = [];
+    this.waiting = new WaitingQueue();
   }
 
   /**
@@ -57,7 +58,7 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
   }
 
   released(c: H1Connection): void {
-    const next = this.waiting.shift();
+    const next = this.waiting.take();
     if (next !== undefined) {
       next.owner = null;
       c.send(next);
@@ -67,7 +68,7 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
 
   closed(c: H1Connection): void {
     this.connections.delete(c);
-    const next = this.waiting.shift();
+    const next = this.waiting.take();
     if (next !== undefined) {
       next.owner = null;
       this.dispatch(next);
@@ -75,8 +76,7 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
   }
 
   abortExchange(x: HttpExchange, err: Error): void {
-    const i = this.waiting.indexOf(x);
-    if (i >= 0) this.waiting.splice(i, 1);
+    this.waiting.remove(x);
     x.owner = null;
     x.onError(err);
   }
