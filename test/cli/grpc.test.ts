@@ -365,7 +365,8 @@ test('--grpc-client grpc-js: the same calls, deadlines, metadata and TLS through
   assert.equal(closed.count, 50);
   const slow = await startGrpcReferenceServer({ port: 0, latency: '300ms' });
   try {
-    const late = await ghz([...ECHO, '-d', '{}', '-n', '2', '-c', '2', '-t', '50ms', '--grpc-client', 'grpc-js'], slow.address);
+    // Every call missed its deadline: the report is written and the run gates with exit 1 (issue 12).
+    const late = await ghz([...ECHO, '-d', '{}', '-n', '2', '-c', '2', '-t', '50ms', '--grpc-client', 'grpc-js'], slow.address, 1);
     assert.deepEqual(late.errorDistribution, { 'rpc error: code = DeadlineExceeded desc = context deadline exceeded': 2 });
   } finally {
     await slow.close();
