@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { exitCodeOf } from '../../core/errors.js';
+import { ERROR_CODES, exitCodeOf } from '../../core/errors.js';
 import type { RunResult } from '../../core/run-result.js';
 import { parseDuration } from '../../core/units.js';
 import { planJson } from '../../plan/plan-json.js';
@@ -25,8 +25,8 @@ import { execute } from '../execute-run.js';
 import { writeRecordReports } from '../record-reports.js';
 import { commandLine, planSweepRun, RUN_FILES, type PlannedRun } from './sweep-plan.js';
 
-/** SLO_FAILED_EXIT is the exit code of a run that missed its objectives (core/errors.ts slo-failed). */
-const SLO_FAILED_EXIT = 99;
+/** SLO_FAILED_EXIT is the exit code of a run that missed its objectives. */
+const SLO_FAILED_EXIT = ERROR_CODES['slo-failed'].exit;
 
 /** sweep returns the exit code: 0 when every run met its objectives, 99 when one missed them, 1 when one failed. */
 export async function sweep(flags: SweepFlags): Promise<number> {
