@@ -4,12 +4,11 @@
  */
 import type { FindMaxResult } from '../results/find-max-result.js';
 import { CURVE_CHARTS_SCRIPT } from './html/curve-charts-script.js';
-import { htmlTable, num, type TableSpec } from './html/html-table.js';
+import { htmlTable, type TableSpec } from './html/html-table.js';
 import { page } from './html/page.js';
 import { uplotAssets } from './html/uplot-assets.js';
 import { foundLine } from './find-max-text.js';
-import { latencyCurve } from './range-html.js';
-import { msText, rateText } from './range-text.js';
+import { latencyCurve, LEVEL_HEAD, levelCells } from './range-html.js';
 
 export function findMaxHtml(r: FindMaxResult): string {
   const offered = latencyCurve('chart-offered', r.steps, (s) => s.offeredRps ?? 0, 'offered rate (1/s)');
@@ -35,17 +34,10 @@ function stepsTable(r: FindMaxResult): TableSpec {
   return {
     id: 'steps',
     caption: 'Steps',
-    head: ['Step', 'Offered', 'Achieved', 'p50', 'p90', 'p99', 'Errors', 'CPU (cores)', 'Windows', 'Stable', 'Verdict'],
+    head: ['Step', ...LEVEL_HEAD, 'Stable', 'Verdict'],
     rows: r.steps.map((s, i) => [
       String(i + 1),
-      num(rateText(s.offeredRps)),
-      num(rateText(s.achievedRps)),
-      num(msText(s.p50Ns)),
-      num(msText(s.p90Ns)),
-      num(msText(s.p99Ns)),
-      num(String(s.errors)),
-      num(s.cpuCores.toFixed(2)),
-      num(String(s.windowsUsed)),
+      ...levelCells(s),
       s.stable ? 'yes' : 'no',
       s.pass ? { text: 'pass', cls: 'pass' } : { text: `fail (${s.reason})`, cls: 'fail' },
     ]),

@@ -4,7 +4,7 @@
  */
 import type { LevelResult, RangeResult } from '../results/range-result.js';
 import { CURVE_CHARTS_SCRIPT, type CurveChart } from './html/curve-charts-script.js';
-import { htmlTable, num, type TableSpec } from './html/html-table.js';
+import { htmlTable, num, type Cell, type TableSpec } from './html/html-table.js';
 import { page } from './html/page.js';
 import { uplotAssets } from './html/uplot-assets.js';
 import { msText, rateText } from './range-text.js';
@@ -38,23 +38,29 @@ export function latencyCurve(id: string, levels: readonly LevelResult[], x: (l: 
   };
 }
 
+/** LEVEL_HEAD heads the columns of levelCells, in the range's and find-max's tables alike. */
+export const LEVEL_HEAD = ['Offered', 'Achieved', 'p50', 'p90', 'p99', 'Errors', 'CPU (cores)', 'Windows'] as const;
+
+/** levelCells are a measured level's figures (a range level or a find-max step). */
+export function levelCells(l: LevelResult): Cell[] {
+  return [
+    num(rateText(l.offeredRps)),
+    num(rateText(l.achievedRps)),
+    num(msText(l.p50Ns)),
+    num(msText(l.p90Ns)),
+    num(msText(l.p99Ns)),
+    num(String(l.errors)),
+    num(l.cpuCores.toFixed(2)),
+    num(String(l.windowsUsed)),
+  ];
+}
+
 function levelTable(r: RangeResult): TableSpec {
   return {
     id: 'levels',
     caption: 'Levels',
-    head: [r.kind === 'concurrency' ? 'Users' : 'Rate', 'Offered', 'Achieved', 'p50', 'p90', 'p99', 'Errors', 'CPU (cores)', 'Windows', 'Stable'],
-    rows: r.levels.map((l) => [
-      String(l.level),
-      num(rateText(l.offeredRps)),
-      num(rateText(l.achievedRps)),
-      num(msText(l.p50Ns)),
-      num(msText(l.p90Ns)),
-      num(msText(l.p99Ns)),
-      num(String(l.errors)),
-      num(l.cpuCores.toFixed(2)),
-      num(String(l.windowsUsed)),
-      l.stable ? { text: 'yes', cls: 'pass' } : { text: 'no', cls: 'fail' },
-    ]),
+    head: [r.kind === 'concurrency' ? 'Users' : 'Rate', ...LEVEL_HEAD, 'Stable'],
+    rows: r.levels.map((l) => [String(l.level), ...levelCells(l), l.stable ? { text: 'yes', cls: 'pass' } : { text: 'no', cls: 'fail' }]),
     note: `Figures over each level's last 3 windows; stable when they agree within ±${+(r.stability.tolerance * 100).toFixed(2)}% on throughput and ${r.stability.metric} latency.`,
   };
 }

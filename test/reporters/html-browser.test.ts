@@ -4,12 +4,13 @@
  * nothing but its own file. Skipped, saying so, only when no Chromium binary is installed.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumSkip, launchChromium } from '../helpers/chromium.js';
 import { htmlReport, type HtmlRun } from '../../src/reporters/html.js';
 import { judgeSlos } from '../../src/results/slo-judge.js';
 import { parseSlo } from '../../src/plan/slo-grammar.js';
@@ -17,10 +18,7 @@ import { simulatedRun } from './html-fixtures.js';
 import { testResult } from './fixtures.js';
 import { runCli } from '../helpers/cli.js';
 
-/** CHROMIUM_CANDIDATES: $CHROMIUM first, then Debian's real binary (its /usr/bin one is a wrapper script). */
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const chromiumPath = CHROMIUM_CANDIDATES.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
-const skip = chromiumPath === undefined ? `no Chromium binary found (tried ${CHROMIUM_CANDIDATES.filter(Boolean).join(', ')}; set CHROMIUM)` : false;
+const skip = chromiumSkip;
 
 /** RUN_COLORS are the first two colours of the chart palette (charts-script.ts), as RGB. */
 const RUN_COLORS: ReadonlyArray<readonly [number, number, number]> = [
@@ -48,7 +46,7 @@ describe('HTML report in Chromium', { skip }, () => {
   let browser: Browser;
   let dir: string;
   before(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     dir = mkdtempSync(join(tmpdir(), 'loadgen-html-'));
   });
   after(async () => {

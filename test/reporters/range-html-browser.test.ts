@@ -5,21 +5,20 @@
  * no Chromium binary is installed.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumSkip, launchChromium } from '../helpers/chromium.js';
 import { rangeHtml } from '../../src/reporters/range-html.js';
 import { findMaxHtml } from '../../src/reporters/find-max-html.js';
 import { RANGE_SCHEMA, type LevelResult, type RangeResult } from '../../src/results/range-result.js';
 import { FIND_MAX_SCHEMA, type FindMaxResult } from '../../src/results/find-max-result.js';
 import type { Nanos } from '../../src/core/units.js';
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const chromiumPath = CHROMIUM_CANDIDATES.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
-const skip = chromiumPath === undefined ? `no Chromium binary found (tried ${CHROMIUM_CANDIDATES.filter(Boolean).join(', ')}; set CHROMIUM)` : false;
+const skip = chromiumSkip;
 
 /** level is a level offered `rate`/s, achieving min(rate, 150)/s, with latency rising past 150. */
 function level(rate: number): LevelResult {
@@ -44,7 +43,7 @@ describe('range and find-max pages in Chromium', { skip }, () => {
   let browser: Browser;
   let dir: string;
   before(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     dir = mkdtempSync(join(tmpdir(), 'loadgen-range-html-'));
   });
   after(async () => {

@@ -4,20 +4,19 @@
  * self-contained (nothing requested but itself, nothing logged).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumSkip, launchChromium } from '../helpers/chromium.js';
 import { sweepHtml } from '../../src/reporters/sweep-html.js';
 import { sweepChartData } from '../../src/reporters/sweep-chart-data.js';
 import type { SweepOutcome } from '../../src/reporters/sweep-summary.js';
 import { simulatedRun } from './html-fixtures.js';
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const chromiumPath = CHROMIUM_CANDIDATES.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
-const skip = chromiumPath === undefined ? 'no Chromium binary found (set CHROMIUM)' : false;
+const skip = chromiumSkip;
 
 /** OUTCOMES: vus 1, 2, 4 x duration 1s, 2s, with a median latency rising with vus. */
 const OUTCOMES: SweepOutcome[] = [1, 2, 4].flatMap((vus, i) =>
@@ -64,7 +63,7 @@ describe('summary.html', () => {
     let browser: Browser;
     let dir: string;
     before(async () => {
-      browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+      browser = await launchChromium();
       dir = mkdtempSync(join(tmpdir(), 'loadgen-sweep-html-'));
     });
     after(async () => {
