@@ -7,14 +7,9 @@
  */
 import yargs from 'yargs';
 import { UsageError } from '../core/errors.js';
-import { buildAttackPlan } from '../plan/attack-plan.js';
-import { ATTACK_FLAGS } from '../plan/attack-flags.js';
-import { flagsFrom, asList, camelCase, type FlagTable } from '../plan/flag-schema.js';
-import { buildGrpcPlan } from '../plan/grpc-plan.js';
-import { GRPC_FLAGS } from '../plan/grpc-flags.js';
+import { asList, camelCase, type FlagTable } from '../plan/flag-schema.js';
+import { LOAD_PLANS } from './load-plans.js';
 import { parseHeaderFlags } from '../plan/headers.js';
-import { buildInferPlan } from '../plan/infer-plan.js';
-import { INFER_FLAGS } from '../plan/infer-flags.js';
 import type { Plan } from '../plan/plan.js';
 import { registerFlags } from './register-flags.js';
 
@@ -36,9 +31,9 @@ const asHeaderFlags = (argv: Argv, pairs: ReadonlyArray<readonly [string, string
 });
 
 export const LOAD_COMMANDS: Readonly<Record<string, LoadCommand>> = {
-  infer: { table: INFER_FLAGS, target: 'url', plan: (argv) => buildInferPlan(flagsFrom(INFER_FLAGS, argv)), withHeaders: asHeaderFlags },
-  attack: { table: ATTACK_FLAGS, target: 'url', plan: (argv) => buildAttackPlan(flagsFrom(ATTACK_FLAGS, argv)), withHeaders: asHeaderFlags },
-  grpc: { table: GRPC_FLAGS, target: 'host', plan: (argv) => buildGrpcPlan(flagsFrom(GRPC_FLAGS, argv)), withHeaders: asMetadata },
+  infer: { ...LOAD_PLANS.infer, target: 'url', withHeaders: asHeaderFlags },
+  attack: { ...LOAD_PLANS.attack, target: 'url', withHeaders: asHeaderFlags },
+  grpc: { ...LOAD_PLANS.grpc, target: 'host', withHeaders: asMetadata },
 };
 
 /**

@@ -8,17 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { buildAttackPlan } from '../../plan/attack-plan.js';
-import { ATTACK_FLAGS } from '../../plan/attack-flags.js';
-import { flagsFrom, type FlagTable } from '../../plan/flag-schema.js';
-import { buildGrpcPlan } from '../../plan/grpc-plan.js';
-import { GRPC_FLAGS } from '../../plan/grpc-flags.js';
-import { buildInferPlan } from '../../plan/infer-plan.js';
-import { INFER_FLAGS } from '../../plan/infer-flags.js';
 import type { Plan } from '../../plan/plan.js';
 import type { SweepCommand, SweepRun } from '../../plan/sweep-run.js';
 import { parseRecordReport, type RecordReport } from '../record-reports.js';
 import { registerFlags } from '../register-flags.js';
+import { LOAD_PLANS } from '../load-plans.js';
 
 /** RUN_FILES are the files every run writes in its folder. */
 export const RUN_FILES = { plan: 'plan.json', record: 'record.json', report: 'report.txt', k6Summary: 'k6-summary.json', thresholds: 'thresholds.json' } as const;
@@ -35,17 +29,8 @@ export interface PlannedRun {
   readonly reports: readonly RecordReport[];
 }
 
-interface CommandSpec {
-  readonly usage: string;
-  readonly table: FlagTable;
-  readonly build: (argv: Record<string, unknown>) => Plan;
-}
-
-const COMMANDS: Readonly<Record<SweepCommand, CommandSpec>> = {
-  infer: { usage: '$0', table: INFER_FLAGS, build: (a) => buildInferPlan(flagsFrom(INFER_FLAGS, a)) },
-  attack: { usage: '$0', table: ATTACK_FLAGS, build: (a) => buildAttackPlan(flagsFrom(ATTACK_FLAGS, a)) },
-  grpc: { usage: '$0 <host>', table: GRPC_FLAGS, build: (a) => buildGrpcPlan(flagsFrom(GRPC_FLAGS, a)) },
-};
+/** USAGE is each command's yargs usage: grpc takes its HOST:PORT as a positional. */
+const USAGE: Readonly<Record<SweepCommand, string>> = { infer: '$0', attack: '$0', grpc: '$0 <host>' };
 
 /**
  * planSweepRun plans run number `index` (1-based) in `out`. The folder must exist (the plan checks
@@ -63,7 +48,7 @@ export function planSweepRun(run: SweepRun, index: number, out: string): Planned
     argv.push('--thresholds', file);
   }
   try {
-    const plan = COMMANDS[run.command].build(parseArgs(run.command, argv.slice(1)));
+    const plan = LOAD_PLANS[run.command].plan(parseArgs(run.command, argv.slice(1)));
     const reports = run.reports.map((type) => parseRecordReport(type, 'reports', null, join(folder, reportFile(type))));
     return { run, id, folder, argv, plan, reports };
   } catch (err) {
@@ -74,13 +59,12 @@ export function planSweepRun(run: SweepRun, index: number, out: string): Planned
 
 /** parseArgs parses a command's arguments with its flag table, as main.ts does, strictly. */
 function parseArgs(command: SweepCommand, args: readonly string[]): Record<string, unknown> {
-  const spec = COMMANDS[command];
   const parser = yargs([...args])
     .exitProcess(false)
     .help(false)
     .version(false)
     .strict()
-    .command(spec.usage, false, (y: Argv) => registerFlags(y, spec.table))
+    .command(USAGE[command], false, (y: Argv) => registerFlags(y, LOAD_PLANS[command].table))
     .fail((msg, err) => {
       throw err ?? new UsageError(`loadgen ${command}: ${msg}`);
     });
