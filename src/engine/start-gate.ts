@@ -9,11 +9,12 @@
  * older than the timeout are an earlier run's and do not count. A stop
  * (SIGTERM) while waiting ends the wait at once: the run then starts stopped and records nothing.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StartGate } from '../plan/plan.js';
 import type { Segment } from '../core/run-result.js';
 import { NotReadyError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/atomic-file.js';
 
 /** BARRIER_LEAD_MS is how long after the last shard was ready they all start. */
 export const BARRIER_LEAD_MS = 1000;
@@ -46,13 +47,11 @@ export async function waitForStart(gate: StartGate, segment: Segment, stopped: (
   }
 }
 
-/** markReady writes this shard's marker atomically (rename), so a reader never sees half of one. */
+/** markReady writes this shard's marker atomically, so a reader never sees half of one. */
 function markReady(dir: string, segment: Segment): void {
   mkdirSync(dir, { recursive: true });
-  const name = markerName(segment.index, segment.count);
-  const tmp = join(dir, `.${name}.${process.pid}`);
-  writeFileSync(tmp, JSON.stringify({ index: segment.index, count: segment.count, ready_unix_ms: Date.now() }) + '\n');
-  renameSync(tmp, join(dir, name));
+  const marker = JSON.stringify({ index: segment.index, count: segment.count, ready_unix_ms: Date.now() }) + '\n';
+  writeFileAtomic(join(dir, markerName(segment.index, segment.count)), marker);
 }
 
 /** readyTimes are the ready times (since sinceMs) of the markers of a test of `count` shards in dir. */
