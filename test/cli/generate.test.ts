@@ -93,7 +93,11 @@ test('TTFT 200 ms and ITL 20 ms come out at p50 within 1 ms (over the round trip
     const ttftBoundMs = overloaded() ? 5 : 1;
     t.diagnostic(`measured: ${report} (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; TTFT bound ${ttftBoundMs} ms)`);
     assert.ok(ms(l.ttft.p50_ns) >= 200, report);
-    assert.ok(Math.abs(ms(l.ttft.p50_ns) - 200 - roundTripMs) <= ttftBoundMs, report);
+    const overRoundTrip = ms(l.ttft.p50_ns) - 200 - roundTripMs;
+    // On a busy machine the round trip, measured in a run of its own, is itself a noisy figure:
+    // then only the upper side is held (TTFT >= 200 ms is held above either way).
+    if (overloaded()) assert.ok(overRoundTrip <= ttftBoundMs, report);
+    else assert.ok(Math.abs(overRoundTrip) <= ttftBoundMs, report);
     assert.ok(Math.abs(ms(l.itl.p50_ns) - 20) <= 0.5, report);
     assert.ok(l.ttft_response !== null && l.ttft_response.p50_ns >= l.ttft.p50_ns, 'TTFT from the intended send is open loop\'s corrected one');
     assert.match(stdout, /Generative \(openai-chat, streamed\)/);

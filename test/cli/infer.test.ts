@@ -117,7 +117,8 @@ test('--warmup-duration warms each model for that long, out of every statistic',
   const { code, stderr, report } = await infer(['--models', 'iris:2', '-n', '10', '--warmup-duration', '300ms']);
   assert.equal(code, 0, stderr);
   const warmed = Number(/warm-up: (\d+) requests, 0 failed/.exec(stderr)![1]);
-  assert.ok(warmed > 20, `${warmed} warm-up requests in 2 x 300 ms`);
+  // Closed loop for 300 ms per model: at least one request each (hundreds on a quiet machine).
+  assert.ok(warmed >= 2, `${warmed} warm-up requests in 2 x 300 ms`);
   assert.ok(Date.now() - started >= 600);
   assert.equal(report!.requests, 10);
   assert.equal(server.stats.inferences - before, warmed + 10);

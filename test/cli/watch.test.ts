@@ -54,7 +54,8 @@ test('on a terminal: the live panel is drawn, redrawn in place and cleared at th
   assert.match(r.screen, /results +\d+ ok +0 errors +in flight \d+ +dropped 0/);
   assert.match(r.screen, /workers +busy \d+% \d+% +send lateness p99 /);
   const redraws = r.screen.split('\x1b[5A\r\x1b[J').length - 1;
-  assert.ok(redraws >= 4, `${redraws} redraws over 3 s`);
+  // Every 250 ms on a quiet machine; a busy one may give the panel's timer few turns.
+  assert.ok(redraws >= 2, `${redraws} redraws over 3 s`);
   const panelEnd = r.screen.lastIndexOf('\x1b[J');
   assert.ok(!/workers +busy/.test(r.screen.slice(panelEnd)), 'the panel is cleared before the report');
   assert.match(r.screen.slice(panelEnd), /Requests +600 sent/, 'the report follows on a clean screen');
