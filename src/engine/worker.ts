@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
-import { PoissonPacer } from '../pacing/poisson-pacer.js';
+import { GammaPacer } from '../pacing/gamma-pacer.js';
 import { segmentShare, shareOf, type Shard } from './shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog } from '../results/call-log.js';
@@ -116,7 +116,7 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
     load.kind === 'open'
       ? load.arrivals === undefined
         ? new ConstantPacer(load.rate)
-        : new PoissonPacer(load.rate, load.arrivals.seed)
+        : new GammaPacer(load.rate, load.arrivals.seed, load.arrivals.kind === 'gamma' ? load.arrivals.burstiness : 1)
       : new StepPacer(load.schedule);
   return new OpenLoop(runner, pacer, clock, {
     index: shard.index,

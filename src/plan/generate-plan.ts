@@ -69,13 +69,23 @@ export function buildGeneratePlan(f: GenerateFlags): Plan {
   return withK6Outputs(plan, f);
 }
 
-/** arrivalsOf applies --arrivals: poisson makes the open-loop schedule a seeded Poisson process. */
+/**
+ * arrivalsOf applies --arrivals and --burstiness: poisson makes the open-loop schedule a seeded
+ * Poisson process, gamma (or --burstiness B alone) one with Gamma(B) gaps, as vLLM's bench serve.
+ */
 function arrivalsOf(f: GenerateFlags, load: LoadModel): LoadModel {
-  const arrivals = f.arrivals ?? 'constant';
-  if (arrivals !== 'constant' && arrivals !== 'poisson') throw new UsageError(`--arrivals: "${arrivals}" is not an arrival process; use constant or poisson`);
+  const arrivals = f.arrivals ?? (f.burstiness === undefined ? 'constant' : 'gamma');
+  if (arrivals !== 'constant' && arrivals !== 'poisson' && arrivals !== 'gamma') {
+    throw new UsageError(`--arrivals: "${arrivals}" is not an arrival process; use constant, poisson or gamma`);
+  }
+  if (f.burstiness !== undefined && arrivals !== 'gamma') throw new UsageError(`--burstiness shapes gamma arrivals: drop --arrivals ${arrivals} (or give --arrivals gamma)`);
   if (arrivals === 'constant') return load;
-  if (load.kind !== 'open') throw new UsageError('--arrivals poisson is open loop: give --rate N, not --vus');
-  return { ...load, arrivals: { kind: 'poisson', seed: f.seed ?? 1 } };
+  if (load.kind !== 'open') throw new UsageError(`--arrivals ${arrivals} is open loop: give --rate N, not --vus`);
+  const seed = f.seed ?? 1;
+  if (arrivals === 'poisson') return { ...load, arrivals: { kind: 'poisson', seed } };
+  const burstiness = f.burstiness ?? 1;
+  if (!(burstiness > 0 && Number.isFinite(burstiness))) throw new UsageError(`--burstiness: must be a number > 0 (1 = Poisson, < 1 burstier, > 1 more regular), got ${f.burstiness}`);
+  return { ...load, arrivals: { kind: 'gamma', seed, burstiness } };
 }
 
 /**

@@ -264,7 +264,10 @@ test('bad generate input is one line and exit 2 before any load', async () => {
     [['--output-tokens', 'x'], /--output-tokens: "x" is not a length/],
     [['--slo', 'ttft>=1s'], /per-request objective is an upper bound/],
     [['--arrivals', 'poisson', '--vus', '2'], /--arrivals poisson is open loop/],
-    [['--arrivals', 'gamma'], /--arrivals: "gamma" is not an arrival process/],
+    [['--arrivals', 'pareto'], /--arrivals: "pareto" is not an arrival process; use constant, poisson or gamma/],
+    [['--burstiness', '0.5', '--vus', '2'], /--arrivals gamma is open loop/],
+    [['--burstiness', '0', '--rate', '5'], /--burstiness: must be a number > 0/],
+    [['--burstiness', '2', '--arrivals', 'poisson', '--rate', '5'], /--burstiness shapes gamma arrivals/],
   ] as const) {
     const r = await runCli(['generate', '--url', 'http://127.0.0.1:9', ...args]);
     assert.equal(r.code, 2, r.stderr);
