@@ -7,7 +7,7 @@
  */
 import type { LlmPlan } from '../plan/generate-plan.js';
 import { LlmExchange } from '../protocols/llm-exchange.js';
-import type { TokenCounter } from '../protocols/token-counter.js';
+import { loadTokenCounter, type TokenCounter } from '../protocols/token-counter.js';
 import { LlmRecorder } from '../results/llm-recorder.js';
 import type { ExchangeSink, HttpExchange } from '../transports/exchange.js';
 import type { ExchangeHooks } from './shard-runner.js';
@@ -15,6 +15,14 @@ import type { ExchangeHooks } from './shard-runner.js';
 /** LlmHooks are the hooks and the recorder they fill. */
 export interface LlmHooks extends ExchangeHooks {
   readonly recorder: LlmRecorder;
+}
+
+/**
+ * loadLlmHooks reads the plan's tokenizer and makes the hooks: building the tokenizer's tables
+ * takes a while, so workers call it before they report ready, outside the run's time.
+ */
+export async function loadLlmHooks(plan: LlmPlan, openLoop: boolean, clock: () => number): Promise<LlmHooks> {
+  return llmHooks(plan, openLoop, clock, await loadTokenCounter(plan.tokenizer));
 }
 
 export function llmHooks(plan: LlmPlan, openLoop: boolean, clock: () => number, counter: TokenCounter | null = null): LlmHooks {

@@ -27,8 +27,7 @@ import type { Scheduler } from './scheduler.js';
 import { ShardRunner } from './shard-runner.js';
 import { SendLateness } from './send-lateness.js';
 import { needsOverall } from './live-needs.js';
-import { llmHooks } from './llm-hooks.js';
-import { loadTokenCounter, type TokenCounter } from '../protocols/token-counter.js';
+import { loadLlmHooks, type LlmHooks } from './llm-hooks.js';
 
 const PROGRESS_EVERY_MS = 1000;
 
@@ -43,11 +42,10 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const transports = await TransportSet.forPlan(plan, shard.connections, plan.output !== null || checked);
   const inFlight = new InFlightList(plan.http.timeoutNs, clock.now);
   let feed;
-  let counter: TokenCounter | null = null;
+  let llm: LlmHooks | null = null;
   try {
     feed = await openFeed(shard, transports);
-    // Building the tokenizer's tables takes a while: before ready, so outside the run's time.
-    if (plan.llm != null) counter = await loadTokenCounter(plan.llm.tokenizer);
+    if (plan.llm != null) llm = await loadLlmHooks(plan.llm, plan.load.kind !== 'closed', clock.now);
   } catch (err) {
     post({ type: 'failed', code: errorCodeOf(err), message: (err as Error).message });
     port.close();
@@ -63,7 +61,6 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const sink = plan.output === null ? null : new ResultsSink(port, plan.output, plan.meta.name, start.startUnixNs, redactedNames(plan.redactHeaders));
   // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
   const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
-  const llm = plan.llm == null ? null : llmHooks(plan.llm, plan.load.kind !== 'closed', clock.now, counter);
   const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog, llm);
   const lateness = plan.load.kind === 'closed' ? null : new SendLateness();
   const scheduler = makeScheduler(shard, task.counter, runner, clock.now, lateness);
