@@ -94,7 +94,8 @@ function arrivalsOf(f: GenerateFlags, load: LoadModel): LoadModel {
   }
   if (f.burstiness !== undefined && arrivals !== 'gamma') throw new UsageError(`--burstiness shapes gamma arrivals: drop --arrivals ${arrivals} (or give --arrivals gamma)`);
   if (arrivals === 'constant') return load;
-  if (load.kind !== 'open') throw new UsageError(`--arrivals ${arrivals} is open loop: give --rate N, not --vus`);
+  const given = f.arrivals === undefined ? '--burstiness' : `--arrivals ${arrivals}`;
+  if (load.kind !== 'open') throw new UsageError(`${given} is open loop: give --rate N, not --vus`);
   const seed = f.seed ?? 1;
   if (arrivals === 'poisson') return { ...load, arrivals: { kind: 'poisson', seed } };
   const burstiness = f.burstiness ?? 1;

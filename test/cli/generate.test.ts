@@ -267,7 +267,8 @@ test('bad generate input is one line and exit 2 before any load', async () => {
     [['--slo', 'ttft>=1s'], /per-request objective is an upper bound/],
     [['--arrivals', 'poisson', '--vus', '2'], /--arrivals poisson is open loop/],
     [['--arrivals', 'pareto'], /--arrivals: "pareto" is not an arrival process; use constant, poisson or gamma/],
-    [['--burstiness', '0.5', '--vus', '2'], /--arrivals gamma is open loop/],
+    [['--burstiness', '0.5', '--vus', '2'], /--burstiness is open loop: give --rate N/],
+    [['--arrivals', 'gamma'], /--arrivals gamma is open loop: give --rate N/],
     [['--burstiness', '0', '--rate', '5'], /--burstiness: must be a number > 0/],
     [['--burstiness', '2', '--arrivals', 'poisson', '--rate', '5'], /--burstiness shapes gamma arrivals/],
   ] as const) {
