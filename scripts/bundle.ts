@@ -5,14 +5,14 @@
  * commands and optional clients stay lazy: esbuild splits them into chunks loaded on use.
  * Packages that locate files beside themselves at run time (piscina's worker, protobufjs'
  * descriptors, grpc-js' native fallbacks) or that are only ever loaded lazily stay external and
- * are read from node_modules as before.
+ * are read from node_modules as before (js-tiktoken: megabytes of ranks, read only by runs that count tokens).
  */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const EXTERNAL = ['piscina', 'protobufjs', 'protobufjs/*', '@grpc/grpc-js', 'undici', 'prom-client', 'uplot', 'playwright-core'];
+const EXTERNAL = ['piscina', 'protobufjs', 'protobufjs/*', '@grpc/grpc-js', 'undici', 'prom-client', 'uplot', 'playwright-core', 'js-tiktoken', 'js-tiktoken/*'];
 
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 await build({

@@ -26,6 +26,8 @@ export const SERVE_FLAGS = {
   stall: { type: 'string', group: 'LLM (--llm):', describe: 'how long a stalled stream pauses (default 1s)' },
   'stream-error-rate': { type: 'number', group: 'LLM (--llm):', describe: 'share of streams that send an error event half-way and end (0..1)' },
   'close-rate': { type: 'number', group: 'LLM (--llm):', describe: 'share of streams whose connection is cut half-way (0..1)' },
+  usage: { type: 'boolean', group: 'LLM (--llm):', describe: 'report token counts (OpenAI usage; default true; --no-usage omits them, as servers that ignore stream_options do)' },
+  'token-text': { type: 'string', group: 'LLM (--llm):', describe: "every output token's text (default: short words, one BPE token each); e.g. ' loadgen', two cl100k tokens, makes client counts differ from usage" },
   h2c: { type: 'boolean', group: 'LLM (--llm):', describe: 'serve HTTP/2 over cleartext (prior knowledge) instead of HTTP/1.1' },
   seed: { type: 'number', group: 'LLM (--llm):', describe: 'seed the delays and faults (reproducible runs)' },
 } as const satisfies FlagTable;

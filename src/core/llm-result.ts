@@ -34,16 +34,34 @@ export interface LlmCounts {
   readonly usageReported: number;
   /** usageMismatches counts requests whose usage disagreed with the number of content deltas. */
   readonly usageMismatches: number;
+  /** clientCounted counts requests without usage whose output the client's tokenizer counted. */
+  readonly clientCounted: number;
+  /** tokenCount compares the tokenizer's count with the server's usage, where there were both. */
+  readonly tokenCount: TokenCountCheck;
   /** goodput counts successful requests that met every objective (all of them without objectives). */
   readonly goodput: number;
   /** sloMet counts, per objective (in order), the successful requests that met it. */
   readonly sloMet: readonly number[];
 }
 
+/**
+ * TokenCountCheck is how the client's token counts (its tokenizer's, of the streamed text) agree
+ * with the server's usage: over the requests with both (compared), those that differ, and the
+ * relative difference |client - server| / server (summed, for the mean over compared, and its max).
+ */
+export interface TokenCountCheck {
+  readonly compared: number;
+  readonly mismatches: number;
+  readonly relDiffSum: number;
+  readonly relDiffMax: number;
+}
+
 /** LlmShard is one worker's LLM metrics, in serialisable form. */
 export interface LlmShard extends LlmCounts {
   readonly api: LlmApiName;
   readonly stream: boolean;
+  /** tokenizer names the client's tokenizer ('none': one token per content delta). */
+  readonly tokenizer: string;
   readonly slos: readonly LlmSlo[];
   readonly ttft: LatencySnapshot;
   /** ttftResponse is TTFT from the intended send (open loop, coordinated-omission corrected); null in closed loop. */
@@ -57,6 +75,7 @@ export interface LlmShard extends LlmCounts {
 export interface LlmResult extends LlmCounts {
   readonly api: LlmApiName;
   readonly stream: boolean;
+  readonly tokenizer: string;
   readonly slos: readonly LlmSlo[];
   readonly ttft: LatencyView & { snapshot(): LatencySnapshot };
   readonly ttftResponse: (LatencyView & { snapshot(): LatencySnapshot }) | null;

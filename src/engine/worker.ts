@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
-import { PoissonPacer } from '../pacing/poisson-pacer.js';
+import { GammaPacer } from '../pacing/gamma-pacer.js';
 import { segmentShare, shareOf, type Shard } from './shard.js';
 import { Recorder } from '../results/recorder.js';
 import { CallLog } from '../results/call-log.js';
@@ -27,7 +27,7 @@ import type { Scheduler } from './scheduler.js';
 import { ShardRunner } from './shard-runner.js';
 import { SendLateness } from './send-lateness.js';
 import { needsOverall } from './live-needs.js';
-import { llmHooks } from './llm-hooks.js';
+import { loadLlmHooks, type LlmHooks } from './llm-hooks.js';
 
 const PROGRESS_EVERY_MS = 1000;
 
@@ -42,8 +42,10 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const transports = await TransportSet.forPlan(plan, shard.connections, plan.output !== null || checked);
   const inFlight = new InFlightList(plan.http.timeoutNs, clock.now);
   let feed;
+  let llm: LlmHooks | null = null;
   try {
     feed = await openFeed(shard, transports);
+    if (plan.llm != null) llm = await loadLlmHooks(plan.llm, plan.load.kind !== 'closed', clock.now);
   } catch (err) {
     post({ type: 'failed', code: errorCodeOf(err), message: (err as Error).message });
     port.close();
@@ -59,7 +61,6 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   const sink = plan.output === null ? null : new ResultsSink(port, plan.output, plan.meta.name, start.startUnixNs, redactedNames(plan.redactHeaders));
   // gRPC runs keep every call for ghz's exact statistics, each worker its share of the limit.
   const callLog = plan.source.kind === 'grpc' ? new CallLog(start.startUnixNs, 0, Math.ceil(MAX_LOGGED_CALLS / shard.count)) : null;
-  const llm = plan.llm == null ? null : llmHooks(plan.llm, plan.load.kind !== 'closed', clock.now);
   const runner = new ShardRunner(feed, inFlight, recorder, sink, clock.now, plan.http.maxBody, plan.skipFirst ?? 0, callLog, llm);
   const lateness = plan.load.kind === 'closed' ? null : new SendLateness();
   const scheduler = makeScheduler(shard, task.counter, runner, clock.now, lateness);
@@ -116,7 +117,7 @@ function makeScheduler(shard: Shard, counter: Int32Array, runner: ShardRunner, c
     load.kind === 'open'
       ? load.arrivals === undefined
         ? new ConstantPacer(load.rate)
-        : new PoissonPacer(load.rate, load.arrivals.seed)
+        : new GammaPacer(load.rate, load.arrivals.seed, load.arrivals.kind === 'gamma' ? load.arrivals.burstiness : 1)
       : new StepPacer(load.schedule);
   return new OpenLoop(runner, pacer, clock, {
     index: shard.index,

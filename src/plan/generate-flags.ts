@@ -6,6 +6,7 @@
 import type { FlagTable, FlagsOf } from './flag-schema.js';
 import { LOAD_FLAGS } from './load-flags.js';
 import { RUN_OUTPUT_FLAGS } from './run-output-flags.js';
+import { DEFAULT_TOKENIZER } from '../protocols/token-counter.js';
 
 /** DEFAULT_INPUT_TOKENS and DEFAULT_OUTPUT_TOKENS are the synthetic prompt and answer lengths. */
 export const DEFAULT_INPUT_TOKENS = '128';
@@ -27,8 +28,11 @@ export const GENERATE_FLAGS = {
   'input-tokens': { type: 'string', group: 'Generate:', describe: `synthetic prompt length MEAN[,STDDEV] in tokens (default ${DEFAULT_INPUT_TOKENS})` },
   'output-tokens': { type: 'string', group: 'Generate:', describe: `output length MEAN[,STDDEV] in tokens, sent as max_tokens (default ${DEFAULT_OUTPUT_TOKENS})` },
   'ignore-eos': { type: 'boolean', group: 'Generate:', describe: 'also send ignore_eos and min_tokens, so answers are exactly max_tokens long (default true; --no-ignore-eos for strict OpenAI servers)' },
-  arrivals: { type: 'string', group: 'Generate:', describe: 'open-loop arrivals: constant (default, vegeta\'s schedule) or poisson (exponential gaps at the --rate mean, seeded by --seed)' },
+  arrivals: { type: 'string', group: 'Generate:', describe: 'open-loop arrivals: constant (default, vegeta\'s schedule), poisson (exponential gaps at the --rate mean, seeded by --seed) or gamma (see --burstiness)' },
+  burstiness: { type: 'number', group: 'Generate:', describe: 'gamma arrivals (vLLM bench serve\'s): gaps ~ Gamma(shape B, mean 1/rate); 1 = Poisson, < 1 burstier, > 1 more regular' },
+  'shared-prefix-tokens': { type: 'number', group: 'Generate:', describe: 'every prompt starts with the same N seeded tokens (prefix-cache experiments): synthetic prompts draw the rest of --input-tokens, dataset prompts get it prepended (default 0)' },
   dataset: { type: 'string', group: 'Generate:', describe: 'prompts from FILE: ShareGPT JSON or JSON lines ({"prompt"|"text"|"messages", "output_tokens"?}), sampled by --seed; --output-tokens overrides their lengths' },
+  tokenizer: { type: 'string', group: 'Generate:', describe: `counts tokens the server's usage does not (and checks those it does): cl100k_base, o200k_base or none (one token per streamed chunk; default ${DEFAULT_TOKENIZER})` },
   prompts: { type: 'number', group: 'Generate:', describe: 'distinct synthetic prompts, used round-robin (default 256)' },
   seed: { type: 'number', group: 'Generate:', describe: 'seed of the synthetic prompts and lengths (default 1)' },
 } as const satisfies FlagTable;

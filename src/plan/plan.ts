@@ -33,8 +33,11 @@ export type LoadModel =
       readonly rate: Rate;
       /** maxInFlight caps outstanding requests over all workers; 0 = no cap. */
       readonly maxInFlight: number;
-      /** arrivals, when set, replaces the constant schedule: Poisson arrivals at the rate's mean, seeded (generate --arrivals). */
-      readonly arrivals?: { readonly kind: 'poisson'; readonly seed: number };
+      /**
+       * arrivals, when set, replaces the constant schedule: random arrivals at the rate's mean,
+       * seeded (generate --arrivals, --burstiness): Poisson, or Gamma-shaped gaps of that burstiness.
+       */
+      readonly arrivals?: { readonly kind: 'poisson'; readonly seed: number } | { readonly kind: 'gamma'; readonly seed: number; readonly burstiness: number };
     }
   | {
       readonly kind: 'closed';

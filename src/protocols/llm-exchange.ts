@@ -5,7 +5,9 @@
  * read per chunk; the events of one chunk arrived together). It recognises OpenAI chunks
  * (`choices[0].delta.content`, `choices[0].text`), OIP generate chunks (`text_output`), the usage
  * chunk, error events and `[DONE]` by scanning bytes, and parses JSON only for the usage chunk and
- * errors (once per stream), or the whole body of a non-streaming answer.
+ * errors (once per stream), or the whole body of a non-streaming answer. With keepText, the
+ * content strings' bytes are copied as they are (still JSON-escaped) into one reused buffer, and
+ * decoded once, when the request has ended (outputText), for a client-side token count.
  */
 import type { LlmApiName } from '../core/llm-result.js';
 import { HttpExchange, type ExchangeSink } from '../transports/exchange.js';
@@ -20,7 +22,9 @@ const USAGE_KEY = Buffer.from('"usage":{');
 const ERROR_KEY = Buffer.from('"error":');
 const DONE = Buffer.from('[DONE]');
 const QUOTE = 34;
+const BACKSLASH = 92;
 const INITIAL_TIMES = 256;
+const INITIAL_TEXT_BYTES = 4096;
 
 export class LlmExchange extends HttpExchange implements SseListener {
   private readonly clock: () => number;
@@ -47,8 +51,13 @@ export class LlmExchange extends HttpExchange implements SseListener {
    */
   private scanBuf: Buffer | null;
   private readonly keyAt: Int32Array;
+  /** text[0..textBytes) are the streamed content strings' bytes (JSON-escaped); null without keepText. */
+  private text: Buffer | null;
+  private textBytes: number;
+  /** wholeText is a non-streaming answer's text (with keepText). */
+  private wholeText: string;
 
-  constructor(sink: ExchangeSink, clock: () => number, api: LlmApiName, stream: boolean) {
+  constructor(sink: ExchangeSink, clock: () => number, api: LlmApiName, stream: boolean, keepText = false) {
     super(sink);
     this.clock = clock;
     this.api = api;
@@ -65,6 +74,9 @@ export class LlmExchange extends HttpExchange implements SseListener {
     this.nowNs = 0;
     this.scanBuf = null;
     this.keyAt = new Int32Array(3);
+    this.text = keepText ? Buffer.allocUnsafe(INITIAL_TEXT_BYTES) : null;
+    this.textBytes = 0;
+    this.wholeText = '';
   }
 
   override reset(): void {
@@ -77,6 +89,20 @@ export class LlmExchange extends HttpExchange implements SseListener {
     this.sawDone = false;
     this.body = null;
     this.scanBuf = null;
+    this.textBytes = 0;
+    this.wholeText = '';
+  }
+
+  /** outputText is the answer's text so far (empty without keepText): decoded here, once per request. */
+  outputText(): string {
+    if (!this.stream || this.text === null) return this.wholeText;
+    const raw = this.text.toString('utf8', 0, this.textBytes);
+    if (!raw.includes('\\')) return raw;
+    try {
+      return JSON.parse(`"${raw}"`) as string;
+    } catch {
+      return raw;
+    }
   }
 
   override onData(chunk: Buffer): boolean {
@@ -117,7 +143,10 @@ export class LlmExchange extends HttpExchange implements SseListener {
     // A delta with text: the key followed by a non-empty string (not "", not null).
     if (at >= 0) {
       const v = at + this.contentKey.length;
-      if (buf[v] === QUOTE && buf[v + 1] !== QUOTE) this.addToken(this.nowNs);
+      if (buf[v] === QUOTE && buf[v + 1] !== QUOTE) {
+        this.addToken(this.nowNs);
+        if (this.text !== null) this.keepString(buf, v + 1, end);
+      }
     }
     if (this.find(1, USAGE_KEY, buf, start, end) >= 0) this.readUsage(parseEvent(buf, start, end));
     if (at < 0 && this.find(2, ERROR_KEY, buf, start, end) >= 0) this.streamError = `error event: ${errorMessage(parseEvent(buf, start, end))}`;
@@ -142,6 +171,21 @@ export class LlmExchange extends HttpExchange implements SseListener {
     this.tokenNs[this.deltas++] = now;
   }
 
+  /** keepString appends the JSON string starting at from (after its quote), up to its closing quote. */
+  private keepString(buf: Buffer, from: number, end: number): void {
+    let i = from;
+    while (i < end && buf[i] !== QUOTE) i += buf[i] === BACKSLASH ? 2 : 1;
+    const n = Math.min(i, end) - from;
+    let text = this.text as Buffer;
+    if (this.textBytes + n > text.length) {
+      const grown = Buffer.allocUnsafe(Math.max(text.length * 2, this.textBytes + n));
+      text.copy(grown, 0, 0, this.textBytes);
+      this.text = text = grown;
+    }
+    buf.copy(text, this.textBytes, from, from + n);
+    this.textBytes += n;
+  }
+
   private readUsage(doc: Record<string, unknown> | null): void {
     const usage = doc?.usage;
     if (typeof usage !== 'object' || usage === null) return;
@@ -163,8 +207,19 @@ export class LlmExchange extends HttpExchange implements SseListener {
     if (doc === null) return void (this.streamError = 'answer is not a JSON object');
     if (doc.error !== undefined) return void (this.streamError = `error: ${errorMessage(doc)}`);
     this.readUsage(doc);
-    if (this.usageOutput < 0 && typeof doc.text_output === 'string') this.usageOutput = countWords(doc.text_output);
+    if (this.text !== null) this.wholeText = answerText(doc);
+    // Without a tokenizer, OIP's whole answers (no usage) count their words.
+    else if (this.usageOutput < 0 && typeof doc.text_output === 'string') this.usageOutput = countWords(doc.text_output);
   }
+}
+
+/** answerText is a whole answer's text: OpenAI chat's message content, completions' text, OIP's text_output. */
+function answerText(doc: Record<string, unknown>): string {
+  if (typeof doc.text_output === 'string') return doc.text_output;
+  const choice = Array.isArray(doc.choices) ? (doc.choices[0] as Record<string, unknown> | undefined) : undefined;
+  const message = choice?.message as Record<string, unknown> | undefined;
+  if (typeof message?.content === 'string') return message.content;
+  return typeof choice?.text === 'string' ? choice.text : '';
 }
 
 function parseEvent(buf: Buffer, start: number, end: number): Record<string, unknown> | null {

@@ -17,12 +17,21 @@ export function llmJson(r: RunResult, l: LlmResult, latencyJson: LatencyJson): R
   return {
     api: l.api,
     stream: l.stream,
+    tokenizer: l.tokenizer,
     requests: l.requests,
     successes: l.successes,
     output_tokens: l.outputTokens,
     input_tokens: l.inputTokens,
     usage_reported: l.usageReported,
     usage_mismatches: l.usageMismatches,
+    client_counted: l.clientCounted,
+    // inference-perf's check: requests whose client count differs from the server's usage.
+    token_count_mismatch: {
+      compared: l.tokenCount.compared,
+      requests: l.tokenCount.mismatches,
+      mean_relative_diff: l.tokenCount.compared === 0 ? 0 : l.tokenCount.relDiffSum / l.tokenCount.compared,
+      max_relative_diff: l.tokenCount.relDiffMax,
+    },
     goodput: l.goodput,
     goodput_ratio: f.goodputRatio,
     slos: l.slos.map((s, i) => ({ slo: s.text, metric: s.metric, limit_ns: s.limitNs, strict: s.strict, met: l.sloMet[i] })),

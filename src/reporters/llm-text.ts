@@ -27,7 +27,8 @@ export function llmText(r: RunResult, l: LlmResult): string {
       `Goodput\t${l.goodput} (${goFixed(100 * f.goodputRatio, 2)}%, ${goFixed(f.goodputPerSec, 2)}/s): ${slos}\n`,
       `Output tokens\t${l.outputTokens} (${goFixed(f.outputTokensPerSec, 2)}/s in all, per user ${perUser})\n`,
       `Input tokens\t${l.inputTokens} (${goFixed(f.inputTokensPerSec, 2)}/s)\n`,
-      `Token counts\t${l.usageReported} from the server's usage, ${l.requests - l.usageReported} by counting content deltas; ${l.usageMismatches} usage/delta mismatches (a chunk of k tokens counts k, its gap spread evenly)\n`,
+      `Token counts\t${l.usageReported} from the server's usage, ${l.tokenizer === 'none' ? '' : `${l.clientCounted} by the ${l.tokenizer} tokenizer, `}${l.requests - l.usageReported - l.clientCounted} by counting content deltas; ${l.usageMismatches} usage/delta mismatches (a chunk of k tokens counts k, its gap spread evenly)\n`,
+      ...(l.tokenCount.compared === 0 ? [] : [`Client/server counts\t${countCheck(l)}\n`]),
     ].join(''),
   );
   const rows = [`\tcount\tmin\tmean\t${QUANTILES.map(([k]) => k).join('\t')}\tmax\n`, row('TTFT', l.ttft)];
@@ -35,6 +36,12 @@ export function llmText(r: RunResult, l: LlmResult): string {
   rows.push(row('ITL', l.itl), row('TPOT', l.tpot), row('E2E', l.e2e));
   out += tabwriter(rows.join('')) + '(ms)\n';
   return out;
+}
+
+/** countCheck is how the client's tokenizer agreed with the server's usage. */
+function countCheck(l: LlmResult): string {
+  const c = l.tokenCount;
+  return `${c.mismatches} of ${c.compared} differ (${l.tokenizer} vs usage; relative difference mean ${goFixed(100 * (c.relDiffSum / c.compared), 2)}%, max ${goFixed(100 * c.relDiffMax, 2)}%)`;
 }
 
 function row(label: string, v: LatencyView): string {

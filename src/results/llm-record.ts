@@ -3,7 +3,7 @@
  * run reported, its distributions rebuilt from their HDR histograms.
  */
 import type { LatencySnapshot } from '../core/latency-view.js';
-import type { LlmApiName, LlmResult, LlmSlo, LlmSloMetric } from '../core/llm-result.js';
+import type { LlmApiName, LlmResult, LlmSlo, LlmSloMetric, TokenCountCheck } from '../core/llm-result.js';
 import { UsageError } from '../core/errors.js';
 import { RecordFieldError, countOf, objectOf } from '../core/record-codec.js';
 import { mergeLlmShards } from './llm-recorder.js';
@@ -30,6 +30,8 @@ export function llmFromRecord(v: unknown): LlmResult {
     {
       api,
       stream: d.stream === true,
+      // Records from before the client's tokenizer counted one token per content delta.
+      tokenizer: typeof d.tokenizer === 'string' ? d.tokenizer : 'none',
       slos,
       requests: countOf(d.requests, 'llm.requests'),
       successes: countOf(d.successes, 'llm.successes'),
@@ -37,6 +39,8 @@ export function llmFromRecord(v: unknown): LlmResult {
       inputTokens: countOf(d.input_tokens, 'llm.input_tokens'),
       usageReported: countOf(d.usage_reported, 'llm.usage_reported'),
       usageMismatches: countOf(d.usage_mismatches, 'llm.usage_mismatches'),
+      clientCounted: d.client_counted === undefined ? 0 : countOf(d.client_counted, 'llm.client_counted'),
+      tokenCount: tokenCountOf(d.token_count_mismatch),
       goodput: countOf(d.goodput, 'llm.goodput'),
       sloMet: met,
       ttft: snapshotOf(d.ttft, 'llm.ttft'),
@@ -46,6 +50,23 @@ export function llmFromRecord(v: unknown): LlmResult {
       e2e: snapshotOf(d.e2e, 'llm.e2e'),
     },
   ]);
+}
+
+/** tokenCountOf reads llm.token_count_mismatch (reporters/llm-json.ts); absent in older records. */
+function tokenCountOf(v: unknown): TokenCountCheck {
+  if (v === undefined) return { compared: 0, mismatches: 0, relDiffSum: 0, relDiffMax: 0 };
+  const d = objectOf(v, 'llm.token_count_mismatch');
+  const compared = countOf(d.compared, 'llm.token_count_mismatch.compared');
+  const rel = (x: unknown, name: string): number => {
+    if (typeof x !== 'number' || !(x >= 0)) throw new RecordFieldError(`llm.token_count_mismatch.${name}: not a number >= 0`);
+    return x;
+  };
+  return {
+    compared,
+    mismatches: countOf(d.requests, 'llm.token_count_mismatch.requests'),
+    relDiffSum: rel(d.mean_relative_diff, 'mean_relative_diff') * compared,
+    relDiffMax: rel(d.max_relative_diff, 'max_relative_diff'),
+  };
 }
 
 function snapshotOf(v: unknown, field: string): LatencySnapshot {

@@ -1,12 +1,14 @@
 /**
  * LlmRecorder owns one worker's generative metrics: each request is recorded once, when it ends,
  * from the arrival times of its content deltas. Token count: the server's usage when it reports
- * one, else one token per content delta. When usage says U tokens came in D < U deltas, the
+ * one, else the client's count (its tokenizer's, of the streamed text), else one token per
+ * content delta; where both usage and a client count exist, their disagreement is kept
+ * (TokenCountCheck, as inference-perf reports it). When usage says U tokens came in D < U deltas, the
  * first delta is the first token and the other U - 1 are spread over deltas 2..D as evenly as
  * integers allow, each delta's gap split evenly among its tokens (so ITL has U - 1 samples and
  * sums to the same span). mergeLlmShards builds the run's LlmResult.
  */
-import type { LlmApiName, LlmResult, LlmShard, LlmSlo } from '../core/llm-result.js';
+import type { LlmApiName, LlmResult, LlmShard, LlmSlo, TokenCountCheck } from '../core/llm-result.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 
 /** LlmRequestFacts are what the recorder reads from an ended request (LlmExchange has them). */
@@ -24,6 +26,7 @@ export interface LlmRequestFacts {
 export class LlmRecorder {
   private readonly api: LlmApiName;
   private readonly stream: boolean;
+  private readonly tokenizer: string;
   private readonly slos: readonly LlmSlo[];
   private requests = 0;
   private successes = 0;
@@ -31,6 +34,11 @@ export class LlmRecorder {
   private inputTokens = 0;
   private usageReported = 0;
   private usageMismatches = 0;
+  private clientCounted = 0;
+  private compared = 0;
+  private countMismatches = 0;
+  private relDiffSum = 0;
+  private relDiffMax = 0;
   private goodput = 0;
   private readonly sloMet: number[];
   private readonly ttft = new LatencyAccumulator();
@@ -39,20 +47,26 @@ export class LlmRecorder {
   private readonly tpot = new LatencyAccumulator();
   private readonly e2e = new LatencyAccumulator();
 
-  constructor(api: LlmApiName, stream: boolean, slos: readonly LlmSlo[], openLoop: boolean) {
+  constructor(api: LlmApiName, stream: boolean, slos: readonly LlmSlo[], openLoop: boolean, tokenizer = 'none') {
     this.api = api;
     this.stream = stream;
+    this.tokenizer = tokenizer;
     this.slos = slos;
     this.sloMet = slos.map(() => 0);
     this.ttftResponse = openLoop ? new LatencyAccumulator() : null;
   }
 
-  /** record takes one ended request; plannedPrompt is its prompt's planned token count. */
-  record(x: LlmRequestFacts, endNs: number, plannedPrompt: number): void {
+  /**
+   * record takes one ended request; plannedPrompt is its prompt's planned token count, and
+   * clientTokens the client's count of its output (-1: not counted).
+   */
+  record(x: LlmRequestFacts, endNs: number, plannedPrompt: number, clientTokens = -1): void {
     this.requests++;
     const usage = x.usageOutput >= 0;
-    const tokens = usage ? x.usageOutput : x.deltas;
+    const tokens = usage ? x.usageOutput : clientTokens >= 0 ? clientTokens : x.deltas;
     if (usage) this.usageReported++;
+    if (usage && clientTokens >= 0) this.compare(clientTokens, x.usageOutput);
+    else if (clientTokens >= 0) this.clientCounted++;
     if (usage && x.usageOutput !== x.deltas && this.stream) this.usageMismatches++;
     this.outputTokens += tokens;
     this.inputTokens += x.usagePrompt >= 0 ? x.usagePrompt : plannedPrompt;
@@ -68,6 +82,15 @@ export class LlmRecorder {
     if (tokens > 1) this.tpot.record(tpotNs);
     if (this.stream) this.recordGaps(x, tokens);
     this.judge(ttftNs, tpotNs, e2eNs);
+  }
+
+  private compare(client: number, server: number): void {
+    this.compared++;
+    if (client === server) return;
+    this.countMismatches++;
+    const rel = Math.abs(client - server) / Math.max(server, 1);
+    this.relDiffSum += rel;
+    if (rel > this.relDiffMax) this.relDiffMax = rel;
   }
 
   /** recordGaps adds the request's inter-token gaps to the pooled ITL (see the file comment). */
@@ -99,6 +122,7 @@ export class LlmRecorder {
     return {
       api: this.api,
       stream: this.stream,
+      tokenizer: this.tokenizer,
       slos: this.slos,
       requests: this.requests,
       successes: this.successes,
@@ -106,6 +130,8 @@ export class LlmRecorder {
       inputTokens: this.inputTokens,
       usageReported: this.usageReported,
       usageMismatches: this.usageMismatches,
+      clientCounted: this.clientCounted,
+      tokenCount: { compared: this.compared, mismatches: this.countMismatches, relDiffSum: this.relDiffSum, relDiffMax: this.relDiffMax },
       goodput: this.goodput,
       sloMet: this.sloMet,
       ttft: this.ttft.snapshot(),
@@ -132,6 +158,7 @@ export function mergeLlmShards(parts: readonly LlmShard[]): LlmResult {
   return {
     api: first.api,
     stream: first.stream,
+    tokenizer: first.tokenizer,
     slos: first.slos,
     requests: sum((p) => p.requests),
     successes: sum((p) => p.successes),
@@ -139,6 +166,8 @@ export function mergeLlmShards(parts: readonly LlmShard[]): LlmResult {
     inputTokens: sum((p) => p.inputTokens),
     usageReported: sum((p) => p.usageReported),
     usageMismatches: sum((p) => p.usageMismatches),
+    clientCounted: sum((p) => p.clientCounted),
+    tokenCount: mergeTokenCounts(parts.map((p) => p.tokenCount)),
     goodput: sum((p) => p.goodput),
     sloMet: first.slos.map((_, i) => sum((p) => p.sloMet[i] ?? 0)),
     ttft: dist((p) => p.ttft),
@@ -147,4 +176,18 @@ export function mergeLlmShards(parts: readonly LlmShard[]): LlmResult {
     tpot: dist((p) => p.tpot),
     e2e: dist((p) => p.e2e),
   };
+}
+
+function mergeTokenCounts(parts: readonly TokenCountCheck[]): TokenCountCheck {
+  let compared = 0;
+  let mismatches = 0;
+  let relDiffSum = 0;
+  let relDiffMax = 0;
+  for (const p of parts) {
+    compared += p.compared;
+    mismatches += p.mismatches;
+    relDiffSum += p.relDiffSum;
+    relDiffMax = Math.max(relDiffMax, p.relDiffMax);
+  }
+  return { compared, mismatches, relDiffSum, relDiffMax };
 }

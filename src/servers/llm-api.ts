@@ -118,15 +118,17 @@ export interface StreamIds {
   readonly model: string;
 }
 
-/** tokenText is the text of output token i: one short word, so each is one token. */
-export function tokenText(i: number): string {
-  return TOKEN_WORDS[i % TOKEN_WORDS.length];
+/** TOKEN_WORDS are the output tokens' texts, in turn: short words, each one token in the usual BPE vocabularies. */
+export const TOKEN_WORDS: readonly string[] = [' the', ' model', ' said', ' hello', ' to', ' a', ' load', ' test'];
+
+/** tokenText is the text of output token i, words taken in turn. */
+export function tokenText(i: number, words: readonly string[] = TOKEN_WORDS): string {
+  return words[i % words.length];
 }
-const TOKEN_WORDS = [' the', ' model', ' said', ' hello', ' to', ' a', ' load', ' test'];
 
 /** deltaEvent is the SSE event carrying output token i. */
-export function deltaEvent(call: LlmCall, ids: StreamIds, i: number): string {
-  const text = JSON.stringify(tokenText(i));
+export function deltaEvent(call: LlmCall, ids: StreamIds, i: number, words: readonly string[] = TOKEN_WORDS): string {
+  const text = JSON.stringify(tokenText(i, words));
   if (call.api === 'oip-generate') return `data: {"model_name":${JSON.stringify(ids.model)},"model_version":"1","text_output":${text}}\n\n`;
   if (call.api === 'openai-completions') {
     return `data: {"id":"${ids.id}","object":"text_completion","created":${ids.created},"model":${JSON.stringify(ids.model)},"choices":[{"index":0,"text":${text},"logprobs":null,"finish_reason":null}]}\n\n`;
@@ -154,18 +156,18 @@ export function errorEvent(call: LlmCall): string {
   return 'data: {"error":{"message":"injected error","type":"server_error","code":500}}\n\n';
 }
 
-/** completeBody is the whole answer of a non-streaming request with `tokens` output tokens. */
-export function completeBody(call: LlmCall, ids: StreamIds, tokens: number, finish: 'length' | 'stop'): string {
+/** completeBody is the whole answer of a non-streaming request with `tokens` output tokens (usage: with OpenAI's usage field). */
+export function completeBody(call: LlmCall, ids: StreamIds, tokens: number, finish: 'length' | 'stop', words: readonly string[] = TOKEN_WORDS, usage = true): string {
   let text = '';
-  for (let i = 0; i < tokens; i++) text += tokenText(i);
+  for (let i = 0; i < tokens; i++) text += tokenText(i, words);
   if (call.api === 'oip-generate') return JSON.stringify({ model_name: ids.model, model_version: '1', text_output: text });
-  const usage = JSON.parse(usageJson(call, tokens)) as unknown;
   const choice =
     call.api === 'openai-chat'
       ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }
       : { index: 0, text, logprobs: null, finish_reason: finish };
   const object = call.api === 'openai-chat' ? 'chat.completion' : 'text_completion';
-  return JSON.stringify({ id: ids.id, object, created: ids.created, model: ids.model, choices: [choice], usage });
+  const counts = usage ? { usage: JSON.parse(usageJson(call, tokens)) as unknown } : {};
+  return JSON.stringify({ id: ids.id, object, created: ids.created, model: ids.model, choices: [choice], ...counts });
 }
 
 function usageJson(call: LlmCall, tokens: number): string {

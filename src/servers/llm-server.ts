@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../core/errors.js';
 import { DelayQueue } from './delay-queue.js';
-import { BadLlmRequest, completeBody, decodeLlmCall, deltaEvent, errorEvent, finalEvents, parseLlmRoute, type LlmCall, type StreamIds } from './llm-api.js';
+import { BadLlmRequest, TOKEN_WORDS, completeBody, decodeLlmCall, deltaEvent, errorEvent, finalEvents, parseLlmRoute, type LlmCall, type StreamIds } from './llm-api.js';
 import { sampleLatencyNs, type LatencyModel } from './latency-model.js';
 import { LlmServerStats } from './llm-server-stats.js';
 import { h1Out, h2Out, type LlmOut } from './llm-out.js';
@@ -51,6 +51,10 @@ export interface LlmServerOptions {
   h2c?: boolean;
   /** preciseTimers (default true) polls the clock for each token's last ~1.5 ms (see DelayQueue). */
   preciseTimers?: boolean;
+  /** usage (default true) reports token counts (OpenAI usage); false omits them, as some servers do. */
+  usage?: boolean;
+  /** tokenText, when set, is every output token's text (default: short one-BPE-token words in turn). */
+  tokenText?: string;
 }
 
 /** LlmServer is a running reference LLM server. */
@@ -89,7 +93,8 @@ class LlmStream {
 /** LlmHandler answers requests and releases tokens; one per server. */
 class LlmHandler {
   readonly stats: LlmServerStats;
-  private readonly o: Required<Omit<LlmServerOptions, 'host' | 'port' | 'faults' | 'h2c'>> & { faults: LlmFaults };
+  private readonly o: Required<Omit<LlmServerOptions, 'host' | 'port' | 'faults' | 'h2c' | 'tokenText'>> & { faults: LlmFaults };
+  private readonly words: readonly string[];
   private readonly queue: DelayQueue<LlmStream>;
   private nextId: number;
 
@@ -102,8 +107,10 @@ class LlmHandler {
       sseComments: o.sseComments ?? false,
       random: o.random ?? Math.random,
       preciseTimers: o.preciseTimers ?? true,
+      usage: o.usage ?? true,
       faults: { stallRate: 0, stallMs: 0, errorRate: 0, closeRate: 0, ...o.faults },
     };
+    this.words = o.tokenText === undefined ? TOKEN_WORDS : [o.tokenText];
     this.queue = new DelayQueue<LlmStream>((s) => this.release(s), this.o.preciseTimers);
     this.nextId = 0;
   }
@@ -131,7 +138,7 @@ class LlmHandler {
         if (err instanceof BadLlmRequest) return answerError(res, 400, err.message);
         throw err;
       }
-      this.start(res, call, arrivedMs);
+      this.start(res, this.o.usage || !call.includeUsage ? call : { ...call, includeUsage: false }, arrivedMs);
     });
   }
 
@@ -165,7 +172,7 @@ class LlmHandler {
   private release(s: LlmStream): void {
     if (s.out.gone()) return this.stats.ended('cancelled');
     if (!s.call.stream) {
-      answer(s.out, 200, completeBody(s.call, s.ids, s.tokens, 'length'));
+      answer(s.out, 200, completeBody(s.call, s.ids, s.tokens, 'length', this.words, this.o.usage));
       this.stats.sentTokens(s.tokens);
       return this.stats.ended('ok');
     }
@@ -174,10 +181,10 @@ class LlmHandler {
     this.stats.sentTokens(1);
     this.stats.late(i, (performance.now() - s.dueMs) * 1e6);
     if (s.sent === s.tokens) {
-      s.out.end(deltaEvent(s.call, s.ids, i) + finalEvents(s.call, s.ids, s.tokens, 'length'));
+      s.out.end(deltaEvent(s.call, s.ids, i, this.words) + finalEvents(s.call, s.ids, s.tokens, 'length'));
       return this.stats.ended('ok');
     }
-    s.out.write(deltaEvent(s.call, s.ids, i));
+    s.out.write(deltaEvent(s.call, s.ids, i, this.words));
     s.dueMs += sampleLatencyNs(this.o.itl, this.o.random) / 1e6;
     if (s.sent === s.faultAt && s.fault === 'stall') s.dueMs += this.o.faults.stallMs;
     this.queue.push(s.dueMs, s);
@@ -243,6 +250,7 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
 function checkOptions(o: LlmServerOptions): void {
   const port = o.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: must be 0..65535, got ${port}`);
+  if (o.tokenText === '') throw new UsageError('--token-text: must not be empty (a token has some text)');
   const tokens = o.outputTokens ?? DEFAULT_LLM_OUTPUT_TOKENS;
   if (!Number.isInteger(tokens) || tokens < 1) throw new UsageError(`--output-tokens: must be a whole number >= 1, got ${tokens}`);
   for (const [flag, p] of [

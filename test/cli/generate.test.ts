@@ -26,6 +26,7 @@ interface LlmRecord {
   output_tokens: number;
   input_tokens: number;
   usage_reported: number;
+  client_counted: number;
   goodput: number;
   slos: Array<{ slo: string; met: number }>;
   ttft: Dist;
@@ -147,7 +148,8 @@ for (const [api, stream, usage] of apis) {
       const { record } = await generate(['--url', url, '--api', api, '--model', 'm', '-n', '6', '--output-tokens', '5,2', ...(stream ? [] : ['--no-stream'])]);
       assert.equal(record.llm.successes, 6);
       assert.equal(record.llm.output_tokens, stats.tokensSent);
-      assert.equal(record.llm.usage_reported, usage ? 6 : stream ? 0 : 6, 'OIP whole answers count the text words');
+      assert.equal(record.llm.usage_reported, usage ? 6 : 0);
+      assert.equal(record.llm.client_counted, usage ? 0 : 6, 'without usage (OIP), the tokenizer counts the text');
       assert.equal(record.llm.itl.count > 0, stream);
     });
   });
@@ -271,7 +273,11 @@ test('bad generate input is one line and exit 2 before any load', async () => {
     [['--output-tokens', 'x'], /--output-tokens: "x" is not a length/],
     [['--slo', 'ttft>=1s'], /per-request objective is an upper bound/],
     [['--arrivals', 'poisson', '--vus', '2'], /--arrivals poisson is open loop/],
-    [['--arrivals', 'gamma'], /--arrivals: "gamma" is not an arrival process/],
+    [['--arrivals', 'pareto'], /--arrivals: "pareto" is not an arrival process; use constant, poisson or gamma/],
+    [['--burstiness', '0.5', '--vus', '2'], /--burstiness is open loop: give --rate N/],
+    [['--arrivals', 'gamma'], /--arrivals gamma is open loop: give --rate N/],
+    [['--burstiness', '0', '--rate', '5'], /--burstiness: must be a number > 0/],
+    [['--burstiness', '2', '--arrivals', 'poisson', '--rate', '5'], /--burstiness shapes gamma arrivals/],
   ] as const) {
     const r = await runCli(['generate', '--url', 'http://127.0.0.1:9', ...args]);
     assert.equal(r.code, 2, r.stderr);

@@ -46,3 +46,37 @@ test('LlmExchange: an error event fails the exchange as a check with the server\
   assert.equal(x.errorKind, 'check');
   assert.equal(x.errorText, 'check: error event: out of memory');
 });
+
+test('LlmExchange keepText: the streamed text decoded once at the end, escapes and split events included; reset empties it', () => {
+  const parts = ['Hello', ', "world"', '\n\tété ', '\\ back', ' 😀', ' ['.repeat(3000)];
+  const bytes = Buffer.from(parts.map(chat).join('') + 'data: [DONE]\n\n');
+  for (const cut of [7, 60, 100, bytes.length - 20]) {
+    const x = new LlmExchange({ onExchangeEnd: () => {} }, () => 1, 'openai-chat', true, true);
+    x.onHeaders(200, [], () => {}, 'OK');
+    x.onData(bytes.subarray(0, cut));
+    x.onData(bytes.subarray(cut));
+    x.onComplete();
+    assert.equal(x.outputText(), parts.join(''), `cut at ${cut}`);
+    x.reset();
+    assert.equal(x.outputText(), '');
+  }
+  const { x } = exchange('openai-chat', [1]);
+  x.onData(Buffer.from(chat('kept only with keepText')));
+  assert.equal(x.outputText(), '');
+});
+
+test('LlmExchange keepText: a whole answer\'s text, for every API', () => {
+  const answers: Array<['openai-chat' | 'openai-completions' | 'oip-generate', object]> = [
+    ['openai-chat', { choices: [{ index: 0, message: { role: 'assistant', content: 'a b' } }] }],
+    ['openai-completions', { choices: [{ index: 0, text: 'a b' }] }],
+    ['oip-generate', { text_output: 'a b' }],
+  ];
+  for (const [api, doc] of answers) {
+    const x = new LlmExchange({ onExchangeEnd: () => {} }, () => 1, api, false, true);
+    x.onHeaders(200, [], () => {}, 'OK');
+    x.onData(Buffer.from(JSON.stringify(doc)));
+    x.onComplete();
+    assert.equal(x.outputText(), 'a b', api);
+    assert.equal(x.usageOutput, -1, `${api}: no usage, and no word count in its place`);
+  }
+});

@@ -41,3 +41,29 @@ test('usage with more tokens than deltas: the extra tokens spread over deltas 2.
   assert.equal(l.usageMismatches, 1);
   assert.equal(l.tpot.meanNs, 25e6);
 });
+
+test('client token counts: used without usage, compared with usage where both exist, merged over workers', () => {
+  const a = new LlmRecorder('openai-chat', true, [], false, 'cl100k_base');
+  // No usage: the client's count (6 tokens in 3 deltas) is the request's count.
+  a.record(request([0, 10e6, 20e6], -1), 20e6, 1, 6);
+  // Usage 4, client 4: compared, agrees.
+  a.record(request([0, 10e6, 20e6, 30e6], 4), 30e6, 1, 4);
+  // Usage 4, client 5: differs by 25 %.
+  a.record(request([0, 10e6, 20e6, 30e6], 4), 30e6, 1, 5);
+  const b = new LlmRecorder('openai-chat', true, [], false, 'cl100k_base');
+  // Usage 10, client 5: differs by 50 %.
+  b.record(request([0, 10e6], 10), 10e6, 1, 5);
+  const l = mergeLlmShards([a.result(), b.result()]);
+  assert.equal(l.tokenizer, 'cl100k_base');
+  assert.equal(l.outputTokens, 6 + 4 + 4 + 10, 'usage first, then the client count');
+  assert.equal(l.usageReported, 3);
+  assert.equal(l.clientCounted, 1);
+  assert.deepEqual(l.tokenCount, { compared: 3, mismatches: 2, relDiffSum: 0.25 + 0.5, relDiffMax: 0.5 });
+  // Without a client count (tokenizer none), one token per delta as before; nothing compared.
+  const c = new LlmRecorder('openai-chat', true, [], false);
+  c.record(request([0, 10e6, 20e6], -1), 20e6, 1);
+  const m = mergeLlmShards([c.result()]);
+  assert.equal(m.outputTokens, 3);
+  assert.equal(m.clientCounted, 0);
+  assert.equal(m.tokenCount.compared, 0);
+});

@@ -14,6 +14,8 @@ export async function serveLlm(f: ServeFlags): Promise<number> {
     outputTokens: f.outputTokens,
     sseComments: f.sseComments === true,
     h2c: f.h2c === true,
+    usage: f.usage ?? true,
+    tokenText: f.tokenText,
     random: f.seed === undefined ? Math.random : seededRandom(f.seed),
     faults: {
       stallRate: f.stallRate ?? 0,
