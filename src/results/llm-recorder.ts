@@ -8,6 +8,8 @@
  * request to the second it ended (llm-seconds.ts). mergeLlmShards builds the run's LlmResult.
  */
 import type { LlmApiName, LlmResult, LlmShard, LlmSlo } from '../core/llm-result.js';
+import { LLM_ITL_BUCKETS_NS, LLM_TTFT_BUCKETS_NS, type LlmLive } from '../core/live-snapshot.js';
+import { cumulativeBuckets } from './recorder.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
 import { LlmSeconds, mergeLlmSeconds } from './llm-seconds.js';
 
@@ -115,6 +117,20 @@ export class LlmRecorder {
     }
     if (all) this.goodput++;
     return all;
+  }
+
+  /** liveSample is the cumulative counts and TTFT / ITL buckets, read once per snapshot interval (never per request). */
+  liveSample(): LlmLive {
+    const live = (a: LatencyAccumulator, bounds: readonly number[]) => ({ buckets: cumulativeBuckets(a.histogram, bounds), sumNs: a.totalNs, count: a.count });
+    return {
+      requests: this.requests,
+      successes: this.successes,
+      outputTokens: this.outputTokens,
+      inputTokens: this.inputTokens,
+      goodput: this.goodput,
+      ttft: live(this.ttft, LLM_TTFT_BUCKETS_NS),
+      itl: live(this.itl, LLM_ITL_BUCKETS_NS),
+    };
   }
 
   result(): LlmShard {
