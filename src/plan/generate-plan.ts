@@ -61,7 +61,7 @@ export function buildGeneratePlan(f: GenerateFlags): Plan {
     vegetaHeaders: false,
     readiness: null,
     warmUp: null,
-    reports: reportSpecs(f.report, options.output),
+    reports: reportSpecs(f.report, options.output, 'http', true),
     ...runOutputs({ ...f, slo: run }),
     ghz: null,
     llm: { api, stream, slos: perRequest, inputTokens: prompts.map((p) => p.inputTokens) },
