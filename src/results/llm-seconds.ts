@@ -58,11 +58,6 @@ export class LlmSeconds {
     return acc;
   }
 
-  /** current is the open second `second`, if any (the live sample reads the last complete one). */
-  current(second: number): LlmSecondAccumulator | undefined {
-    return this.open.get(second);
-  }
-
   shards(): LlmSecondShard[] {
     return [...this.sealed, ...[...this.open.values()].map(seal)].sort((a, b) => a.second - b.second);
   }
