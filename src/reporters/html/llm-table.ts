@@ -32,16 +32,22 @@ const COUNTS: readonly Row[] = [
   ['objectives', (_, l) => (l.slos.length === 0 ? 'none' : l.slos.map((s, i) => `${s.text}: ${l.sloMet[i]} met`).join(', '))],
   ['output tokens', (_, l) => String(l.outputTokens)],
   ['output tokens/s', (r, l) => fixed(llmFigures(r, l).outputTokensPerSec)],
-  ['output tokens/s per user (p50)', (r, l) => { const u = llmFigures(r, l).perUserTokensPerSec; return u === null ? '-' : fixed(u.p50); }],
+  ['output tokens/s per user (p50)', (r, l) => perUserP50(llmFigures(r, l).perUserTokensPerSec)],
   ['input tokens', (_, l) => String(l.inputTokens)],
   ['input tokens/s', (r, l) => fixed(llmFigures(r, l).inputTokensPerSec)],
 ];
 
+function perUserP50(u: { readonly p50: number } | null): string {
+  return u === null ? '-' : fixed(u.p50);
+}
+
+/** latencyRows are each distribution's mean and QUANTILES ('-' where it has no sample). */
 function latencyRows(): Row[] {
   const rows: Row[] = [];
+  const cell = (v: LatencyView | null, f: (v: LatencyView) => number) => (v === null || v.count === 0 ? '-' : ms(f(v)));
   for (const [name, pick] of DISTRIBUTIONS) {
-    rows.push([`${name} mean`, (_, l) => { const v = pick(l); return v === null || v.count === 0 ? '-' : ms(v.meanNs); }]);
-    for (const [q, at] of QUANTILES) rows.push([`${name} ${q}`, (_, l) => { const v = pick(l); return v === null || v.count === 0 ? '-' : ms(v.quantileNs(at)); }]);
+    rows.push([`${name} mean`, (_, l) => cell(pick(l), (v) => v.meanNs)]);
+    for (const [q, at] of QUANTILES) rows.push([`${name} ${q}`, (_, l) => cell(pick(l), (v) => v.quantileNs(at))]);
   }
   return rows;
 }
