@@ -6,7 +6,7 @@ export const REPORT_FLAGS = {
   type: {
     type: 'string',
     repeatable: true,
-    describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot, html, k6-summary, iter8, vllm-json (generate runs); for gRPC records ghz-summary, ghz-json, ghz-pretty, ghz-csv (repeatable, TYPE[=FILE])',
+    describe: 'report type: text, json, vegeta-text, vegeta-json, vegeta-hist[...], hdrplot, html, k6-summary, iter8, vllm-json, aiperf-json (generate runs); for gRPC records ghz-summary, ghz-json, ghz-pretty, ghz-csv (repeatable, TYPE[=FILE])',
   },
   buckets: { type: 'string', describe: "histogram buckets for vegeta-hist / vegeta-json, e.g. '[0,1ms,5ms]'" },
   output: { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' },

@@ -56,6 +56,29 @@ export interface TokenCountCheck {
   readonly relDiffMax: number;
 }
 
+/**
+ * LlmSecondShard is one second of a worker's LLM series, each event in the second it happened:
+ * a request's TTFT in its first token's second, an ITL gap and its tokens in the later token's
+ * second, requests (and goodput) in the second they ended. Histograms are 2-digit, as the HTTP
+ * series' are.
+ */
+export interface LlmSecondShard {
+  readonly second: number;
+  readonly requests: number;
+  readonly goodput: number;
+  readonly outputTokens: number;
+  readonly ttft: LatencySnapshot;
+  readonly itl: LatencySnapshot;
+}
+
+/** LlmSecond is one second of the run's merged LLM series, with its TTFT and ITL p50/p99 (ns; NaN without samples). */
+export interface LlmSecond extends LlmSecondShard {
+  readonly ttftP50Ns: number;
+  readonly ttftP99Ns: number;
+  readonly itlP50Ns: number;
+  readonly itlP99Ns: number;
+}
+
 /** LlmShard is one worker's LLM metrics, in serialisable form. */
 export interface LlmShard extends LlmCounts {
   readonly api: LlmApiName;
@@ -69,6 +92,8 @@ export interface LlmShard extends LlmCounts {
   readonly itl: LatencySnapshot;
   readonly tpot: LatencySnapshot;
   readonly e2e: LatencySnapshot;
+  /** series is the per-second series, by second; absent in records written before it was kept. */
+  readonly series?: readonly LlmSecondShard[];
 }
 
 /** LlmResult is a run's merged LLM metrics. */
@@ -82,4 +107,6 @@ export interface LlmResult extends LlmCounts {
   readonly itl: LatencyView & { snapshot(): LatencySnapshot };
   readonly tpot: LatencyView & { snapshot(): LatencySnapshot };
   readonly e2e: LatencyView & { snapshot(): LatencySnapshot };
+  /** series is the per-second series, every second that had an event, by second (empty for old records). */
+  readonly series: readonly LlmSecond[];
 }

@@ -4,7 +4,7 @@
  * last complete seconds (kept RECENT_SECONDS deep), the pacer's target rate or the users at that
  * elapsed time, the process's CPU, and the plan's planned length.
  */
-import type { LiveSnapshot } from '../core/live-snapshot.js';
+import { addLlmLive, type LiveSnapshot } from '../core/live-snapshot.js';
 import { addStatusCounts } from '../core/outcome.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import type { Plan } from '../plan/plan.js';
@@ -103,6 +103,7 @@ export class LiveSnapshotBuilder {
       workers: samples.map((s) => ({ busy: s.busy, latenessP99Ns: s.latenessP99Ns })),
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       views,
+      llm: addLlmLive(samples.map((s) => s.llm)),
     };
   }
 

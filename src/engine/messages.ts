@@ -6,6 +6,7 @@ import type { Shard } from './shard.js';
 import type { LiveSample } from '../results/recorder.js';
 import type { MessagePort } from 'node:worker_threads';
 import type { ErrorCode } from '../core/errors.js';
+import type { LlmLive } from '../core/live-snapshot.js';
 
 /** WorkerTask is what piscina hands a worker: its shard and its channel. */
 export interface WorkerTask {
@@ -24,7 +25,7 @@ export type ToWorker =
   | { readonly type: 'cancel' };
 
 /** WorkerLive is a worker's live sample plus its own load: event-loop busy share and send lateness p99 over the interval. */
-export type WorkerLive = LiveSample & { readonly busy: number; readonly latenessP99Ns: number };
+export type WorkerLive = LiveSample & { readonly busy: number; readonly latenessP99Ns: number; readonly llm?: LlmLive | null };
 
 export type FromWorker =
   | { readonly type: 'ready' }

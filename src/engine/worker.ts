@@ -28,6 +28,7 @@ import { ShardRunner } from './shard-runner.js';
 import { SendLateness } from './send-lateness.js';
 import { needsOverall } from './live-needs.js';
 import { loadLlmHooks, type LlmHooks } from './llm-hooks.js';
+import type { LlmRecorder } from '../results/llm-recorder.js';
 
 const PROGRESS_EVERY_MS = 1000;
 
@@ -75,7 +76,7 @@ export default async function runShard(task: WorkerTask): Promise<ShardResult> {
   await clock.sleepUntilZero();
   // Samples come half-way through each second: the last whole second is complete by then, and a
   // sample's work (about 1 ms, more while cold) stays clear of the whole seconds where durations end.
-  const live = new LiveProbe(recorder, lateness, clock.now, needsOverall(plan));
+  const live = new LiveProbe(recorder, lateness, clock.now, needsOverall(plan), llm?.recorder ?? null);
   let progress: NodeJS.Timeout | null = null;
   const firstSample = setTimeout(() => {
     post(live.sample());
@@ -139,10 +140,12 @@ class LiveProbe {
   private readonly lateness: SendLateness | null;
   private readonly now: () => number;
   private readonly withOverall: boolean;
+  private readonly llm: LlmRecorder | null;
   private elu: ReturnType<typeof performance.eventLoopUtilization>;
 
-  constructor(recorder: Recorder, lateness: SendLateness | null, now: () => number, withOverall: boolean) {
+  constructor(recorder: Recorder, lateness: SendLateness | null, now: () => number, withOverall: boolean, llm: LlmRecorder | null) {
     this.recorder = recorder;
+    this.llm = llm;
     this.lateness = lateness;
     this.now = now;
     this.withOverall = withOverall;
@@ -154,7 +157,8 @@ class LiveProbe {
     const busy = performance.eventLoopUtilization(elu, this.elu).utilization;
     this.elu = elu;
     const latenessP99Ns = this.lateness?.takeP99Ns() ?? 0;
-    return { type: 'progress', ...this.recorder.liveSample(this.now(), this.withOverall), busy, latenessP99Ns };
+    const llm = this.llm === null ? null : this.llm.liveSample();
+    return { type: 'progress', ...this.recorder.liveSample(this.now(), this.withOverall), busy, latenessP99Ns, llm };
   }
 }
 

@@ -68,7 +68,7 @@ export function buildGeneratePlan(f: GenerateFlags): Plan {
     vegetaHeaders: false,
     readiness: null,
     warmUp: null,
-    reports: reportSpecs(f.report, options.output),
+    reports: reportSpecs(f.report, options.output, 'http', true),
     ...runOutputs({ ...f, slo: run }),
     ghz: null,
     llm: {

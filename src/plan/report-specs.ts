@@ -4,11 +4,20 @@ import type { RunMeta } from '../core/run-result.js';
 import { UsageError } from '../core/errors.js';
 import { parseReportSpec, type ReportSpec } from '../reporters/report-spec.js';
 
+/** GENERATIVE_REPORTS are the report types only a generate run can fill. */
+const GENERATIVE_REPORTS: readonly string[] = ['vllm-json', 'aiperf-json'];
+
 /**
  * reportSpecs reads the repeated --report flags. Without any, the text report goes to stdout,
- * unless the per-request results already go there (`-o -`), as in a vegeta pipeline.
+ * unless the per-request results already go there (`-o -`), as in a vegeta pipeline. The
+ * generative reports are refused before any load unless the run is a generate run.
  */
-export function reportSpecs(values: string | readonly string[] | undefined, output: ResultsOutput | null, protocol: RunMeta['protocol'] = 'http'): ReportSpec[] {
+export function reportSpecs(
+  values: string | readonly string[] | undefined,
+  output: ResultsOutput | null,
+  protocol: RunMeta['protocol'] = 'http',
+  generative = false,
+): ReportSpec[] {
   const list = asList(values);
   if (list.length === 0) return output?.path === '-' ? [] : [{ type: 'text', file: null }];
   const specs = list.map((v) => parseReportSpec(v));
@@ -17,5 +26,7 @@ export function reportSpecs(values: string | readonly string[] | undefined, outp
   if (protocol === 'grpc' && vegeta !== undefined) {
     throw new UsageError(`--report ${vegeta.type}: vegeta's reports are for HTTP results; use text or json here (loadgen grpc -O gives ghz's formats)`);
   }
+  const llm = generative ? undefined : specs.find((s) => GENERATIVE_REPORTS.includes(s.type));
+  if (llm !== undefined) throw new UsageError(`--report ${llm.type}: it reports generative metrics (TTFT, tokens); use it with loadgen generate`);
   return specs;
 }

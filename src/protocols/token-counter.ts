@@ -11,8 +11,12 @@
 export type TokenizerName = 'cl100k_base' | 'o200k_base' | 'none';
 
 export const TOKENIZERS: readonly TokenizerName[] = ['cl100k_base', 'o200k_base', 'none'];
-/** DEFAULT_TOKENIZER is GPT-4's tokenizer: a fair count for most models' English text. */
-export const DEFAULT_TOKENIZER: TokenizerName = 'cl100k_base';
+/**
+ * DEFAULT_TOKENIZER is none: servers that stream usage (OpenAI's include_usage) give exact counts,
+ * OIP generate streams carry about one token per chunk, and a tokenizer costs each worker ~1 s of
+ * start-up and ~100 MB; a client count is asked for with --tokenizer.
+ */
+export const DEFAULT_TOKENIZER: TokenizerName = 'none';
 
 /** TokenCounter is a loaded tokenizer. */
 export interface TokenCounter {

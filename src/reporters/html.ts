@@ -2,7 +2,8 @@
  * htmlReport is the run (or several runs, to compare) as one self-contained HTML page: what ran,
  * the summary, throughput and errors per second, latency over time (per-second percentiles and,
  * when given, every request as a point), the HDR percentile curve, status codes, errors and SLO
- * verdicts. Several runs overlay in the same charts and sit side by side in the tables. The file
+ * verdicts; for generate runs also TTFT, ITL and tokens per second, TTFT and ITL by percentile
+ * and the generative figures. Several runs overlay in the same charts and sit side by side in the tables. The file
  * needs no network: uPlot and the data are inline (see html/page.ts).
  */
 import type { RunResult } from '../core/run-result.js';
@@ -11,6 +12,8 @@ import { chartData, MAX_SCATTER_POINTS } from './html/chart-data.js';
 import { CHARTS_SCRIPT } from './html/charts-script.js';
 import type { RequestPoints } from './html/downsample.js';
 import { htmlTable, type TableSpec } from './html/html-table.js';
+import { LLM_CHART_SLOTS, LLM_CHARTS_SCRIPT } from './html/llm-charts-script.js';
+import { llmTable } from './html/llm-table.js';
 import { errorsTable, sloVerdictTable, statusTable } from './html/outcome-tables.js';
 import { page, type ChartSlot } from './html/page.js';
 import { planTable, summaryTable } from './html/run-tables.js';
@@ -53,13 +56,24 @@ export function htmlReport(runs: readonly HtmlRun[], lead: readonly TableSpec[] 
   const title = runs.length === 1 ? `loadgen ${runs[0].result.meta.command}: ${runs[0].label}` : `loadgen: ${runs.map((r) => r.label).join(' vs ')}`;
   const slos = sloVerdictTable(runs);
   const server = serverTable(runs);
-  const tables = [...lead, planTable(runs), summaryTable(runs), ...(slos === null ? [] : [slos]), ...(server === null ? [] : [server]), statusTable(runs), errorsTable(runs)];
+  const llm = llmTable(runs);
+  const tables = [
+    ...lead,
+    planTable(runs),
+    summaryTable(runs),
+    ...(llm === null ? [] : [llm]),
+    ...(slos === null ? [] : [slos]),
+    ...(server === null ? [] : [server]),
+    statusTable(runs),
+    errorsTable(runs),
+  ];
   return page({
     title,
     sections: tables.map(htmlTable),
-    charts: CHARTS,
+    charts: llm === null ? CHARTS : [...CHARTS, ...LLM_CHART_SLOTS],
     data: chartData(runs),
     script: CHARTS_SCRIPT,
+    scripts: llm === null ? [] : [LLM_CHARTS_SCRIPT],
     uplot: uplotAssets(),
   });
 }

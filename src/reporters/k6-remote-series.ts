@@ -2,13 +2,15 @@
  * k6RemoteSeries names a live snapshot's figures as k6's Prometheus remote-write output does
  * (k6.md 7): prefix `k6_`, counters `_total`, rates `_rate`, trend stats one gauge each
  * (`p(99)` -> `_p99`) in seconds; the sample's tags become labels (sorted, with `__name__`).
- * encodeWriteRequest packs them as Prometheus' remote-write WriteRequest: protobuf, then Snappy's
+ * A generate run adds its generative series under the names /metrics gives them (prom-llm.ts:
+ * k6 has none of its own). encodeWriteRequest packs them as Prometheus' remote-write WriteRequest: protobuf, then Snappy's
  * block format.
  */
 import protobuf from 'protobufjs';
 import { compress } from 'snappyjs';
 import type { LiveSnapshot } from '../core/live-snapshot.js';
 import { grpcStatusName } from '../core/grpc-status.js';
+import { llmSeries } from './prom-llm.js';
 
 /** RemoteSeries is one time series' labels (name included as __name__) and its value now. */
 export interface RemoteSeries {
@@ -46,6 +48,7 @@ export function k6RemoteSeries(s: LiveSnapshot, ctx: RemoteContext): RemoteSerie
     const stats: Array<[string, number]> = [['avg', o.meanNs], ['med', o.p50Ns], ['p90', o.p90Ns], ['p95', o.p95Ns], ['p99', o.p99Ns], ['max', o.maxNs]];
     for (const [stat, ns] of stats) add(`${trend}_${stat}`, ns / 1e9);
   }
+  if (s.llm != null) for (const x of llmSeries(s.llm)) add(x.name, x.value, { ...x.labels });
   return out;
 }
 

@@ -2,10 +2,12 @@
  * llmJson is the `llm` key of the json report and the run record: counts, derived rates, the
  * objectives with how many met each, and each distribution as latencyJson writes it (HDR
  * histogram included, so `loadgen report` and `merge` read it back exactly: results/llm-record.ts).
- * Key names follow the record's snake_case; README maps them to vLLM's and AIPerf's names.
+ * `series` is the per-second series (each second's TTFT/ITL p50/p99 and its 2-digit histograms,
+ * kept so merged records add up exactly). Key names follow the record's snake_case;
+ * docs/llm-metrics.md maps them to vLLM's and AIPerf's names.
  */
 import { llmFigures } from '../core/llm-figures.js';
-import type { LlmResult } from '../core/llm-result.js';
+import type { LlmResult, LlmSecond } from '../core/llm-result.js';
 import type { RunResult } from '../core/run-result.js';
 import type { LatencySnapshot, LatencyView } from '../core/latency-view.js';
 
@@ -46,5 +48,23 @@ export function llmJson(r: RunResult, l: LlmResult, latencyJson: LatencyJson): R
     itl: latencyJson(l.itl),
     tpot: latencyJson(l.tpot),
     e2e: latencyJson(l.e2e),
+    series: l.series.map(secondJson),
+  };
+}
+
+function secondJson(s: LlmSecond): Record<string, unknown> {
+  const q = (v: number) => (Number.isNaN(v) ? null : Math.round(v));
+  const snap = (h: LlmSecond['ttft']) => ({ count: h.count, min_ns: h.minNs, max_ns: h.maxNs, total_ns: h.totalNs, hdr_histogram: h.histogram });
+  return {
+    second: s.second,
+    requests: s.requests,
+    goodput: s.goodput,
+    output_tokens: s.outputTokens,
+    ttft_p50_ns: q(s.ttftP50Ns),
+    ttft_p99_ns: q(s.ttftP99Ns),
+    itl_p50_ns: q(s.itlP50Ns),
+    itl_p99_ns: q(s.itlP99Ns),
+    ttft: snap(s.ttft),
+    itl: snap(s.itl),
   };
 }

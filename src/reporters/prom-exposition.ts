@@ -3,11 +3,12 @@
  * `--prometheus-addr`: counters and gauges through prom-client (a registry whose collect hooks read
  * the snapshot at scrape time, so scrapes cost the run nothing between them), and the latency
  * histogram written from the snapshot's cumulative buckets, which prom-client's Histogram (it only
- * observes values one by one) cannot be given.
+ * observes values one by one) cannot be given. Generate runs add their generative series (prom-llm.ts).
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import { LIVE_BUCKETS_NS, type LiveSnapshot } from '../core/live-snapshot.js';
 import { grpcStatusName } from '../core/grpc-status.js';
+import { llmExpositionText } from './prom-llm.js';
 
 /** HISTOGRAM is the latency histogram's name: service time, seconds. */
 export const HISTOGRAM = 'loadgen_request_duration_seconds';
@@ -73,7 +74,8 @@ export class PromExposition {
 
   /** text is the whole exposition page. */
   async text(): Promise<string> {
-    return (await this.registry.metrics()) + histogramText(this.latest, this.labels);
+    const llm = this.latest?.llm;
+    return (await this.registry.metrics()) + histogramText(this.latest, this.labels) + (llm == null ? '' : llmExpositionText(llm, this.labels));
   }
 }
 

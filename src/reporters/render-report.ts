@@ -8,6 +8,7 @@ import { k6Summary } from './k6-summary.js';
 import type { ReportContext, ReportSpec } from './report-spec.js';
 import { textReport } from './text.js';
 import { vllmJson } from './llm-vllm-json.js';
+import { aiperfJson } from './llm-aiperf-json.js';
 import { vegetaHist } from './vegeta-hist.js';
 import { vegetaJson } from './vegeta-json.js';
 import { vegetaText } from './vegeta-text.js';
@@ -34,6 +35,8 @@ export function renderReport(spec: ReportSpec, result: RunResult, context: Repor
       return iter8Report(result, verdicts);
     case 'vllm-json':
       return vllmJson(result);
+    case 'aiperf-json':
+      return aiperfJson(result);
     case 'html':
       // One run, named by what it hit; `loadgen report` compares several through htmlReport itself.
       return htmlReport([

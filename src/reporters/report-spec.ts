@@ -11,10 +11,10 @@ import type { RequestPoints } from './html/downsample.js';
 import { parseHistBuckets } from './vegeta-hist.js';
 
 /** REPORT_TYPES lists the report types for help texts and errors. */
-export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot', 'k6-summary', 'iter8', 'html', 'vllm-json'] as const;
+export const REPORT_TYPES = ['text', 'json', 'vegeta-text', 'vegeta-json', 'vegeta-hist[BUCKETS]', 'hdrplot', 'k6-summary', 'iter8', 'html', 'vllm-json', 'aiperf-json'] as const;
 
 /** SIMPLE_TYPES are the report types without parameters. */
-const SIMPLE_TYPES = ['text', 'json', 'vegeta-text', 'hdrplot', 'k6-summary', 'iter8', 'html', 'vllm-json'] as const;
+const SIMPLE_TYPES = ['text', 'json', 'vegeta-text', 'hdrplot', 'k6-summary', 'iter8', 'html', 'vllm-json', 'aiperf-json'] as const;
 type SimpleType = (typeof SIMPLE_TYPES)[number];
 
 export type ReportSpec =

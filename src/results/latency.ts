@@ -23,6 +23,17 @@ export function newHistogram(): Histogram {
   }) as Histogram;
 }
 
+/** secondHistogram is coarser (2 digits) than the run's: it only feeds per-second p50/p99. */
+export function secondHistogram(): Histogram {
+  return hdr.build({
+    lowestDiscernibleValue: LOWEST_NS,
+    highestTrackableValue: HIGHEST_NS,
+    numberOfSignificantValueDigits: 2,
+    bitBucketSize: 32,
+    autoResize: false,
+  }) as Histogram;
+}
+
 /** clampNs keeps a recorded value inside the histogram's range so recording never throws. */
 export function clampNs(v: number): number {
   return v < 0 ? 0 : v > HIGHEST_NS ? HIGHEST_NS : v;

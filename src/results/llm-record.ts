@@ -3,7 +3,7 @@
  * run reported, its distributions rebuilt from their HDR histograms.
  */
 import type { LatencySnapshot } from '../core/latency-view.js';
-import type { LlmApiName, LlmResult, LlmSlo, LlmSloMetric, TokenCountCheck } from '../core/llm-result.js';
+import type { LlmApiName, LlmResult, LlmSecondShard, LlmSlo, LlmSloMetric, TokenCountCheck } from '../core/llm-result.js';
 import { UsageError } from '../core/errors.js';
 import { RecordFieldError, countOf, objectOf } from '../core/record-codec.js';
 import { mergeLlmShards } from './llm-recorder.js';
@@ -48,6 +48,7 @@ export function llmFromRecord(v: unknown): LlmResult {
       itl: snapshotOf(d.itl, 'llm.itl'),
       tpot: snapshotOf(d.tpot, 'llm.tpot'),
       e2e: snapshotOf(d.e2e, 'llm.e2e'),
+      ...(d.series === undefined ? {} : { series: seriesOf(d.series) }),
     },
   ]);
 }
@@ -67,6 +68,24 @@ function tokenCountOf(v: unknown): TokenCountCheck {
     relDiffSum: rel(d.mean_relative_diff, 'mean_relative_diff') * compared,
     relDiffMax: rel(d.max_relative_diff, 'max_relative_diff'),
   };
+}
+
+/** seriesOf reads the per-second series back from its histograms (the p50/p99 are derived again). */
+function seriesOf(v: unknown): LlmSecondShard[] {
+  if (!Array.isArray(v)) throw new RecordFieldError('llm.series: not a list');
+  return v.map((x: unknown, i) => {
+    const f = `llm.series[${i}]`;
+    const s = objectOf(x, f);
+    if (typeof s.second !== 'number' || !Number.isInteger(s.second)) throw new RecordFieldError(`${f}.second: not a whole number`);
+    return {
+      second: s.second,
+      requests: countOf(s.requests, `${f}.requests`),
+      goodput: countOf(s.goodput, `${f}.goodput`),
+      outputTokens: countOf(s.output_tokens, `${f}.output_tokens`),
+      ttft: snapshotOf(s.ttft, `${f}.ttft`),
+      itl: snapshotOf(s.itl, `${f}.itl`),
+    };
+  });
 }
 
 function snapshotOf(v: unknown, field: string): LatencySnapshot {

@@ -6,10 +6,14 @@
  * (TokenCountCheck, as inference-perf reports it). When usage says U tokens came in D < U deltas, the
  * first delta is the first token and the other U - 1 are spread over deltas 2..D as evenly as
  * integers allow, each delta's gap split evenly among its tokens (so ITL has U - 1 samples and
- * sums to the same span). mergeLlmShards builds the run's LlmResult.
+ * sums to the same span). Each token, gap and TTFT also goes to the second it arrived in, each
+ * request to the second it ended (llm-seconds.ts). mergeLlmShards builds the run's LlmResult.
  */
 import type { LlmApiName, LlmResult, LlmShard, LlmSlo, TokenCountCheck } from '../core/llm-result.js';
+import { LLM_ITL_BUCKETS_NS, LLM_TTFT_BUCKETS_NS, type LlmLive } from '../core/live-snapshot.js';
+import { cumulativeBuckets } from './recorder.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
+import { LlmSeconds, mergeLlmSeconds } from './llm-seconds.js';
 
 /** LlmRequestFacts are what the recorder reads from an ended request (LlmExchange has them). */
 export interface LlmRequestFacts {
@@ -46,6 +50,8 @@ export class LlmRecorder {
   private readonly itl = new LatencyAccumulator();
   private readonly tpot = new LatencyAccumulator();
   private readonly e2e = new LatencyAccumulator();
+  /** seconds is the per-second series. */
+  readonly seconds = new LlmSeconds();
 
   constructor(api: LlmApiName, stream: boolean, slos: readonly LlmSlo[], openLoop: boolean, tokenizer = 'none') {
     this.api = api;
@@ -70,18 +76,21 @@ export class LlmRecorder {
     if (usage && x.usageOutput !== x.deltas && this.stream) this.usageMismatches++;
     this.outputTokens += tokens;
     this.inputTokens += x.usagePrompt >= 0 ? x.usagePrompt : plannedPrompt;
-    if (x.errorKind !== null || x.deltas === 0) return;
+    this.seconds.at(endNs).requests++;
+    const ok = x.errorKind === null && x.deltas > 0;
+    this.spread(x, tokens, endNs, ok && this.stream);
+    if (!ok) return;
     this.successes++;
     const firstNs = x.tokenNs[0];
     const ttftNs = firstNs - x.sentNs;
     const e2eNs = endNs - x.sentNs;
     const tpotNs = tokens > 1 ? (e2eNs - ttftNs) / (tokens - 1) : 0;
     this.ttft.record(ttftNs);
+    this.seconds.at(firstNs).ttft.record(ttftNs);
     if (this.ttftResponse !== null && x.intendedNs === x.intendedNs) this.ttftResponse.record(firstNs - x.intendedNs);
     this.e2e.record(e2eNs);
     if (tokens > 1) this.tpot.record(tpotNs);
-    if (this.stream) this.recordGaps(x, tokens);
-    this.judge(ttftNs, tpotNs, e2eNs);
+    if (this.judge(ttftNs, tpotNs, e2eNs)) this.seconds.at(endNs).goodput++;
   }
 
   private compare(client: number, server: number): void {
@@ -93,21 +102,35 @@ export class LlmRecorder {
     if (rel > this.relDiffMax) this.relDiffMax = rel;
   }
 
-  /** recordGaps adds the request's inter-token gaps to the pooled ITL (see the file comment). */
-  private recordGaps(x: LlmRequestFacts, tokens: number): void {
+  /**
+   * spread puts the request's tokens in the seconds they arrived in and, with gaps, adds its
+   * inter-token gaps to the pooled ITL and their seconds (see the file comment). Tokens that
+   * cannot be placed on deltas (no stream, or usage below the deltas) count in the end second.
+   */
+  private spread(x: LlmRequestFacts, tokens: number, endNs: number, gaps: boolean): void {
     const d = x.deltas;
-    if (d < 2) return;
+    const place = this.stream && d > 0 && tokens >= d;
+    if (!place) this.seconds.at(endNs).outputTokens += tokens;
+    if (d === 0 || (!place && !gaps)) return;
     const t = x.tokenNs;
     const extra = tokens > d ? tokens - d : 0;
+    if (place) this.seconds.at(t[0]).outputTokens += d === 1 ? tokens : 1;
     for (let j = 1; j < d; j++) {
       // Delta j carries 1 + its share of the extra tokens.
       const k = 1 + Math.floor((extra * j) / (d - 1)) - Math.floor((extra * (j - 1)) / (d - 1));
+      const sec = this.seconds.at(t[j]);
+      if (place) sec.outputTokens += k;
+      if (!gaps) continue;
       const gap = (t[j] - t[j - 1]) / k;
-      for (let i = 0; i < k; i++) this.itl.record(gap);
+      for (let i = 0; i < k; i++) {
+        this.itl.record(gap);
+        sec.itl.record(gap);
+      }
     }
   }
 
-  private judge(ttftNs: number, tpotNs: number, e2eNs: number): void {
+  /** judge counts the objectives met and says whether the request is goodput. */
+  private judge(ttftNs: number, tpotNs: number, e2eNs: number): boolean {
     let all = true;
     for (let i = 0; i < this.slos.length; i++) {
       const s = this.slos[i];
@@ -116,6 +139,21 @@ export class LlmRecorder {
       else all = false;
     }
     if (all) this.goodput++;
+    return all;
+  }
+
+  /** liveSample is the cumulative counts and TTFT / ITL buckets, read once per snapshot interval (never per request). */
+  liveSample(): LlmLive {
+    const live = (a: LatencyAccumulator, bounds: readonly number[]) => ({ buckets: cumulativeBuckets(a.histogram, bounds), sumNs: a.totalNs, count: a.count });
+    return {
+      requests: this.requests,
+      successes: this.successes,
+      outputTokens: this.outputTokens,
+      inputTokens: this.inputTokens,
+      goodput: this.goodput,
+      ttft: live(this.ttft, LLM_TTFT_BUCKETS_NS),
+      itl: live(this.itl, LLM_ITL_BUCKETS_NS),
+    };
   }
 
   result(): LlmShard {
@@ -139,6 +177,7 @@ export class LlmRecorder {
       itl: this.itl.snapshot(),
       tpot: this.tpot.snapshot(),
       e2e: this.e2e.snapshot(),
+      series: this.seconds.shards(),
     };
   }
 }
@@ -175,6 +214,7 @@ export function mergeLlmShards(parts: readonly LlmShard[]): LlmResult {
     itl: dist((p) => p.itl),
     tpot: dist((p) => p.tpot),
     e2e: dist((p) => p.e2e),
+    series: mergeLlmSeconds(parts.map((p) => p.series)),
   };
 }
 

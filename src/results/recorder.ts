@@ -6,7 +6,7 @@
  */
 import * as hdr from 'hdr-histogram-js';
 import type { JsHistogram } from 'hdr-histogram-js';
-import { LatencyAccumulator, LOWEST_NS, HIGHEST_NS } from './latency.js';
+import { LatencyAccumulator, secondHistogram } from './latency.js';
 import type { ShardResult } from '../core/run-result.js';
 import type { ErrorKind, Outcome, StatusCount } from '../core/outcome.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
@@ -24,17 +24,6 @@ class SecondAccumulator {
     this.errors = 0;
     this.latency = new LatencyAccumulator(secondHistogram());
   }
-}
-
-/** secondHistogram is coarser (2 digits) than the run's: it only feeds per-second p50/p99. */
-function secondHistogram(): JsHistogram {
-  return hdr.build({
-    lowestDiscernibleValue: LOWEST_NS,
-    highestTrackableValue: HIGHEST_NS,
-    numberOfSignificantValueDigits: 2,
-    bitBucketSize: 32,
-    autoResize: false,
-  }) as JsHistogram;
 }
 
 /** SealedSecond is a finished second in its serialisable form. */
@@ -287,17 +276,17 @@ function statusCounts(protocol: StatusCount['protocol'], codes: ReadonlyMap<numb
 }
 
 /**
- * cumulativeBuckets counts the recorded values <= each of LIVE_BUCKETS_NS (to the histogram's
+ * cumulativeBuckets counts the recorded values <= each of bounds (LIVE_BUCKETS_NS by default) (to the histogram's
  * 3-digit precision: a bound's own bucket counts in full) by summing the counts array up to each
  * bound's index, stopping at the largest value recorded. A plain index loop: the histogram's
  * recorded-values iterator costs milliseconds a second here, and this runs in the worker.
  */
-function cumulativeBuckets(h: JsHistogram): number[] {
+export function cumulativeBuckets(h: JsHistogram, bounds: readonly number[] = LIVE_BUCKETS_NS): number[] {
   const out: number[] = [];
   const top = h.totalCount === 0 ? -1 : h.countsArrayIndex(h.maxValue);
   let i = 0;
   let n = 0;
-  for (const le of LIVE_BUCKETS_NS) {
+  for (const le of bounds) {
     const last = Math.min(h.countsArrayIndex(le), top);
     for (; i <= last; i++) n += h.getCountAtIndex(i);
     out.push(n);

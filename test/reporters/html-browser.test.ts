@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumSkip, launchChromium } from '../helpers/chromium.js';
+import { colorPixels, legend, rowHeads } from '../helpers/chart-page.js';
 import { htmlReport, type HtmlRun } from '../../src/reporters/html.js';
 import { judgeSlos } from '../../src/results/slo-judge.js';
 import { parseSlo } from '../../src/plan/slo-grammar.js';
@@ -139,33 +140,6 @@ const CHART_IDS = ['chart-throughput', 'chart-latency', 'chart-percentiles'] as 
 function assertQuiet(v: PageVisit): void {
   assert.deepEqual(v.problems, []);
   assert.deepEqual(v.requests, [v.url]);
-}
-
-/**
- * colorPixels counts the chart canvas's pixels within a small distance of a run's colour: grid,
- * axes and text are grey, so only that run's drawn series can produce them.
- */
-function colorPixels(page: Page, chartId: string, rgb: readonly [number, number, number]): Promise<number> {
-  return page.evaluate(
-    ([id, [r, g, b]]) => {
-      const canvas = document.querySelector<HTMLCanvasElement>(`#${id} canvas`)!;
-      const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let n = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        if (px[i + 3] > 200 && Math.abs(px[i] - r) + Math.abs(px[i + 1] - g) + Math.abs(px[i + 2] - b) < 30) n++;
-      }
-      return n;
-    },
-    [chartId, rgb] as const,
-  );
-}
-
-function legend(page: Page, chartId: string): Promise<string[]> {
-  return page.$$eval(`#${chartId} .u-legend .u-series .u-label`, (els) => els.map((e) => e.textContent ?? ''));
-}
-
-function rowHeads(page: Page, tableId: string): Promise<string[]> {
-  return page.$$eval(`#${tableId} tbody tr > th`, (els) => els.map((e) => e.textContent ?? ''));
 }
 
 function columnHeads(page: Page, tableId: string): Promise<string[]> {

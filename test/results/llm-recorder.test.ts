@@ -67,3 +67,37 @@ test('client token counts: used without usage, compared with usage where both ex
   assert.equal(m.clientCounted, 0);
   assert.equal(m.tokenCount.compared, 0);
 });
+
+test('per-second series: each TTFT, gap and token in the second it arrived, each request in the second it ended', () => {
+  const r = new LlmRecorder('openai-chat', true, [{ text: 'ttft<=1s', metric: 'ttft', limitNs: 1e9, strict: false }], false);
+  // Tokens at 0.9 s, 1.1 s, 1.3 s; ends at 1.3 s: TTFT in second 0, both gaps and two tokens in second 1.
+  r.record(request([0.9e9, 1.1e9, 1.3e9], -1), 1.3e9, 10);
+  // 3 deltas carrying 5 tokens (usage), at 2.2, 2.4 and 3.5 s: 1 token in 2, 2 in 2 (gaps 0.1 s x 2), 2 in 3 (gaps 0.55 s x 2).
+  r.record(request([2.2e9, 2.4e9, 3.5e9], 5), 3.5e9, 10);
+  // A failed request with no tokens counts in the second it ended, with nothing else.
+  r.record({ ...request([], -1), errorKind: 'refused' }, 4.2e9, 10);
+  const l = mergeLlmShards([r.result(), new LlmRecorder('openai-chat', true, r.result().slos, false).result()]);
+  const by = Object.fromEntries(l.series.map((s) => [s.second, s]));
+  assert.deepEqual(l.series.map((s) => s.second), [0, 1, 2, 3, 4]);
+  assert.deepEqual(l.series.map((s) => s.requests), [0, 1, 0, 1, 1]);
+  assert.deepEqual(l.series.map((s) => s.goodput), [0, 1, 0, 0, 0]);
+  assert.deepEqual(l.series.map((s) => s.outputTokens), [1, 2, 3, 2, 0]);
+  assert.equal(l.series.reduce((n, s) => n + s.outputTokens, 0), l.outputTokens);
+  assert.equal(by[0].ttft.count, 1);
+  assert.ok(Math.abs(by[0].ttftP50Ns - 0.9e9) / 0.9e9 < 0.01);
+  assert.equal(by[1].itl.count, 2);
+  assert.equal(by[2].itl.count, 2);
+  assert.ok(Math.abs(by[3].itlP99Ns - 0.55e9) / 0.55e9 < 0.01);
+  assert.ok(Number.isNaN(by[4].ttftP50Ns));
+  assert.equal(l.itl.count, by[1].itl.count + by[2].itl.count + by[3].itl.count);
+});
+
+test('seconds sealed after the window still merge: a stream longer than it adds to its first seconds', () => {
+  const r = new LlmRecorder('openai-chat', true, [], false);
+  const times = Array.from({ length: 50 }, (_, i) => i * 1e9 + 5e8);
+  r.record(request(times, -1), 49.6e9, 1);
+  const l = mergeLlmShards([r.result()]);
+  assert.equal(l.series.length, 50);
+  assert.ok(l.series.every((s) => s.outputTokens === 1));
+  assert.equal(l.series.reduce((n, s) => n + s.itl.count, 0), 49);
+});

@@ -6,6 +6,7 @@
 import type { LatencyView } from '../../core/latency-view.js';
 import type { RunResult } from '../../core/run-result.js';
 import { downsamplePoints, round, type RequestPoints, type ScatterColumns } from './downsample.js';
+import { llmChartData, type LlmCharts } from './llm-chart-data.js';
 
 /** MAX_SCATTER_POINTS bounds the per-request points of the latency chart over all runs. */
 export const MAX_SCATTER_POINTS = 20_000;
@@ -28,6 +29,8 @@ export interface RunCharts {
   readonly points: ScatterColumns | null;
   /** curve is the latency (ms) at each CURVE_NINES percentile; response is null when not measured. */
   readonly curve: { readonly service: number[]; readonly response: number[] | null };
+  /** llm is a generate run's charts (llm-chart-data.ts); null for other runs. */
+  readonly llm: LlmCharts | null;
 }
 
 export interface ChartData {
@@ -55,6 +58,7 @@ export function chartData(runs: readonly ChartRun[]): ChartData {
         service: curve(r.result.latency),
         response: r.result.responseTime === null ? null : curve(r.result.responseTime),
       },
+      llm: r.result.llm === undefined ? null : llmChartData(r.result.llm, CURVE_NINES),
     })),
   };
 }

@@ -21,6 +21,8 @@ export interface PageParts {
   readonly charts: readonly ChartSlot[];
   readonly data: unknown;
   readonly script: string;
+  /** scripts are more page code, run after script (e.g. the generative charts). */
+  readonly scripts?: readonly string[];
   readonly uplot: UplotAssets;
 }
 
@@ -72,7 +74,7 @@ ${rest.join('\n')}
 <script type="application/json" id="loadgen-data">${scriptJson(p.data)}</script>
 <script>${inlineScript(p.uplot.script)}</script>
 <script>${inlineScript(p.script)}</script>
-</body>
+${(p.scripts ?? []).map((s) => `<script>${inlineScript(s)}</script>\n`).join('')}</body>
 </html>
 `;
 }

@@ -1,0 +1,107 @@
+/**
+ * LlmSeconds is a worker's per-second LLM series (LlmSecondShard): the recorder asks for the
+ * second of an event's time and adds to it. As Recorder's HTTP series, seconds more than
+ * sealAfterS behind the newest are encoded and freed, so memory stays flat, and a late event for
+ * a sealed second (a stream longer than that) opens a fresh entry the merge adds up.
+ * mergeLlmSeconds adds the workers' (or records') seconds and takes each second's p50/p99.
+ */
+import type { LlmSecond, LlmSecondShard } from '../core/llm-result.js';
+import { LatencyAccumulator, LatencyDistribution, secondHistogram } from './latency.js';
+
+/** LlmSecondAccumulator is one open second; the recorder adds to its fields directly. */
+export class LlmSecondAccumulator {
+  readonly second: number;
+  requests: number;
+  goodput: number;
+  outputTokens: number;
+  readonly ttft: LatencyAccumulator;
+  readonly itl: LatencyAccumulator;
+  constructor(second: number) {
+    this.second = second;
+    this.requests = 0;
+    this.goodput = 0;
+    this.outputTokens = 0;
+    this.ttft = new LatencyAccumulator(secondHistogram());
+    this.itl = new LatencyAccumulator(secondHistogram());
+  }
+}
+
+function seal(a: LlmSecondAccumulator): LlmSecondShard {
+  return { second: a.second, requests: a.requests, goodput: a.goodput, outputTokens: a.outputTokens, ttft: a.ttft.snapshot(), itl: a.itl.snapshot() };
+}
+
+export class LlmSeconds {
+  private readonly open: Map<number, LlmSecondAccumulator>;
+  private last: LlmSecondAccumulator | null;
+  private readonly sealed: LlmSecondShard[];
+  private readonly sealAfterS: number;
+
+  constructor(sealAfterS = 35) {
+    this.open = new Map();
+    this.last = null;
+    this.sealed = [];
+    this.sealAfterS = sealAfterS;
+  }
+
+  /** at is the accumulator of the second holding tNs (ns since the run's elapsed zero). */
+  at(tNs: number): LlmSecondAccumulator {
+    const second = Math.floor(tNs / 1e9);
+    const last = this.last;
+    if (last !== null && last.second === second) return last;
+    let acc = this.open.get(second);
+    if (acc === undefined) {
+      acc = new LlmSecondAccumulator(second);
+      this.open.set(second, acc);
+      this.sealBefore(second - this.sealAfterS);
+    }
+    this.last = acc;
+    return acc;
+  }
+
+  shards(): LlmSecondShard[] {
+    return [...this.sealed, ...[...this.open.values()].map(seal)].sort((a, b) => a.second - b.second);
+  }
+
+  private sealBefore(second: number): void {
+    for (const [k, acc] of this.open) {
+      if (k >= second) continue;
+      this.sealed.push(seal(acc));
+      this.open.delete(k);
+      if (this.last === acc) this.last = null;
+    }
+  }
+}
+
+/** mergeLlmSeconds adds the parts' seconds by second; parts without a series add nothing. */
+export function mergeLlmSeconds(parts: ReadonlyArray<readonly LlmSecondShard[] | undefined>): LlmSecond[] {
+  const by = new Map<number, { requests: number; goodput: number; outputTokens: number; ttft: LatencyAccumulator; itl: LatencyAccumulator }>();
+  for (const series of parts) {
+    for (const s of series ?? []) {
+      let acc = by.get(s.second);
+      if (acc === undefined) {
+        acc = { requests: 0, goodput: 0, outputTokens: 0, ttft: new LatencyAccumulator(secondHistogram()), itl: new LatencyAccumulator(secondHistogram()) };
+        by.set(s.second, acc);
+      }
+      acc.requests += s.requests;
+      acc.goodput += s.goodput;
+      acc.outputTokens += s.outputTokens;
+      acc.ttft.add(s.ttft);
+      acc.itl.add(s.itl);
+    }
+  }
+  const q = (a: LatencyAccumulator, p: number) => (a.count === 0 ? NaN : new LatencyDistribution(a).quantileNs(p));
+  return [...by.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([second, a]) => ({
+      second,
+      requests: a.requests,
+      goodput: a.goodput,
+      outputTokens: a.outputTokens,
+      ttft: a.ttft.snapshot(),
+      itl: a.itl.snapshot(),
+      ttftP50Ns: q(a.ttft, 0.5),
+      ttftP99Ns: q(a.ttft, 0.99),
+      itlP50Ns: q(a.itl, 0.5),
+      itlP99Ns: q(a.itl, 0.99),
+    }));
+}

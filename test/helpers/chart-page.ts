@@ -1,0 +1,29 @@
+/**
+ * Reading a report page in Chromium: how many pixels of a chart's canvas are a run's colour
+ * (grid, axes and text are grey, so only drawn series give them), a chart's legend, and a
+ * table's row heads.
+ */
+import type { Page } from 'playwright-core';
+
+export function colorPixels(page: Page, chartId: string, rgb: readonly [number, number, number]): Promise<number> {
+  return page.evaluate(
+    ([id, [r, g, b]]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`#${id} canvas`)!;
+      const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        if (px[i + 3] > 200 && Math.abs(px[i] - r) + Math.abs(px[i + 1] - g) + Math.abs(px[i + 2] - b) < 30) n++;
+      }
+      return n;
+    },
+    [chartId, rgb] as const,
+  );
+}
+
+export function legend(page: Page, chartId: string): Promise<string[]> {
+  return page.$$eval(`#${chartId} .u-legend .u-series .u-label`, (els) => els.map((e) => e.textContent ?? ''));
+}
+
+export function rowHeads(page: Page, tableId: string): Promise<string[]> {
+  return page.$$eval(`#${tableId} tbody tr > th`, (els) => els.map((e) => e.textContent ?? ''));
+}
