@@ -70,7 +70,7 @@ test('--shared-prefix-tokens: dataset prompts get the prefix (the server counts 
     await generate(['--url', server.url, '-n', '4', '--input-tokens', '40', '--shared-prefix-tokens', '30', '--quiet']);
     assert.equal(server.stats.promptTokens, 4 * 40);
   });
-  const dry = await runCli(['generate', '--url', 'http://127.0.0.1:9', '--dry-run', '--prompts', '6', '--input-tokens', '20', '--shared-prefix-tokens', '15']);
+  const dry = await runCli(['generate', '--url', 'http://127.0.0.1:9', '--dry-run', '--prompts', '6', '--input-tokens', '20', '--shared-prefix-tokens', '15', '--tokenizer', 'cl100k_base']);
   assert.equal(dry.code, 0, dry.stderr);
   const prompts = (JSON.parse(dry.stdout) as { llm: { prompts: string[] } }).llm.prompts.map((p) => p.split(' '));
   for (const p of prompts) assert.deepEqual(p.slice(0, 15), prompts[0].slice(0, 15));
@@ -89,7 +89,7 @@ test('without usage (serve --no-usage, OIP streams), the tokenizer counts the st
       assert.equal(llm.input_tokens, server.stats.promptTokens, api);
     }
     server.stats.reset();
-    const whole = await generate(['--url', server.url, '-n', '3', '--output-tokens', '4', '--no-stream', '--quiet']);
+    const whole = await generate(['--url', server.url, '-n', '3', '--output-tokens', '4', '--no-stream', '--tokenizer', 'cl100k_base', '--quiet']);
     assert.equal(whole.llm.client_counted, 3);
     assert.equal(whole.llm.output_tokens, 12);
   });
@@ -97,19 +97,21 @@ test('without usage (serve --no-usage, OIP streams), the tokenizer counts the st
 
 test('with usage, the client count is checked against it: agreement, and a server whose tokens are two of the client\'s', async () => {
   await withServer({}, async (server) => {
-    const { llm, stdout } = await generate(['--url', server.url, '-n', '4', '--output-tokens', '5']);
+    const { llm, stdout } = await generate(['--url', server.url, '-n', '4', '--output-tokens', '5', '--tokenizer', 'cl100k_base']);
     assert.deepEqual(llm.token_count_mismatch, { compared: 4, requests: 0, mean_relative_diff: 0, max_relative_diff: 0 });
     assert.match(stdout, /Client\/server counts +0 of 4 differ/);
   });
   // ' loadgen' is two cl100k tokens (' load', 'gen'); the server's usage counts it as one.
   await withServer({ tokenText: ' loadgen' }, async (server) => {
-    const { llm, stdout } = await generate(['--url', server.url, '-n', '4', '--output-tokens', '5']);
+    const { llm, stdout } = await generate(['--url', server.url, '-n', '4', '--output-tokens', '5', '--tokenizer', 'cl100k_base']);
     assert.equal(llm.output_tokens, 20, 'the server\'s usage is the count');
     assert.deepEqual(llm.token_count_mismatch, { compared: 4, requests: 4, mean_relative_diff: 1, max_relative_diff: 1 });
     assert.match(stdout, /Client\/server counts +4 of 4 differ \(cl100k_base vs usage; relative difference mean 100\.00%, max 100\.00%\)/);
     const none = await generate(['--url', server.url, '-n', '2', '--output-tokens', '5', '--tokenizer', 'none', '--quiet']);
     assert.equal(none.llm.token_count_mismatch.compared, 0);
     assert.equal(none.llm.tokenizer, 'none');
+    const byDefault = await generate(['--url', server.url, '-n', '2', '--output-tokens', '5', '--quiet']);
+    assert.equal(byDefault.llm.tokenizer, 'none', 'no tokenizer unless asked');
   });
 });
 
