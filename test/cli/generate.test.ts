@@ -4,6 +4,7 @@
  * counts, goodput equal to the requests the server gave a fast TTFT, every API, and faults.
  */
 import assert from 'node:assert/strict';
+import { boundFor, loadPerCore } from '../helpers/machine-load.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,7 +70,6 @@ const ms = (ns: number) => ns / 1e6;
  * On such a machine the TTFT bound is widened to 5 ms (both cores kept busy: up to 2.5 runnable
  * per core), beyond that to 25 ms and ITL's to 1.5 ms; the test says which in its output.
  */
-const loadPerCore = (): number => loadavg()[0] / availableParallelism();
 const overloaded = (): boolean => loadPerCore() > 1;
 
 test('TTFT 200 ms and ITL 20 ms come out at p50 within 1 ms (over the round trip) and 0.5 ms, with exact request and token counts', async (t) => {
@@ -93,8 +93,8 @@ test('TTFT 200 ms and ITL 20 ms come out at p50 within 1 ms (over the round trip
     assert.equal(l.input_tokens, stats.promptTokens);
     assert.equal(l.itl.count, 100 * 15, 'ITL pools the 15 gaps of each stream');
     const report = `TTFT p50 ${ms(l.ttft.p50_ns)} ms (round trip at TTFT 0: ${roundTripMs} ms), ITL p50 ${ms(l.itl.p50_ns)} ms, TPOT p50 ${ms(l.tpot.p50_ns)} ms`;
-    const ttftBoundMs = loadPerCore() > 2.5 ? 25 : overloaded() ? 5 : 1;
-    const itlBoundMs = loadPerCore() > 2.5 ? 1.5 : 0.5;
+    const ttftBoundMs = boundFor(1, 5, 25);
+    const itlBoundMs = boundFor(0.5, 0.5, 1.5);
     t.diagnostic(`measured: ${report} (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; TTFT bound ${ttftBoundMs} ms, ITL bound ${itlBoundMs} ms)`);
     assert.ok(ms(l.ttft.p50_ns) >= 200, report);
     const overRoundTrip = ms(l.ttft.p50_ns) - 200 - roundTripMs;
