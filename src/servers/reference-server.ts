@@ -9,10 +9,11 @@
  * encode. It records the last decoded requests (stats.lastRequests) so tests can prove what the
  * load generator sent.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createH2cServer, type Http2Server, type Http2Session } from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
 import { UsageError } from '../core/errors.js';
-import { FAULTS_PATH, FaultInjector } from './fault-injector.js';
+import { FAULTS_PATH, FaultInjector, type FaultRequest, type FaultResponse } from './fault-injector.js';
 import type { HttpFault, HttpFaultKind } from './http-faults.js';
 import type { LatencyModel } from './latency-model.js';
 import type { RepositoryIndexEntry } from './model-repository.js';
@@ -82,6 +83,8 @@ export interface ReferenceServerOptions {
   maxBodyBytes?: number;
   /** faults are injected ahead of every route (default none); setFaults or `POST /_loadgen/faults` change them. */
   faults?: readonly HttpFault[];
+  /** h2c serves HTTP/2 over cleartext (prior knowledge) instead of HTTP/1.1, with the HTTP/2 faults (default false). */
+  h2c?: boolean;
 }
 
 /** ReferenceServer is a running reference server. */
@@ -130,14 +133,17 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     seldonModel: options.seldonModel,
     serverMetadata: Buffer.from(JSON.stringify({ name: SERVER_NAME, version: SERVER_VERSION, extensions: SERVER_EXTENSIONS })),
   });
-  const faults = new FaultInjector(options.faults ?? [], options.random ?? Math.random);
-  const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {
+  const faults = new FaultInjector(options.faults ?? [], options.random ?? Math.random, options.h2c === true);
+  const onRequest = (req: FaultRequest, res: FaultResponse): void => {
     if (req.url === FAULTS_PATH) return faults.admin(req, res);
-    if (!faults.take(req, res)) return handler.handle(req, res);
+    // node:http2's compatibility request and response carry every member the routes use.
+    if (!faults.take(req, res)) return handler.handle(req as IncomingMessage, res as ServerResponse);
     handler.stats.countRequest((req.url ?? '/').split('?')[0], undefined);
-  });
-  server.on('connection', (socket) => faults.onConnection(socket));
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  };
+  const server: Server | Http2Server = options.h2c === true ? createH2cServer(onRequest) : createServer({ keepAlive: true, noDelay: true }, onRequest);
+  server.on('connection', (socket: Socket) => faults.onConnection(socket));
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  const sessions = trackSessions(server);
   await listen(server, host, port);
   const actualPort = (server.address() as AddressInfo).port;
   return {
@@ -148,7 +154,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     setFaults: (f: readonly HttpFault[]) => faults.set(f),
     faults: () => faults.state(),
     modelIndex: () => handler.repository.index(false),
-    close: onceAsync(() => closeServer(server, handler, faults)),
+    close: onceAsync(() => closeServer(server, handler, faults, sessions)),
   };
 }
 
@@ -176,7 +182,7 @@ function checkOptions(o: ReferenceServerOptions, port: number): void {
   }
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
+function listen(server: Server | Http2Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       reject(new UsageError(`--port: cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
@@ -196,13 +202,25 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function closeServer(server: Server, handler: RequestHandler, faults: FaultInjector): Promise<void> {
+/** trackSessions keeps an h2c server's open sessions, which server.close() waits for but does not end. */
+function trackSessions(server: Server | Http2Server): Set<Http2Session> {
+  const sessions = new Set<Http2Session>();
+  if ('closeIdleConnections' in server) return sessions;
+  server.on('session', (s: Http2Session) => {
+    sessions.add(s);
+    s.once('close', () => sessions.delete(s));
+  });
+  return sessions;
+}
+
+function closeServer(server: Server | Http2Server, handler: RequestHandler, faults: FaultInjector, sessions: Set<Http2Session>): Promise<void> {
   handler.closing = true;
   faults.close();
   handler.closeRepository();
   return new Promise((resolve, reject) => {
     server.close((err) => (err ? reject(err) : resolve()));
-    server.closeIdleConnections();
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    // A graceful close: no new streams, those in flight are answered, then the session ends.
+    for (const s of sessions) s.close();
   });
 }
-

@@ -26,6 +26,7 @@ export async function serve(f: ServeFlags): Promise<number> {
     errorStatus: f.errorStatus ?? 500,
     capacityHz,
     faults,
+    h2c: f.h2c === true,
     modelInstances,
     notReadyForMs: f.notReadyFor === undefined ? 0 : f.notReadyFor * 1000,
   });
