@@ -16,6 +16,12 @@ export const SERVE_FLAGS = {
   'error-rate': { type: 'number', describe: 'share of inference requests answered with --error-status (0..1)' },
   'error-status': { type: 'number', describe: 'status code of injected errors (default 500)' },
   'grpc-error-code': { type: 'string', describe: 'gRPC status of injected errors (--error-rate) on --grpc-port: a name (Unavailable) or 1..16 (default Internal)' },
+  'grpc-fault': {
+    type: 'string',
+    repeatable: true,
+    describe:
+      'inject a gRPC fault on --grpc-port (repeatable): status:CODE (a name such as Unavailable), stall, rst-stream[:CODE], goaway[:CODE] (each [@SHARE]; CODE of the last two an HTTP/2 error such as REFUSED_STREAM); change at run time with POST /_loadgen/grpc-faults on --port',
+  },
   'grpc-port': { type: 'number', describe: 'also serve the V2 gRPC service and loadgen.echo.Echo on this port (0 = any)' },
   'model-instances': { type: 'boolean', describe: 'serve numbered instances (iris0, iris1, ...) of every model type, for --models' },
   'not-ready-for': { type: 'number', describe: 'answer not ready (503) for this many seconds after starting' },

@@ -13,16 +13,12 @@
  * faults (close-after, refuse, reset) act on the TCP connection under the session, so every stream
  * on it fails, as they would behind a real HTTP/2 server. goaway and rst-stream need h2c.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse, Http2Session, ServerHttp2Stream } from 'node:http2';
+import type { ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2Session, ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 import { UsageError } from '../core/errors.js';
+import { answerJson as answer, serveFaultAdmin, type FaultRequest, type FaultResponse, type FaultSwitch } from './fault-admin.js';
 import { formatHttpFault, H2_FAULT_KINDS, parseHttpFaults, type HttpFault, type HttpFaultKind } from './http-faults.js';
-
-/** FaultRequest is a request on either listener: HTTP/1.1, or h2c through the compatibility API. */
-export type FaultRequest = IncomingMessage | Http2ServerRequest;
-/** FaultResponse is FaultRequest's response. */
-export type FaultResponse = ServerResponse | Http2ServerResponse;
 /** Held is what a held answer keeps open and close() destroys: the socket (HTTP/1.1) or the stream (h2c). */
 type Held = Socket | ServerHttp2Stream;
 
@@ -35,7 +31,7 @@ const TRICKLE_CHUNK = Buffer.from('{"trickle":"................................"
 const RESET_BODY = Buffer.alloc(1024, 0x61);
 
 /** FaultInjector holds the current faults and applies them; one per listener. */
-export class FaultInjector {
+export class FaultInjector implements FaultSwitch {
   private faults: readonly HttpFault[];
   private closeAfter: number;
   private refuse: boolean;
@@ -101,23 +97,16 @@ export class FaultInjector {
 
   /** admin serves FAULTS_PATH. */
   admin(req: FaultRequest, res: FaultResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        if (req.method === 'POST') this.set(parseHttpFaults([Buffer.concat(chunks).toString('utf8')], 'faults'));
-        else if (req.method === 'DELETE') this.set([]);
-        else if (req.method !== 'GET') return answer(res, 405, { error: `${req.method} is not allowed on ${FAULTS_PATH}; use GET, POST or DELETE` });
-        answer(res, 200, this.state());
-      } catch (err) {
-        if (!(err instanceof UsageError)) throw err;
-        answer(res, 400, { error: err.message });
-      }
-    });
+    serveFaultAdmin(req, res, FAULTS_PATH, this);
+  }
+
+  /** replace sets the faults parsed from text (the admin route's POST body). */
+  replace(text: string): void {
+    this.set(parseHttpFaults([text], 'faults'));
   }
 
   /** state is what GET answers: the faults as text and the counts. */
-  state(): { faults: string[]; counts: Partial<Record<HttpFaultKind, number>> } {
+  state(): { faults: string[]; counts: Record<string, number> } {
     const all: HttpFault[] = [...this.faults];
     if (this.closeAfter > 0) all.push({ kind: 'close-after', requests: this.closeAfter });
     if (this.refuse) all.push({ kind: 'refuse' });
@@ -213,16 +202,11 @@ function h2Fault(kind: 'goaway' | 'rst-stream', code: number, stream: ServerHttp
   const session = stream.session;
   if (session === undefined || session.destroyed) return;
   session.goaway(code, stream.id ?? 0);
-  session.destroy();
+  // The code again: destroy sends a last GOAWAY of its own, NO_ERROR unless told.
+  session.destroy(new Error(`injected GOAWAY ${code}`), code);
 }
 
 /** write is res.write for either response; their overloads differ only in forms not used here. */
 function write(res: FaultResponse, chunk: Buffer, then?: () => void): void {
   (res as ServerResponse).write(chunk, then);
-}
-
-function answer(res: FaultResponse, status: number, body: unknown): void {
-  const buf = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': buf.length });
-  res.end(buf);
 }

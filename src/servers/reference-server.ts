@@ -13,7 +13,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createH2cServer, type Http2Server, type Http2Session } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { UsageError } from '../core/errors.js';
-import { FAULTS_PATH, FaultInjector, type FaultRequest, type FaultResponse } from './fault-injector.js';
+import { serveFaultAdmin, type FaultRequest, type FaultResponse, type FaultSwitch } from './fault-admin.js';
+import { GRPC_FAULTS_PATH } from './grpc/grpc-fault-injector.js';
+import { FAULTS_PATH, FaultInjector } from './fault-injector.js';
 import type { HttpFault, HttpFaultKind } from './http-faults.js';
 import type { LatencyModel } from './latency-model.js';
 import type { RepositoryIndexEntry } from './model-repository.js';
@@ -83,6 +85,8 @@ export interface ReferenceServerOptions {
   maxBodyBytes?: number;
   /** faults are injected ahead of every route (default none); setFaults or `POST /_loadgen/faults` change them. */
   faults?: readonly HttpFault[];
+  /** grpcFaults are the gRPC port's faults, switched at `/_loadgen/grpc-faults` on this server (default: no such route). */
+  grpcFaults?: FaultSwitch;
   /** h2c serves HTTP/2 over cleartext (prior knowledge) instead of HTTP/1.1, with the HTTP/2 faults (default false). */
   h2c?: boolean;
 }
@@ -134,8 +138,10 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     serverMetadata: Buffer.from(JSON.stringify({ name: SERVER_NAME, version: SERVER_VERSION, extensions: SERVER_EXTENSIONS })),
   });
   const faults = new FaultInjector(options.faults ?? [], options.random ?? Math.random, options.h2c === true);
+  const grpcFaults = options.grpcFaults;
   const onRequest = (req: FaultRequest, res: FaultResponse): void => {
     if (req.url === FAULTS_PATH) return faults.admin(req, res);
+    if (req.url === GRPC_FAULTS_PATH && grpcFaults !== undefined) return serveFaultAdmin(req, res, GRPC_FAULTS_PATH, grpcFaults);
     // node:http2's compatibility request and response carry every member the routes use.
     if (!faults.take(req, res)) return handler.handle(req as IncomingMessage, res as ServerResponse);
     handler.stats.countRequest((req.url ?? '/').split('?')[0], undefined);
