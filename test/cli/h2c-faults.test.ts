@@ -13,6 +13,7 @@ import { runCli, startCli } from '../helpers/cli.js';
 import { until } from '../helpers/until.js';
 import { startReferenceServer } from '../../src/servers/reference-server.js';
 import { parseHttpFaults } from '../../src/servers/http-faults.js';
+import { parseLatencyModel } from '../../src/servers/latency-model.js';
 import { seededRandom } from '../../src/core/seeded-random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-h2c-faults-'));
@@ -143,6 +144,24 @@ test('h2c faults switched at run time (POST /_loadgen/faults over h2c); HTTP/2 f
     assert.match(((await bad.json()) as { error: string }).error, /goaway:NO_ERROR is an HTTP\/2 fault; serve HTTP\/2 with loadgen serve --h2c/);
   } finally {
     await h1.close();
+  }
+});
+
+test('over h2c the inference routes keep --latency and --error-rate: checked answers, each held its latency', { timeout: 60_000 }, async () => {
+  const server = await startReferenceServer({ h2c: true, latency: parseLatencyModel('20ms'), errorRate: 0.3, random: seededRandom(5) });
+  try {
+    const out = join(dir, 'infer.json');
+    const r = await runCli(['infer', '--h2c', '--url', server.url, '--model', 'iris', '--rate', '50', '-d', '1s', '--report', `json=${out}`]);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as H2Json & { latency: { service: { min_ns: number } } };
+    assert.equal(j.requests, 50);
+    assert.equal(j.status_codes['200'] + j.status_codes['500'], 50, JSON.stringify(j.status_codes));
+    assert.ok(j.status_codes['500'] > 0 && j.status_codes['200'] > 0);
+    assert.equal(j.successes, j.status_codes['200'], 'every 200 passed the inference check');
+    assert.ok(j.latency.service.min_ns >= 20e6, `min latency ${j.latency.service.min_ns} ns`);
+    assert.equal(server.stats.inferences, 50);
+  } finally {
+    await server.close();
   }
 });
 
