@@ -55,7 +55,9 @@ export class GrpcFaultInjector implements FaultSwitch {
 
   private intercept(call: ServerInterceptingCallInterface): ServerInterceptingCall {
     const fault = this.faults.length === 0 ? null : this.draw();
-    if (fault === null) return new ServerInterceptingCall(call);
+    // Unfaulted calls pass through as they are: grpc-js only uses the interface, and the
+    // reference server stays as fast as before for benchmarks.
+    if (fault === null) return call as ServerInterceptingCall;
     this.count(fault.kind);
     const stream = fault.kind === 'status' ? null : streamOf(call);
     // The handler's listener never hears of the call: its messages are read and dropped here.
