@@ -121,7 +121,8 @@ export class FaultInjector implements FaultSwitch {
 
   /** closedAfter closes the request's connection, unanswered, once it has served closeAfter requests. */
   private closedAfter(req: FaultRequest): boolean {
-    const conn = 'stream' in req ? req.stream.session! : req.socket;
+    const conn = 'stream' in req ? req.stream.session : req.socket;
+    if (conn === undefined) return true; // the session is gone: the stream is answered by nobody
     const n = (this.served.get(conn) ?? 0) + 1;
     this.served.set(conn, n);
     if (n <= this.closeAfter) return false;
@@ -145,14 +146,15 @@ export class FaultInjector implements FaultSwitch {
   }
 
   private apply(f: HttpFault, req: FaultRequest, res: FaultResponse): void {
+    // A stream whose session went away meanwhile (another stream's GOAWAY) has nothing left to fault.
+    if ('stream' in req && (req.stream.destroyed || req.stream.session === undefined)) return;
     const held: Held = 'stream' in req ? req.stream : req.socket;
     switch (f.kind) {
       case 'status':
         return answer(res, f.status, { error: `injected ${f.status}` });
       case 'reset':
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': RESET_BODY.length * 2 });
-        // Over h2c the session's socket is a proxy that passes resetAndDestroy on to the real one.
-        write(res, RESET_BODY, () => ('stream' in req ? req.stream.session!.socket : req.socket).resetAndDestroy());
+        write(res, RESET_BODY, () => resetConnection(req));
         return;
       case 'stall':
         return this.hold(held);
@@ -190,6 +192,15 @@ export class FaultInjector implements FaultSwitch {
     }, everyMs);
     held.once('close', () => clearInterval(timer));
   }
+}
+
+/** resetConnection resets the request's TCP connection (RST), unless it is gone already. */
+function resetConnection(req: FaultRequest): void {
+  if (!('stream' in req)) return void req.socket.resetAndDestroy();
+  // Over h2c the session's socket is a proxy that passes resetAndDestroy on to the real one; a
+  // session another fault ended meanwhile has none.
+  const session = req.stream.session;
+  if (session !== undefined && !session.destroyed) session.socket.resetAndDestroy();
 }
 
 /**

@@ -30,6 +30,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_ERROR_STATUS = 500;
 /** DEFAULT_MAX_BODY_BYTES bounds an inference request body (bytes); larger ones get 413. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** H2_CLOSE_GRACE_MS is how long close() lets h2c sessions finish their streams before destroying them (ms). */
+const H2_CLOSE_GRACE_MS = 5_000;
 /** KEEP_ALIVE_TIMEOUT_MS keeps idle client connections open between phases of a load test (ms). */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
@@ -208,25 +210,39 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** trackSessions keeps an h2c server's open sessions, which server.close() waits for but does not end. */
-function trackSessions(server: Server | Http2Server): Set<Http2Session> {
-  const sessions = new Set<Http2Session>();
-  if ('closeIdleConnections' in server) return sessions;
-  server.on('session', (s: Http2Session) => {
-    sessions.add(s);
-    s.once('close', () => sessions.delete(s));
-  });
-  return sessions;
+/** H2Connections are an h2c server's open sessions and the sockets under them, which server.close() waits for but does not end. */
+interface H2Connections {
+  readonly sessions: Set<Http2Session>;
+  readonly sockets: Set<Socket>;
 }
 
-function closeServer(server: Server | Http2Server, handler: RequestHandler, faults: FaultInjector, sessions: Set<Http2Session>): Promise<void> {
+function trackSessions(server: Server | Http2Server): H2Connections {
+  const open: H2Connections = { sessions: new Set(), sockets: new Set() };
+  if ('closeIdleConnections' in server) return open;
+  server.on('session', (s: Http2Session) => {
+    open.sessions.add(s);
+    s.once('close', () => open.sessions.delete(s));
+  });
+  server.on('connection', (socket: Socket) => {
+    open.sockets.add(socket);
+    socket.once('close', () => open.sockets.delete(socket));
+  });
+  return open;
+}
+
+function closeServer(server: Server | Http2Server, handler: RequestHandler, faults: FaultInjector, h2: H2Connections): Promise<void> {
   handler.closing = true;
   faults.close();
   handler.closeRepository();
   return new Promise((resolve, reject) => {
     server.close((err) => (err ? reject(err) : resolve()));
     if ('closeIdleConnections' in server) server.closeIdleConnections();
-    // A graceful close: no new streams, those in flight are answered, then the session ends.
-    for (const s of sessions) s.close();
+    // A graceful close: no new streams, those in flight are answered, then the session ends; a
+    // client that never reads its answers keeps its socket open, destroyed after H2_CLOSE_GRACE_MS.
+    if (h2.sockets.size === 0) return;
+    for (const s of h2.sessions) s.close();
+    setTimeout(() => {
+      for (const socket of h2.sockets) socket.destroy();
+    }, H2_CLOSE_GRACE_MS).unref();
   });
 }
