@@ -46,6 +46,8 @@ interface GhzJson {
 }
 interface GrpcRow {
   faults: string[];
+  /** rate replaces RATE (calls per second). */
+  rate?: number;
   expect: (j: GhzJson, served: Record<string, number>, kinds: Record<string, number>) => void;
 }
 const RATE = 100;
@@ -85,6 +87,14 @@ const grpcRows: GrpcRow[] = [
       for (const text of Object.keys(j.errorDistribution)) assert.match(text, /^rpc error: code = Unavailable desc = .*(GOAWAY|goaway: code:) ENHANCE_YOUR_CALM/);
     },
   },
+  {
+    // Faults racing on shared connections (stalled and reset calls on a connection a GOAWAY closes).
+    faults: ['goaway@0.05', 'rst-stream@0.1', 'stall@0.05', 'status:Internal@0.05'],
+    rate: 500,
+    expect: (j) => {
+      assert.ok(j.statusCodeDistribution.OK > 0 && j.statusCodeDistribution.Unavailable > 0 && j.statusCodeDistribution.Internal > 0, JSON.stringify(j.statusCodeDistribution));
+    },
+  },
 ];
 
 for (const row of grpcRows) {
@@ -94,7 +104,8 @@ for (const row of grpcRows) {
       const name = row.faults.join('-').replace(/[^a-z0-9-]/gi, '_');
       const out = join(dir, `${name}.json`);
       const record = join(dir, `${name}.record.json`);
-      const args = ['grpc', '--insecure', '--proto', 'echo', '--call', 'loadgen.echo.Echo/Unary', '-d', '{}', '--rps', String(RATE), '-z', `${DURATION_S}s`, '-t', `${TIMEOUT_S * 1000}ms`];
+      const rate = row.rate ?? RATE;
+      const args = ['grpc', '--insecure', '--proto', 'echo', '--call', 'loadgen.echo.Echo/Unary', '-d', '{}', '--rps', String(rate), '-c', '200', '-z', `${DURATION_S}s`, '-t', `${TIMEOUT_S * 1000}ms`];
       const { child, done } = startCli([...args, '--details', '-O', 'json', '-o', out, '--result', record, server.address]);
       await until(() => server.stats.requests > 0 || child.exitCode !== null);
       const firstAt = Date.now();
@@ -103,7 +114,7 @@ for (const row of grpcRows) {
       assert.equal(r.code, 0, r.stderr);
       const j = JSON.parse(readFileSync(out, 'utf8')) as GhzJson;
       const rec = JSON.parse(readFileSync(record, 'utf8')) as { requests: number; error_kinds: Record<string, number> };
-      assert.equal(j.count, RATE * DURATION_S, 'R x D calls sent and counted');
+      assert.equal(j.count, rate * DURATION_S, 'R x D calls sent and counted');
       assert.equal(Object.values(j.statusCodeDistribution).reduce((a, b) => a + b, 0), j.count, 'sum of status names');
       assert.equal(j.details.length, j.count, 'per-call details');
       assert.equal(rec.requests, j.count, 'the record has every call');
