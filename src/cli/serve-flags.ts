@@ -9,11 +9,19 @@ export const SERVE_FLAGS = {
   fault: {
     type: 'string',
     repeatable: true,
-    describe: 'inject an HTTP fault (repeatable): status:CODE[@SHARE], reset, stall, trickle:EVERY, huge:SIZE (each [@SHARE]), close-after:N, refuse; change at run time with POST /_loadgen/faults',
+    describe:
+      'inject an HTTP fault (repeatable): status:CODE[@SHARE], reset, stall, trickle:EVERY, huge:SIZE (each [@SHARE]), close-after:N, refuse; with --h2c also goaway[:CODE], rst-stream[:CODE] (each [@SHARE]; CODE an HTTP/2 error such as REFUSED_STREAM); change at run time with POST /_loadgen/faults',
   },
+  h2c: { type: 'boolean', describe: 'serve HTTP/2 over cleartext (prior knowledge) on --port instead of HTTP/1.1 (attack with --h2c); enables the goaway and rst-stream faults; with --llm too' },
   'error-rate': { type: 'number', describe: 'share of inference requests answered with --error-status (0..1)' },
   'error-status': { type: 'number', describe: 'status code of injected errors (default 500)' },
   'grpc-error-code': { type: 'string', describe: 'gRPC status of injected errors (--error-rate) on --grpc-port: a name (Unavailable) or 1..16 (default Internal)' },
+  'grpc-fault': {
+    type: 'string',
+    repeatable: true,
+    describe:
+      'inject a gRPC fault on --grpc-port (repeatable): status:CODE (a name such as Unavailable), stall, rst-stream[:CODE], goaway[:CODE] (each [@SHARE]; CODE of the last two an HTTP/2 error such as REFUSED_STREAM); change at run time with POST /_loadgen/grpc-faults on --port',
+  },
   'grpc-port': { type: 'number', describe: 'also serve the V2 gRPC service and loadgen.echo.Echo on this port (0 = any)' },
   'model-instances': { type: 'boolean', describe: 'serve numbered instances (iris0, iris1, ...) of every model type, for --models' },
   'not-ready-for': { type: 'number', describe: 'answer not ready (503) for this many seconds after starting' },
@@ -28,7 +36,6 @@ export const SERVE_FLAGS = {
   'close-rate': { type: 'number', group: 'LLM (--llm):', describe: 'share of streams whose connection is cut half-way (0..1)' },
   usage: { type: 'boolean', group: 'LLM (--llm):', describe: 'report token counts (OpenAI usage; default true; --no-usage omits them, as servers that ignore stream_options do)' },
   'token-text': { type: 'string', group: 'LLM (--llm):', describe: "every output token's text (default: short words, one BPE token each); e.g. ' loadgen', two cl100k tokens, makes client counts differ from usage" },
-  h2c: { type: 'boolean', group: 'LLM (--llm):', describe: 'serve HTTP/2 over cleartext (prior knowledge) instead of HTTP/1.1' },
   seed: { type: 'number', group: 'LLM (--llm):', describe: 'seed the delays and faults (reproducible runs)' },
 } as const satisfies FlagTable;
 

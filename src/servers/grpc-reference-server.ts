@@ -3,7 +3,8 @@
  * (`inference.GRPCInferenceService`, spec: inference-protocols.md 2), TF Serving's
  * `tensorflow.serving.PredictionService/Predict` (4.2) and Seldon v1's `seldon.protos.Seldon/Predict`
  * (5.2), computing the same models as the REST reference server, plus loadgen's echo service (`loadgen.echo.Echo`) for `loadgen grpc`
- * tests, both with latency and error injection, on @grpc/grpc-js, plaintext or TLS.
+ * tests, both with latency and error injection, on @grpc/grpc-js, plaintext or TLS. Faults
+ * (status, stall, rst-stream, goaway: grpc/grpc-faults.ts) apply to every service's calls.
  */
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import { bundledProtoPath } from '../grpc/bundled-protos.js';
@@ -11,6 +12,9 @@ import { loadProtoRoot } from '../grpc/grpc-method.js';
 import { grpcStatusName } from '../core/grpc-status.js';
 import { UsageError } from '../core/errors.js';
 import { CallInjector } from './grpc/call-injector.js';
+import { GrpcFaultInjector } from './grpc/grpc-fault-injector.js';
+import type { GrpcFault } from './grpc/grpc-faults.js';
+import type { FaultSwitch } from './fault-admin.js';
 import { ECHO_SERVICE_NAME, echoGrpcImplementation } from './grpc/echo-grpc-service.js';
 import { rawServiceDefinition } from './grpc/raw-service-definition.js';
 import { V2_SERVICE_NAME, v2GrpcImplementation } from './grpc/v2-grpc-service.js';
@@ -64,6 +68,8 @@ export interface GrpcReferenceServerOptions {
   seldonModel?: string;
   /** tls serves TLS with this PEM certificate chain and private key (contents, not paths). */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** faults are injected into every call (default none); setFaults or `POST /_loadgen/grpc-faults` on the HTTP port change them. */
+  faults?: readonly GrpcFault[];
 }
 
 /** GrpcReferenceServer is a running reference gRPC server. */
@@ -73,6 +79,10 @@ export interface GrpcReferenceServer {
   readonly port: number;
   /** stats count calls by path (`/inference.GRPCInferenceService/ModelInfer`) and model. */
   readonly stats: ServerStats;
+  /** faults switches the injected faults: replace(text) as `POST /_loadgen/grpc-faults` does, state() as GET answers. */
+  readonly faults: FaultSwitch;
+  /** setFaults replaces the injected faults. */
+  setFaults(faults: readonly GrpcFault[]): void;
   /** close stops accepting calls, lets those in flight finish (up to CLOSE_GRACE_MS) and resolves when done. */
   close(): Promise<void>;
 }
@@ -92,7 +102,8 @@ export async function startGrpcReferenceServer(options: GrpcReferenceServerOptio
   const random = options.random ?? Math.random;
   const injector = new CallInjector({ latency, errorRate: options.errorRate ?? 0, preciseLatency: options.preciseLatency ?? true, random, capacityHz: options.capacityHz ?? 0 });
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const server = new Server({ 'grpc.max_receive_message_length': maxMessageBytes, 'grpc.max_send_message_length': -1 });
+  const faults = new GrpcFaultInjector(options.faults ?? [], random);
+  const server = new Server({ 'grpc.max_receive_message_length': maxMessageBytes, 'grpc.max_send_message_length': -1, interceptors: [faults.interceptor] });
 
   const v2Root = loadProtoRoot({ proto: bundledProtoPath('v2') });
   const echoRoot = loadProtoRoot({ proto: bundledProtoPath('echo') });
@@ -123,8 +134,11 @@ export async function startGrpcReferenceServer(options: GrpcReferenceServerOptio
     address,
     port: actualPort,
     stats,
+    faults,
+    setFaults: (f: readonly GrpcFault[]) => faults.set(f),
     close: onceAsync(() => {
       repository.finishPending();
+      faults.close();
       return shutdown(server);
     }),
   };

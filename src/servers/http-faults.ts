@@ -10,12 +10,23 @@
  *   close-after:N           close each connection after N answered requests (no answer to the next)
  *   refuse                  reset every connection as it is accepted (a full backlog, a REJECT rule)
  *
+ * and two HTTP/2 faults, for `serve --h2c` only:
+ *
+ *   goaway[:CODE][@SHARE]     read the request, then GOAWAY (CODE, default NO_ERROR) and close the
+ *                             session: this stream and every other one in flight on it fail
+ *   rst-stream[:CODE][@SHARE] read the request, then RST_STREAM with CODE (default INTERNAL_ERROR)
+ *
+ * CODE is an RFC 9113 error code name (REFUSED_STREAM, CANCEL, ...) or number. Over h2c
+ * close-after and refuse act on the TCP connection under the session, and reset resets it after
+ * half the body, failing every stream on it.
+ *
  * SHARE is the probability (0..1, default 1) that a request gets the fault. The shares of one set
  * are disjoint slices of one draw, so `status:503@0.1 reset@0.1` is 10 % of each; they must sum
  * to at most 1.
  */
 import { parseDuration, parseSize, type Nanos } from '../core/units.js';
 import { UsageError } from '../core/errors.js';
+import { errorName, h2ErrorCodeOf, INTERNAL_ERROR, NO_ERROR } from '../transports/h2/frames.js';
 
 export type HttpFault =
   | { readonly kind: 'status'; readonly status: number; readonly share: number }
@@ -24,13 +35,19 @@ export type HttpFault =
   | { readonly kind: 'trickle'; readonly everyNs: Nanos; readonly share: number }
   | { readonly kind: 'huge'; readonly bytes: number; readonly share: number }
   | { readonly kind: 'close-after'; readonly requests: number }
-  | { readonly kind: 'refuse' };
+  | { readonly kind: 'refuse' }
+  | { readonly kind: 'goaway'; readonly code: number; readonly share: number }
+  | { readonly kind: 'rst-stream'; readonly code: number; readonly share: number };
 
 /** HttpFaultKind is a fault's kind, the key of the injector's counts. */
 export type HttpFaultKind = HttpFault['kind'];
 
 /** FAULT_FORMS lists the accepted forms, for help text and errors. */
-export const FAULT_FORMS = 'status:CODE[@SHARE], reset[@SHARE], stall[@SHARE], trickle:EVERY[@SHARE], huge:SIZE[@SHARE], close-after:N or refuse';
+export const FAULT_FORMS =
+  'status:CODE[@SHARE], reset[@SHARE], stall[@SHARE], trickle:EVERY[@SHARE], huge:SIZE[@SHARE], close-after:N, refuse, or with --h2c goaway[:CODE][@SHARE], rst-stream[:CODE][@SHARE]';
+
+/** H2_FAULT_KINDS are the faults only an HTTP/2 (h2c) server can inject. */
+export const H2_FAULT_KINDS: ReadonlySet<HttpFaultKind> = new Set(['goaway', 'rst-stream']);
 
 /** parseHttpFaults reads a set of faults (each text may hold several, comma- or space-separated); bad text throws one UsageError line. */
 export function parseHttpFaults(texts: readonly string[], flag = '--fault'): HttpFault[] {
@@ -86,6 +103,12 @@ function parseOne(text: string, flag: string): HttpFault {
       if (!Number.isInteger(requests) || requests < 1) throw bad('N is a whole number >= 1');
       return { kind, requests };
     }
+    case 'goaway':
+    case 'rst-stream': {
+      const code = arg === undefined ? (kind === 'goaway' ? NO_ERROR : INTERNAL_ERROR) : h2ErrorCodeOf(arg);
+      if (code === undefined) throw bad('CODE is an HTTP/2 error code: a name such as REFUSED_STREAM or a number 0..13');
+      return { kind, code, share };
+    }
     case 'refuse':
       noShare();
       if (arg !== undefined) throw bad('refuse takes no value');
@@ -118,6 +141,9 @@ export function formatHttpFault(f: HttpFault): string {
       return `huge:${f.bytes}${share}`;
     case 'close-after':
       return `close-after:${f.requests}`;
+    case 'goaway':
+    case 'rst-stream':
+      return `${f.kind}:${errorName(f.code)}${share}`;
     default:
       return `${f.kind}${share}`;
   }

@@ -9,9 +9,12 @@
  * encode. It records the last decoded requests (stats.lastRequests) so tests can prove what the
  * load generator sent.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createH2cServer, type Http2Server, type Http2Session } from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
 import { UsageError } from '../core/errors.js';
+import { serveFaultAdmin, type FaultRequest, type FaultResponse, type FaultSwitch } from './fault-admin.js';
+import { GRPC_FAULTS_PATH } from './grpc/grpc-fault-injector.js';
 import { FAULTS_PATH, FaultInjector } from './fault-injector.js';
 import type { HttpFault, HttpFaultKind } from './http-faults.js';
 import type { LatencyModel } from './latency-model.js';
@@ -27,6 +30,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_ERROR_STATUS = 500;
 /** DEFAULT_MAX_BODY_BYTES bounds an inference request body (bytes); larger ones get 413. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** H2_CLOSE_GRACE_MS is how long close() lets h2c sessions finish their streams before destroying them (ms). */
+const H2_CLOSE_GRACE_MS = 5_000;
 /** KEEP_ALIVE_TIMEOUT_MS keeps idle client connections open between phases of a load test (ms). */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
@@ -82,6 +87,10 @@ export interface ReferenceServerOptions {
   maxBodyBytes?: number;
   /** faults are injected ahead of every route (default none); setFaults or `POST /_loadgen/faults` change them. */
   faults?: readonly HttpFault[];
+  /** grpcFaults are the gRPC port's faults, switched at `/_loadgen/grpc-faults` on this server (default: no such route). */
+  grpcFaults?: FaultSwitch;
+  /** h2c serves HTTP/2 over cleartext (prior knowledge) instead of HTTP/1.1, with the HTTP/2 faults (default false). */
+  h2c?: boolean;
 }
 
 /** ReferenceServer is a running reference server. */
@@ -130,14 +139,19 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     seldonModel: options.seldonModel,
     serverMetadata: Buffer.from(JSON.stringify({ name: SERVER_NAME, version: SERVER_VERSION, extensions: SERVER_EXTENSIONS })),
   });
-  const faults = new FaultInjector(options.faults ?? [], options.random ?? Math.random);
-  const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {
+  const faults = new FaultInjector(options.faults ?? [], options.random ?? Math.random, options.h2c === true);
+  const grpcFaults = options.grpcFaults;
+  const onRequest = (req: FaultRequest, res: FaultResponse): void => {
     if (req.url === FAULTS_PATH) return faults.admin(req, res);
-    if (!faults.take(req, res)) return handler.handle(req, res);
+    if (req.url === GRPC_FAULTS_PATH && grpcFaults !== undefined) return serveFaultAdmin(req, res, GRPC_FAULTS_PATH, grpcFaults);
+    // node:http2's compatibility request and response carry every member the routes use.
+    if (!faults.take(req, res)) return handler.handle(req as IncomingMessage, res as ServerResponse);
     handler.stats.countRequest((req.url ?? '/').split('?')[0], undefined);
-  });
-  server.on('connection', (socket) => faults.onConnection(socket));
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  };
+  const server: Server | Http2Server = options.h2c === true ? createH2cServer(onRequest) : createServer({ keepAlive: true, noDelay: true }, onRequest);
+  server.on('connection', (socket: Socket) => faults.onConnection(socket));
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  const sessions = trackSessions(server);
   await listen(server, host, port);
   const actualPort = (server.address() as AddressInfo).port;
   return {
@@ -148,7 +162,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     setFaults: (f: readonly HttpFault[]) => faults.set(f),
     faults: () => faults.state(),
     modelIndex: () => handler.repository.index(false),
-    close: onceAsync(() => closeServer(server, handler, faults)),
+    close: onceAsync(() => closeServer(server, handler, faults, sessions)),
   };
 }
 
@@ -176,7 +190,7 @@ function checkOptions(o: ReferenceServerOptions, port: number): void {
   }
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
+function listen(server: Server | Http2Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       reject(new UsageError(`--port: cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
@@ -196,13 +210,39 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function closeServer(server: Server, handler: RequestHandler, faults: FaultInjector): Promise<void> {
+/** H2Connections are an h2c server's open sessions and the sockets under them, which server.close() waits for but does not end. */
+interface H2Connections {
+  readonly sessions: Set<Http2Session>;
+  readonly sockets: Set<Socket>;
+}
+
+function trackSessions(server: Server | Http2Server): H2Connections {
+  const open: H2Connections = { sessions: new Set(), sockets: new Set() };
+  if ('closeIdleConnections' in server) return open;
+  server.on('session', (s: Http2Session) => {
+    open.sessions.add(s);
+    s.once('close', () => open.sessions.delete(s));
+  });
+  server.on('connection', (socket: Socket) => {
+    open.sockets.add(socket);
+    socket.once('close', () => open.sockets.delete(socket));
+  });
+  return open;
+}
+
+function closeServer(server: Server | Http2Server, handler: RequestHandler, faults: FaultInjector, h2: H2Connections): Promise<void> {
   handler.closing = true;
   faults.close();
   handler.closeRepository();
   return new Promise((resolve, reject) => {
     server.close((err) => (err ? reject(err) : resolve()));
-    server.closeIdleConnections();
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    // A graceful close: no new streams, those in flight are answered, then the session ends; a
+    // client that never reads its answers keeps its socket open, destroyed after H2_CLOSE_GRACE_MS.
+    if (h2.sockets.size === 0) return;
+    for (const s of h2.sessions) s.close();
+    setTimeout(() => {
+      for (const socket of h2.sockets) socket.destroy();
+    }, H2_CLOSE_GRACE_MS).unref();
   });
 }
-

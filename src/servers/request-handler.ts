@@ -180,7 +180,7 @@ export class RequestHandler {
       bytes += chunk.length;
       if (bytes > max) {
         if (!res.headersSent) {
-          res.setHeader('connection', 'close');
+          if (res.req.httpVersionMajor < 2) res.setHeader('connection', 'close');
           this.send(res, 413, Buffer.from(JSON.stringify({ error: `request body exceeds ${max} bytes` })));
         }
         req.destroy();
@@ -302,7 +302,8 @@ export class RequestHandler {
     res.setHeader('content-length', body.length);
     if (allow !== undefined) res.setHeader('allow', allow);
     // While closing, end each connection after its answer so close() resolves.
-    if (this.closing) res.setHeader('connection', 'close');
+    // (HTTP/2 has no connection header; the session is closed instead.)
+    if (this.closing && res.req.httpVersionMajor < 2) res.setHeader('connection', 'close');
     res.end(body);
   }
 }

@@ -7,6 +7,7 @@
 import type { ErrorKind } from '../core/outcome.js';
 import { ProtocolError } from './h1/response-parser.js';
 import { HpackError } from './h2/hpack.js';
+import { errorName } from './h2/frames.js';
 import { GrpcFrameError } from './grpc/grpc-wire.js';
 
 /** TimeoutError marks a request that outlived --timeout. */
@@ -39,6 +40,8 @@ export function goErrorText(err: unknown, url: string): string {
   if (err instanceof SocketClosedError) return 'EOF';
   const e = err as { code?: string; message?: string; address?: string; port?: number; cause?: unknown };
   const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
+  const h2 = h2ErrorText(code, e.message);
+  if (h2 !== null) return h2;
   switch (code) {
     case 'ECONNREFUSED':
       return `dial tcp ${hostPort(url, e)}: connect: connection refused`;
@@ -74,6 +77,8 @@ export function errorKindOf(err: unknown): ErrorKind {
   if (err instanceof SocketClosedError) return 'closed';
   const e = err as { code?: string; message?: string; cause?: unknown };
   const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
+  const h2 = h2ErrorText(code, e.message);
+  if (h2 !== null) return h2.startsWith('http2: server sent GOAWAY') ? 'closed' : 'reset';
   switch (code) {
     case 'ECONNREFUSED':
       return 'refused';
@@ -106,6 +111,31 @@ export function errorKindOf(err: unknown): ErrorKind {
       if (err instanceof ProtocolError || err instanceof HpackError || err instanceof GrpcFrameError) return 'protocol';
       return 'other';
   }
+}
+
+/**
+ * h2ErrorText words undici's HTTP/2 stream and session ends as Go's net/http does, or null for
+ * other failures: RST_STREAM is `stream error: CODE; received from peer` (Go also names the
+ * stream id, which undici does not give) and GOAWAY is `http2: server sent GOAWAY and closed the
+ * connection; ErrCode=CODE`. Node reports RST_STREAM NO_ERROR and CANCEL without their code;
+ * undici's two messages for those tell them apart.
+ */
+function h2ErrorText(code: string | undefined, message: string | undefined): string | null {
+  if (message === undefined) return null;
+  if (code === 'ERR_HTTP2_STREAM_ERROR') {
+    const m = /error code NGHTTP2_([A-Z_0-9]+)/.exec(message);
+    return m === null ? null : `stream error: ${m[1]}; received from peer`;
+  }
+  if (code === 'UND_ERR_INFO') {
+    if (message === 'HTTP/2: stream half-closed (remote)') return 'stream error: NO_ERROR; received from peer';
+    if (message === 'HTTP/2: stream closed before the response was complete') return 'stream error: CANCEL; received from peer';
+    return null;
+  }
+  if (code === 'UND_ERR_SOCKET') {
+    const m = /^HTTP\/2: "GOAWAY" frame received with code (\d+)$/.exec(message);
+    return m === null ? null : `http2: server sent GOAWAY and closed the connection; ErrCode=${errorName(Number(m[1]))}`;
+  }
+  return null;
 }
 
 /** TLS_CODE matches Node's and OpenSSL's TLS and certificate error codes. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatHttpFault, parseHttpFaults } from '../../src/servers/http-faults.js';
+import { formatGrpcFault, parseGrpcFaults } from '../../src/servers/grpc/grpc-faults.js';
 import { formatLatencyModel, parseLatencyModel, sampleLatencyNs } from '../../src/servers/latency-model.js';
 import { seededRandom } from '../../src/core/seeded-random.js';
 
@@ -15,6 +16,12 @@ test('parseHttpFaults reads each form, shares default to 1, and formats back', (
     ['huge:2MiB', { kind: 'huge', bytes: 2 ** 21, share: 1 }],
     ['close-after:10', { kind: 'close-after', requests: 10 }],
     ['refuse', { kind: 'refuse' }],
+    // HTTP/2 (serve --h2c): CODE by RFC 9113 name (any case, - for _) or number
+    ['goaway', { kind: 'goaway', code: 0, share: 1 }],
+    ['goaway:enhance-your-calm@0.1', { kind: 'goaway', code: 11, share: 0.1 }],
+    ['rst-stream', { kind: 'rst-stream', code: 2, share: 1 }],
+    ['rst-stream:REFUSED_STREAM@0.5', { kind: 'rst-stream', code: 7, share: 0.5 }],
+    ['rst-stream:8', { kind: 'rst-stream', code: 8, share: 1 }],
   ];
   for (const [text, fault] of cases) {
     const [parsed] = parseHttpFaults([text]);
@@ -38,8 +45,36 @@ test('parseHttpFaults refuses bad text with one line naming it', () => {
     ['close-after:0', /N is a whole number >= 1/],
     ['close-after:3@0.5', /takes no @SHARE/],
     ['status:500@0.6,reset@0.6', /shares add up to 1.2/],
+    ['rst-stream:LATER', /CODE is an HTTP\/2 error code/],
+    ['goaway:14', /CODE is an HTTP\/2 error code/],
   ];
   for (const [text, re] of cases) assert.throws(() => parseHttpFaults([text]), (e: Error) => re.test(e.message) && !e.message.includes('\n'), text);
+});
+
+test('parseGrpcFaults reads each form (gRPC status by Go name or number, HTTP/2 codes), formats back, refuses bad text', () => {
+  // text                              fault
+  const cases: Array<[string, unknown]> = [
+    ['status:Unavailable@0.2', { kind: 'status', code: 14, share: 0.2 }],
+    ['status:13', { kind: 'status', code: 13, share: 1 }],
+    ['stall@0.5', { kind: 'stall', share: 0.5 }],
+    ['rst-stream', { kind: 'rst-stream', code: 2, share: 1 }],
+    ['rst-stream:cancel@0.1', { kind: 'rst-stream', code: 8, share: 0.1 }],
+    ['goaway', { kind: 'goaway', code: 0, share: 1 }],
+  ];
+  for (const [text, fault] of cases) {
+    const [parsed] = parseGrpcFaults([text]);
+    assert.deepEqual(parsed, fault, text);
+    assert.deepEqual(parseGrpcFaults([formatGrpcFault(parsed)]), [parsed], `${text} round trip`);
+  }
+  const bad: Array<[string, RegExp]> = [
+    ['status:OK', /CODE is a gRPC error status/],
+    ['status', /CODE is a gRPC error status/],
+    ['stall:1s', /stall takes no value/],
+    ['goaway:SOON', /CODE is an HTTP\/2 error code/],
+    ['reset', /"reset" is not a gRPC fault/],
+    ['stall@0.7 goaway@0.7', /shares add up to 1.4/],
+  ];
+  for (const [text, re] of bad) assert.throws(() => parseGrpcFaults([text]), (e: Error) => re.test(e.message) && !e.message.includes('\n'), text);
 });
 
 test('lognormal and bimodal latency: parsed, formatted back, and sampled with the right shape', () => {

@@ -3,6 +3,7 @@ import { grpcStatusCode } from '../../core/grpc-status.js';
 import { parseRate, rateHz } from '../../core/units.js';
 import { parseLatencyModel } from '../../servers/latency-model.js';
 import { parseHttpFaults } from '../../servers/http-faults.js';
+import { parseGrpcFaults } from '../../servers/grpc/grpc-faults.js';
 import { asList } from '../../plan/flag-schema.js';
 import { startReferenceServer } from '../../servers/reference-server.js';
 import { startGrpcReferenceServer } from '../../servers/grpc-reference-server.js';
@@ -18,6 +19,10 @@ export async function serve(f: ServeFlags): Promise<number> {
   const capacityHz = f.capacity === undefined ? 0 : capacityOf(f.capacity);
   const faults = parseHttpFaults(asList(f.fault));
   const errorCode = f.grpcErrorCode === undefined ? undefined : grpcErrorCodeOf(f.grpcErrorCode);
+  const grpcFaults = parseGrpcFaults(asList(f.grpcFault));
+  if (grpcFaults.length > 0 && f.grpcPort === undefined) throw new UsageError('--grpc-fault: needs --grpc-port, the port the gRPC server listens on');
+  // The gRPC server starts first, so the HTTP port can switch its faults (/_loadgen/grpc-faults).
+  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, errorCode, modelInstances, capacityHz, faults: grpcFaults });
   const server = await startReferenceServer({
     host,
     port: f.port ?? 8000,
@@ -26,11 +31,15 @@ export async function serve(f: ServeFlags): Promise<number> {
     errorStatus: f.errorStatus ?? 500,
     capacityHz,
     faults,
+    h2c: f.h2c === true,
     modelInstances,
     notReadyForMs: f.notReadyFor === undefined ? 0 : f.notReadyFor * 1000,
+    grpcFaults: grpc?.faults,
+  }).catch(async (err: unknown) => {
+    await grpc?.close();
+    throw err;
   });
   process.stderr.write(`loadgen: reference inference server listening on ${server.url}\n`);
-  const grpc = f.grpcPort === undefined ? null : await startGrpcReferenceServer({ host, port: f.grpcPort, latency, errorRate, errorCode, modelInstances, capacityHz });
   if (grpc !== null) process.stderr.write(`loadgen: reference gRPC server listening on ${grpc.address}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -254,7 +254,7 @@ export class H2GrpcTransport implements Transport, ExchangeOwner, H2Events<GrpcC
     const code = err.rstCode;
     if (code === -1) {
       const cause = err.socketError;
-      if (cause === null) finish(call, UNAVAILABLE, 'closed', `error reading from server: ${err.message}`);
+      if (cause === null) finish(call, UNAVAILABLE, 'closed', closedText(err));
       else finish(call, UNAVAILABLE, socketErrorKind(cause), `connection error: ${describeSocketError(cause, this.opts.authority)}`);
     } else finish(call, rstToGrpc(code), rstKind(code), err.message);
   }
@@ -371,6 +371,12 @@ function httpToGrpc(status: number): number {
     default:
       return UNKNOWN;
   }
+}
+
+/** closedText words a connection the server closed as grpc-go does, naming a GOAWAY sent before. */
+function closedText(err: H2StreamError): string {
+  if (err.priorGoAway === null) return `error reading from server: ${err.message}`;
+  return `closing transport due to: connection error: desc = "error reading from server: ${err.message}", received prior goaway: ${err.priorGoAway}`;
 }
 
 /** rstToGrpc maps an RST_STREAM (or GOAWAY) error code as grpc-go does. */

@@ -37,6 +37,7 @@ export const NO_ERROR = 0x0;
 export const PROTOCOL_ERROR = 0x1;
 export const FLOW_CONTROL_ERROR = 0x3;
 export const FRAME_SIZE_ERROR = 0x6;
+export const INTERNAL_ERROR = 0x2;
 export const REFUSED_STREAM = 0x7;
 export const CANCEL = 0x8;
 export const COMPRESSION_ERROR = 0x9;
@@ -57,6 +58,12 @@ const ERROR_NAMES = [
   'INADEQUATE_SECURITY',
   'HTTP_1_1_REQUIRED',
 ];
+
+/** h2ErrorCodeOf reads an error code by its RFC 9113 name (any case, `-` for `_`) or number 0..13; undefined when it is neither. */
+export function h2ErrorCodeOf(text: string): number | undefined {
+  const n = /^\d+$/.test(text) ? Number(text) : ERROR_NAMES.indexOf(text.toUpperCase().replace(/-/g, '_'));
+  return n >= 0 && n < ERROR_NAMES.length ? n : undefined;
+}
 
 /** errorName is an error code's name as RFC 9113 spells it (the number when unknown). */
 export function errorName(code: number): string {

@@ -97,11 +97,14 @@ export class H2StreamError extends Error {
   readonly rstCode: number;
   /** cause is the socket's error when the connection failed. */
   readonly socketError: (Error & { code?: string }) | null;
+  /** priorGoAway is grpc-go's note of a GOAWAY before the connection closed (`code: NO_ERROR, debug data: ""`), or null. */
+  readonly priorGoAway: string | null;
 
-  constructor(message: string, rstCode: number, socketError: (Error & { code?: string }) | null = null) {
+  constructor(message: string, rstCode: number, socketError: (Error & { code?: string }) | null = null, priorGoAway: string | null = null) {
     super(message);
     this.rstCode = rstCode;
     this.socketError = socketError;
+    this.priorGoAway = priorGoAway;
   }
 }
 
@@ -159,6 +162,8 @@ export class H2Connection<S extends H2Stream> {
   /** acceptsStreams is false once GOAWAY arrived or ids ran out; closed once the socket is gone. */
   acceptsStreams: boolean;
   closed: boolean;
+  /** goAway notes the peer's GOAWAY, for the streams the close after it fails. */
+  private goAway: string | null;
   /** ready settles once the peer's SETTINGS arrived or the connection failed. */
   readonly ready: Promise<void>;
   private markReady!: () => void;
@@ -190,12 +195,13 @@ export class H2Connection<S extends H2Stream> {
     this.contEnd = false;
     this.acceptsStreams = true;
     this.closed = false;
+    this.goAway = null;
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
     this.closedPromise = new Promise<void>((resolve) => socket.once('close', () => resolve()));
 
     socket.on('data', (chunk: Buffer) => this.onSocketData(chunk));
     socket.on('error', (err: Error) => this.fail(new H2StreamError(err.message, -1, err)));
-    socket.on('close', () => this.fail(new H2StreamError('EOF', -1)));
+    socket.on('close', () => this.fail(new H2StreamError('EOF', -1, null, this.goAway)));
     if (secure) {
       socket.once('secureConnect', () => {
         const alpn = (socket as TLSSocket).alpnProtocol;
@@ -529,6 +535,7 @@ export class H2Connection<S extends H2Stream> {
     if (length < 8) throw new ConnectionError(FRAME_SIZE_ERROR, 'GOAWAY too short');
     const lastId = buf.readUInt32BE(at) & 0x7fffffff;
     const code = buf.readUInt32BE(at + 4);
+    this.goAway = `code: ${errorName(code)}, debug data: ${JSON.stringify(buf.toString('latin1', at + 8, at + length))}`;
     this.stopAccepting();
     // Streams above lastId were never processed; queued ones never left.
     for (const [id, s] of [...this.streams]) {

@@ -1,0 +1,81 @@
+/**
+ * GrpcFault is one failure the reference gRPC server injects into calls, parsed from
+ * `--grpc-fault` text (`loadgen serve --grpc-port P --grpc-fault ...`, or
+ * `POST /_loadgen/grpc-faults` on the HTTP port at run time):
+ *
+ *   status:CODE[@SHARE]       answer the gRPC status CODE (a name such as Unavailable, or 1..16)
+ *   stall[@SHARE]             read the call and never answer (the client's deadline ends it)
+ *   rst-stream[:CODE][@SHARE] read the call, then RST_STREAM with CODE
+ *                             (an HTTP/2 error code, default INTERNAL_ERROR; grpc-go reads
+ *                             REFUSED_STREAM as Unavailable, CANCEL as Canceled, most as Internal)
+ *   goaway[:CODE][@SHARE]     read the call, then GOAWAY (default NO_ERROR) and close the
+ *                             connection: every call in flight on it fails
+ *
+ * SHARE is the probability (0..1, default 1) that a call gets the fault; the shares of one set are
+ * disjoint slices of one draw and sum to at most 1, as the HTTP faults' (http-faults.ts).
+ */
+import { UsageError } from '../../core/errors.js';
+import { grpcStatusCode, grpcStatusName } from '../../core/grpc-status.js';
+import { errorName, h2ErrorCodeOf, INTERNAL_ERROR, NO_ERROR } from '../../transports/h2/frames.js';
+
+export type GrpcFault =
+  | { readonly kind: 'status'; readonly code: number; readonly share: number }
+  | { readonly kind: 'stall'; readonly share: number }
+  | { readonly kind: 'rst-stream'; readonly code: number; readonly share: number }
+  | { readonly kind: 'goaway'; readonly code: number; readonly share: number };
+
+/** GrpcFaultKind is a fault's kind, the key of the injector's counts. */
+export type GrpcFaultKind = GrpcFault['kind'];
+
+/** GRPC_FAULT_FORMS lists the accepted forms, for help text and errors. */
+export const GRPC_FAULT_FORMS = 'status:CODE[@SHARE], stall[@SHARE], rst-stream[:CODE][@SHARE] or goaway[:CODE][@SHARE]';
+
+/** parseGrpcFaults reads a set of faults (each text may hold several, comma- or space-separated); bad text throws one UsageError line. */
+export function parseGrpcFaults(texts: readonly string[], flag = '--grpc-fault'): GrpcFault[] {
+  const faults = texts.flatMap((t) => t.split(/[\s,]+/)).filter((t) => t !== '').map((t) => parseOne(t, flag));
+  const total = faults.reduce((sum, f) => sum + f.share, 0);
+  if (total > 1 + 1e-9) throw new UsageError(`${flag}: the shares add up to ${+total.toFixed(6)}; they are slices of one draw and must sum to at most 1`);
+  return faults;
+}
+
+function parseOne(text: string, flag: string): GrpcFault {
+  const at = text.lastIndexOf('@');
+  const head = at < 0 ? text : text.slice(0, at);
+  const colon = head.indexOf(':');
+  const kind = (colon < 0 ? head : head.slice(0, colon)).toLowerCase();
+  const arg = colon < 0 ? undefined : head.slice(colon + 1);
+  const bad = (why: string): UsageError => new UsageError(`${flag}: "${text}": ${why}; use ${GRPC_FAULT_FORMS}`);
+  const share = at < 0 ? 1 : Number(text.slice(at + 1));
+  if (!(share >= 0 && share <= 1) || text.slice(at + 1) === '') throw bad('SHARE is a probability 0..1');
+  switch (kind) {
+    case 'status': {
+      const code = arg === undefined ? undefined : grpcStatusCode(arg);
+      if (code === undefined || code === 0) throw bad('CODE is a gRPC error status: a name such as Unavailable or a number 1..16');
+      return { kind, code, share };
+    }
+    case 'stall':
+      if (arg !== undefined) throw bad('stall takes no value');
+      return { kind, share };
+    case 'rst-stream':
+    case 'goaway': {
+      const code = arg === undefined ? (kind === 'goaway' ? NO_ERROR : INTERNAL_ERROR) : h2ErrorCodeOf(arg);
+      if (code === undefined) throw bad('CODE is an HTTP/2 error code: a name such as REFUSED_STREAM or a number 0..13');
+      return { kind, code, share };
+    }
+    default:
+      throw bad(`"${kind}" is not a gRPC fault`);
+  }
+}
+
+/** formatGrpcFault renders a fault back in the text form parseGrpcFaults reads. */
+export function formatGrpcFault(f: GrpcFault): string {
+  const share = f.share !== 1 ? `@${f.share}` : '';
+  switch (f.kind) {
+    case 'status':
+      return `status:${grpcStatusName(f.code)}${share}`;
+    case 'stall':
+      return `stall${share}`;
+    default:
+      return `${f.kind}:${errorName(f.code)}${share}`;
+  }
+}
