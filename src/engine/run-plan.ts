@@ -63,7 +63,7 @@ setFlagsFromString('--no-memory-reducer');
  * of 1 MB: two and the new large-object space). A worker's garbage is short-lived per-request
  * objects, so V8's default (semi-spaces growing to 16 MB) only let young garbage fill RSS: at
  * 5k req/s the 1 MB cap kept a worker's heap ~10 MB smaller, and requests per CPU-second of a
- * c64 closed loop were the same or better (bench/README.md, bench/soak).
+ * c64 closed loop were the same (bench/README.md, "Where loadgen's memory went").
  */
 export const WORKER_YOUNG_GENERATION_MB = 3;
 
