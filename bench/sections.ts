@@ -10,6 +10,7 @@ import { OPEN_LOOP_CONNECTIONS, openLoopAccuracy, type Lateness } from './open-l
 import { BODY_CONNECTIONS, tensorBodies } from './tensor/bodies.js';
 import { STARTUP_PEERS, startup } from './startup/startup.js';
 import { RSS_RATE, rssAt, rssOverTime } from './rss/rss.js';
+import { SOAK_GRPC_RATE, SOAK_HTTP_RATE, SOAK_SAMPLE_S, rssStats, soak, type SoakRun } from './soak/soak.js';
 
 export interface Settings {
   seconds: number;
@@ -18,11 +19,19 @@ export interface Settings {
   probes: number;
   startupRuns: number;
   rssSeconds: number;
+  /** soakMinutes is how long each soak runs (`--minutes`, default 10). */
+  soakMinutes: number;
 }
 
 export interface Section {
   title: string;
   run: (s: Settings) => Promise<{ figures: Figure[]; raw: unknown }>;
+  /**
+   * own marks a long section that runs only when --only names it (never by default or with
+   * --quick) and keeps its figures apart: results.json's `own.<name>` and its own marked table
+   * in bench/README.md, so a soak leaves the main table standing and the reverse.
+   */
+  own?: boolean;
 }
 
 export const OPEN_LOOP_RATES = [1_000, 10_000, 50_000] as const;
@@ -174,4 +183,40 @@ const rss: Section = {
   },
 };
 
-export const SECTIONS: Record<string, Section> = { http, grpc, 'open-loop': openLoop, tensor, startup: startupSection, rss };
+/** soakFigures turns one soak into its rows: counts against the target's, rate, RSS series and growth. */
+function soakFigures(section: string, r: SoakRun, unit: string, maxMb: number): Figure[] {
+  const s = rssStats(r.rssMb);
+  const flat = s.growthPct <= 10;
+  const row = (name: string, u: string, value: number, t: ReturnType<typeof target> | null = null) => figure({ section, name, unit: u, loadgen: value, peer: null, peerValue: null, target: t });
+  return [
+    figure({ section, name: `${unit} recorded (peer: served by the target)`, unit, loadgen: r.recorded, peer: 'target', peerValue: r.served, target: target('recorded == served, recorded + dropped == rate x duration', r.recorded === r.served && r.recorded + r.dropped === r.schedule) }),
+    row(`${unit} dropped (schedule ${r.schedule})`, unit, r.dropped),
+    row(`${unit} failed`, unit, r.failures),
+    row('achieved rate', `${unit}/s`, r.achievedRate),
+    row(`RSS first (at ${SOAK_SAMPLE_S} s)`, 'MB', s.first),
+    row('RSS min', 'MB', s.min),
+    row('RSS max', 'MB', s.max, target(`<= ${maxMb} MB`, s.max <= maxMb)),
+    row('RSS last', 'MB', s.last),
+    row('RSS growth, minute 1 to the end', '%', s.growthPct, target('<= 10 %', flat)),
+  ];
+}
+
+const soakSection: Section = {
+  title: `soak: open loop for --minutes each, HTTP at ${SOAK_HTTP_RATE} req/s against nginx and gRPC at ${SOAK_GRPC_RATE} calls/s against the reference server (loadgen --workers 2), VmRSS every ${SOAK_SAMPLE_S} s`,
+  own: true,
+  run: async (s) => {
+    const seconds = Math.round(s.soakMinutes * 60);
+    const http = await soak('http', seconds);
+    const grpc = await soak('grpc', seconds);
+    const minutes = `${s.soakMinutes} min`;
+    return {
+      figures: [
+        ...soakFigures(`soak HTTP ${SOAK_HTTP_RATE / 1000}k/s ${minutes}`, http, 'req', 80),
+        ...soakFigures(`soak gRPC ${SOAK_GRPC_RATE / 1000}k/s ${minutes}`, grpc, 'calls', 150),
+      ],
+      raw: { http, grpc },
+    };
+  },
+};
+
+export const SECTIONS: Record<string, Section> = { http, grpc, 'open-loop': openLoop, tensor, startup: startupSection, rss, soak: soakSection };

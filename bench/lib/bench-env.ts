@@ -83,6 +83,7 @@ export function rssBytes(pid: number): number | null {
 export interface LoadgenJson {
   requests: number;
   failures: number;
+  dropped: number;
   rate: number;
   duration_ns: number;
   start_unix_ns: string | number;

@@ -41,7 +41,8 @@ export function target(text: string, met: boolean): Target {
 export function fmtValue(v: number | null, unit: string): string {
   if (v === null || !Number.isFinite(v)) return '-';
   const a = Math.abs(v);
-  const digits = unit === '%' ? 3 : a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : 3;
+  // Counts (req, calls) are whole numbers: no decimals, also below 1000.
+  const digits = unit === '%' ? 3 : unit === 'req' || unit === 'calls' || a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : 3;
   const s = v.toFixed(digits);
   return a >= 10_000 ? Number(s).toLocaleString('en-US').replace(/,/g, ' ') : s;
 }
@@ -60,11 +61,14 @@ export function markdownTable(figures: readonly Figure[]): string {
 export const BEGIN = '<!-- bench:begin -->';
 export const END = '<!-- bench:end -->';
 
-/** replaceMarked puts body between the bench markers of the README at path (the markers stay). */
-export function replaceMarked(path: string, body: string): void {
+/** markers are the begin and end markers of a section's own table (`<!-- bench:soak:begin -->`). */
+export const markers = (name: string): [begin: string, end: string] => [`<!-- bench:${name}:begin -->`, `<!-- bench:${name}:end -->`];
+
+/** replaceMarked puts body between the bench markers (the main table's unless given) of the README at path (the markers stay). */
+export function replaceMarked(path: string, body: string, [begin, end]: [string, string] = [BEGIN, END]): void {
   const text = readFileSync(path, 'utf8');
-  const b = text.indexOf(BEGIN);
-  const e = text.indexOf(END);
-  if (b < 0 || e < b) throw new Error(`${path}: no ${BEGIN} ... ${END} section to replace`);
-  writeFileSync(path, `${text.slice(0, b + BEGIN.length)}\n${body}\n${text.slice(e)}`);
+  const b = text.indexOf(begin);
+  const e = text.indexOf(end);
+  if (b < 0 || e < b) throw new Error(`${path}: no ${begin} ... ${end} section to replace`);
+  writeFileSync(path, `${text.slice(0, b + begin.length)}\n${body}\n${text.slice(e)}`);
 }

@@ -7,6 +7,12 @@
  * omission. Timers fire at ~1 ms granularity; the send lateness this causes is part of the
  * response time, never of the service time.
  *
+ * A tick sends at most BURST_SLICE hits before it lets the event loop read what arrived
+ * (setImmediate runs after the poll phase) and goes on. After a stall of the generator itself
+ * the answers to earlier requests sit unread while thousands of hits are due: sent in one go,
+ * each would find every connection busy and open one more (a 0.5 s stall at 5k/s made 2500),
+ * and those connections held their memory to the end of the run.
+ *
  * At the in-flight cap a due hit waits for a free slot rather than being dropped at once: a stall
  * of the generator itself (GC, compilation, a busy CPU) makes a burst of hits due together, and
  * the target may well take them. The waiting hit keeps its intended time, so its wait is in its
@@ -36,6 +42,9 @@ export interface OpenLoopOptions {
   readonly lateness?: SendLateness | null;
 }
 
+/** BURST_SLICE is how many due hits a tick sends before it yields to I/O (see the file comment). */
+export const BURST_SLICE = 32;
+
 export class OpenLoop implements Scheduler {
   private readonly runner: ShardRunner;
   private readonly pacer: Pacer;
@@ -46,6 +55,8 @@ export class OpenLoop implements Scheduler {
   /** atCap is true while due hits wait for an outstanding one to end. */
   private atCap: boolean;
   private timer: NodeJS.Timeout | null;
+  /** slice is the pending continuation of a burst cut at BURST_SLICE. */
+  private slice: NodeJS.Immediate | null;
   private finish: (() => void) | null;
   private readonly finished: Promise<void>;
 
@@ -58,6 +69,7 @@ export class OpenLoop implements Scheduler {
     this.sending = true;
     this.atCap = false;
     this.timer = null;
+    this.slice = null;
     this.finish = null;
     this.finished = new Promise<void>((resolve) => (this.finish = resolve));
     runner.onEnd = () => this.ended();
@@ -70,7 +82,9 @@ export class OpenLoop implements Scheduler {
   stop(): void {
     this.sending = false;
     if (this.timer !== null) clearTimeout(this.timer);
+    if (this.slice !== null) clearImmediate(this.slice);
     this.timer = null;
+    this.slice = null;
     this.settle();
   }
 
@@ -81,6 +95,7 @@ export class OpenLoop implements Scheduler {
   /** tick sends every own hit that is due, then sleeps until the next one is (or until a slot frees). */
   tick(): void {
     this.timer = null;
+    this.slice = null;
     this.atCap = false;
     if (!this.sending) return;
     const { count, maxInFlight, segment, durationNs } = this.opts;
@@ -88,7 +103,12 @@ export class OpenLoop implements Scheduler {
     let hit = globalHit(segment, this.next);
     let due = this.pacer.intendedNs(hit);
     if (due <= now) this.opts.lateness?.record(now - due);
+    let sent = 0;
     while (due <= now && this.inSchedule(hit, due)) {
+      if (sent === BURST_SLICE) {
+        this.slice = setImmediate(onTick, this);
+        return;
+      }
       if (maxInFlight > 0 && this.runner.inFlight >= maxInFlight) {
         if (durationNs > 0 && now >= durationNs) return this.dropRest();
         // Wait for a slot; the schedule's end still comes on time if none frees.
@@ -99,6 +119,7 @@ export class OpenLoop implements Scheduler {
       const outcome = this.runner.send(hit, due);
       if (outcome === 'not-ready') break;
       if (outcome === 'exhausted') return this.stop();
+      sent++;
       this.next += count;
       hit = globalHit(segment, this.next);
       due = this.pacer.intendedNs(hit);

@@ -58,6 +58,15 @@ const LIVE_OVERDUE_MS = 1500;
 // isolate exists, as V8 reads its flags when a heap is set up.
 setFlagsFromString('--no-memory-reducer');
 
+/**
+ * WORKER_YOUNG_GENERATION_MB caps each worker's young generation (V8 makes it three semi-spaces
+ * of 1 MB: two and the new large-object space). A worker's garbage is short-lived per-request
+ * objects, so V8's default (semi-spaces growing to 16 MB) only let young garbage fill RSS: at
+ * 5k req/s the 1 MB cap kept a worker's heap ~10 MB smaller, and requests per CPU-second of a
+ * c64 closed loop were the same (bench/README.md, "Where loadgen's memory went").
+ */
+export const WORKER_YOUNG_GENERATION_MB = 3;
+
 export function startRun(plan: Plan, hooks: RunHooks = {}): Run {
   const run = new PoolRun(plan, hooks);
   return { outcome: run.execute(), stop: () => run.stop(), cancel: () => run.cancel() };
@@ -107,7 +116,14 @@ class PoolRun {
 
   async execute(): Promise<RunOutcome> {
     const count = this.shards.length;
-    const pool = new Piscina({ filename: WORKER_FILE, minThreads: count, maxThreads: count, concurrentTasksPerWorker: 1, idleTimeout: 100 });
+    const pool = new Piscina({
+      filename: WORKER_FILE,
+      minThreads: count,
+      maxThreads: count,
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 100,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     const counter = new Int32Array(new SharedArrayBuffer(4));
     this.output = this.plan.output === null ? null : openResultsFile(this.plan.output, () => this.stop());
     let ready = 0;

@@ -22,13 +22,18 @@ const INITIAL_CAPACITY = 1024;
  */
 export function mergeCallLogs(logs: readonly CallLogSnapshot[], startUnixNs: bigint): CallLogSnapshot {
   const merged = new CallLog(startUnixNs);
-  const order: Array<[log: number, index: number, endNs: number]> = [];
-  logs.forEach((l, li) => {
-    for (let i = 0; i < l.calls.length; i++) order.push([li, i, l.calls.endOffsetNs[i]]);
-  });
-  order.sort((a, b) => a[2] - b[2]);
-  for (const [li, i] of order) {
+  // A k-way merge by index (k is the worker count): a million calls as [log, index, end] tuples
+  // to sort took ~90 MB of heap on the main thread at the end of a long run.
+  const next = new Array<number>(logs.length).fill(0);
+  for (;;) {
+    let li = -1;
+    for (let k = 0; k < logs.length; k++) {
+      const c = logs[k].calls;
+      if (next[k] < c.length && (li < 0 || c.endOffsetNs[next[k]] < logs[li].calls.endOffsetNs[next[li]])) li = k;
+    }
+    if (li < 0) break;
     const c = logs[li].calls;
+    const i = next[li]++;
     merged.record(c.endOffsetNs[i], c.latencyNs[i], c.statusNames[c.statusIndex[i]], c.errorTexts[c.errorIndex[i]]);
   }
   // Totals cover every call, also those past the kept columns.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BEGIN, END, figure, markdownTable, replaceMarked, target } from '../../bench/lib/figures.js';
+import { BEGIN, END, figure, markdownTable, markers, replaceMarked, target } from '../../bench/lib/figures.js';
 import { BODY_BYTES, tensorBody } from '../../bench/tensor/bodies.js';
 
 test('replaceMarked replaces only the marked section and keeps the markers', () => {
@@ -15,6 +15,16 @@ test('replaceMarked replaces only the marked section and keeps the markers', () 
   assert.equal(readFileSync(path, 'utf8'), `# before\n${BEGIN}\n| newer |\n${END}\nafter\n`);
   writeFileSync(path, 'no markers\n');
   assert.throws(() => replaceMarked(path, 'x'), /no <!-- bench:begin -->/);
+});
+
+test("an own section's table (the soak's) is replaced between its own markers, the main table left standing", () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'bench-readme-')), 'README.md');
+  const [b, e] = markers('soak');
+  writeFileSync(path, `${BEGIN}\nmain\n${END}\n${b}\nold soak\n${e}\n`);
+  replaceMarked(path, '| soak |', markers('soak'));
+  assert.equal(readFileSync(path, 'utf8'), `${BEGIN}\nmain\n${END}\n${b}\n| soak |\n${e}\n`);
+  replaceMarked(path, '| main |');
+  assert.equal(readFileSync(path, 'utf8'), `${BEGIN}\n| main |\n${END}\n${b}\n| soak |\n${e}\n`);
 });
 
 test('a figure row shows both values, the ratio, the target verdict, and says when a peer is not installed', () => {

@@ -1,6 +1,7 @@
 /**
  * startNginx runs a real nginx on a free loopback port with a few fixed locations, for tests and
- * benchmarks: `/` answers "hello\n", `/status/404` a 404, `/big` 100 000 bytes. With grpcUpstream
+ * benchmarks: `/` answers "hello\n", `/status/404` a 404, `/big` 100 000 bytes, `/nginx_status`
+ * nginx's stub_status (requests served so far, this one included). With grpcUpstream
  * it is also a gRPC proxy: `grpcAddress` takes h2c and passes every call on (grpc_pass). With
  * httpUpstream every other path is passed on (proxy_pass) over kept-alive HTTP/1.1 connections.
  */
@@ -67,6 +68,7 @@ http {
     location = / { default_type text/plain; return 200 "hello\\n"; }
     location = /status/404 { return 404; }
     location = /big { root ${prefix}; default_type application/octet-stream; }
+    location = /nginx_status { stub_status; }
     ${httpProxy}
   }
   ${httpUpstream}

@@ -26,6 +26,8 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
   isClosed: boolean;
   /** inIdle marks membership of the pool's idle stack. */
   inIdle: boolean;
+  /** idleSweeps counts the pool's idle sweeps since this connection last took a request. */
+  idleSweeps: number;
   /** settled resolves once the connection is established or has failed. */
   readonly settled: Promise<void>;
 
@@ -34,6 +36,7 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
     this.queue = [];
     this.isClosed = false;
     this.inIdle = false;
+    this.idleSweeps = 0;
     this.parser = new ResponseParser(this, captureHeaders);
     this.socket = connect({ host: hostname, port, noDelay: true, keepAlive: true });
     this.settled = new Promise<void>((resolve) => {
@@ -49,6 +52,7 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
   send(x: HttpExchange): void {
     const wire = (x.target as HttpTarget).wire;
     x.owner = this;
+    this.idleSweeps = 0;
     if (this.queue.length === 0) this.parser.expectBody = wire.expectsBody;
     this.queue.push(x);
     const s = this.socket;

@@ -3,12 +3,21 @@
  * per origin over node:net, requests written as bytes prepared once (one write per request, on
  * the spot), responses read by a small parser. It adds about wrk's latency where undici adds more,
  * and is faster per core (bench/README.md). Connections are opened as needed up to the cap; with
- * every connection busy at the cap, requests wait in a FIFO queue.
+ * every connection busy at the cap, requests wait in a FIFO queue. Connections beyond the
+ * preconnected ones that stay idle for IDLE_CLOSE_SWEEPS sweeps are closed, as undici closes an
+ * idle socket after 4 s: a burst (a stalled target, or a generator stall that makes many hits due
+ * at once) opens connections that would otherwise hold their memory for the rest of the run.
  */
 import type { ExchangeOwner, HttpExchange } from '../exchange.js';
 import type { Transport } from '../transport.js';
 import { H1Connection, type ConnectionHost } from './h1-connection.js';
 import { WaitingQueue } from './waiting-queue.js';
+
+/** IDLE_SWEEP_MS is how often a pool looks for idle connections to close (ms). */
+export const IDLE_SWEEP_MS = 1000;
+/** IDLE_CLOSE_SWEEPS is how many sweeps in a row a connection is idle before it is closed (4-5 s). */
+export const IDLE_CLOSE_SWEEPS = 4;
+const REAPED = new Error('idle connection closed');
 
 /** OriginPool is the connection pool of one origin; targets hold it as their transport. */
 export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
@@ -21,8 +30,13 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
   /** idle is a stack of connections with room for another request. */
   private readonly idle: H1Connection[];
   private readonly waiting: WaitingQueue;
+  /** keep is how many connections the sweep leaves open however idle (those preconnected). */
+  private keep: number;
+  private readonly sweepMs: number;
+  private sweeper: NodeJS.Timeout | null;
 
-  constructor(origin: URL, maxConnections: number, pipelining: number, captureHeaders: boolean) {
+  /** sweepMs is the time between idle sweeps (0: none on a timer, sweep() is called by hand). */
+  constructor(origin: URL, maxConnections: number, pipelining: number, captureHeaders: boolean, sweepMs = IDLE_SWEEP_MS) {
     this.hostname = origin.hostname.replace(/^\[|\]$/g, '');
     this.port = Number(origin.port || 80);
     this.maxConnections = maxConnections;
@@ -31,6 +45,9 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
     this.connections = new Set();
     this.idle = [];
     this.waiting = new WaitingQueue();
+    this.keep = 0;
+    this.sweepMs = sweepMs;
+    this.sweeper = null;
   }
 
   /**
@@ -38,6 +55,7 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
    * requests do not pay for connection setup and the schedule starts on time.
    */
   async preconnect(n: number): Promise<void> {
+    this.keep = Math.max(this.keep, n);
     const opened: H1Connection[] = [];
     for (let i = 0; i < n; i++) {
       const c = this.open();
@@ -82,7 +100,31 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
   }
 
   async close(): Promise<void> {
+    if (this.sweeper !== null) clearInterval(this.sweeper);
+    this.sweeper = null;
     for (const c of [...this.connections]) c.close(new Error('transport closed'));
+  }
+
+  /**
+   * sweep ages the idle connections and closes those idle for more than IDLE_CLOSE_SWEEPS sweeps
+   * while more than `keep` are open, least recently used first (the bottom of the idle stack).
+   */
+  sweep(): void {
+    let excess = this.connections.size - this.keep;
+    const idle = this.idle;
+    let kept = 0;
+    for (let i = 0; i < idle.length; i++) {
+      const c = idle[i];
+      if (c.isClosed) continue;
+      if (c.queue.length === 0 && ++c.idleSweeps > IDLE_CLOSE_SWEEPS && excess > 0) {
+        excess--;
+        c.inIdle = false;
+        c.close(REAPED);
+        continue;
+      }
+      idle[kept++] = c;
+    }
+    idle.length = kept;
   }
 
   private takeIdle(): H1Connection | null {
@@ -107,6 +149,10 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
     if (this.maxConnections > 0 && this.connections.size >= this.maxConnections) return null;
     const c = new H1Connection(this.hostname, this.port, this, this.captureHeaders);
     this.connections.add(c);
+    if (this.sweeper === null && this.sweepMs > 0) {
+      this.sweeper = setInterval(onSweep, this.sweepMs, this);
+      this.sweeper.unref();
+    }
     // With pipelining the new connection can take more before its first answer.
     if (this.pipelining > 1) {
       c.inIdle = true;
@@ -123,16 +169,22 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
   }
 }
 
+function onSweep(pool: OriginPool): void {
+  pool.sweep();
+}
+
 /** H1Transport makes one OriginPool per origin. */
 export class H1Transport {
   private readonly pools: Map<string, OriginPool>;
   private readonly connections: number;
   private readonly pipelining: number;
   private readonly captureHeaders: boolean;
+  private readonly sweepMs: number;
 
-  /** connections caps connections per origin (0 = as needed); captureHeaders keeps raw headers. */
-  constructor(connections: number, pipelining: number, captureHeaders: boolean) {
+  /** connections caps connections per origin (0 = as needed); captureHeaders keeps raw headers; sweepMs as OriginPool's. */
+  constructor(connections: number, pipelining: number, captureHeaders: boolean, sweepMs = IDLE_SWEEP_MS) {
     this.pools = new Map();
+    this.sweepMs = sweepMs;
     this.connections = connections;
     this.pipelining = Math.max(1, pipelining);
     this.captureHeaders = captureHeaders;
@@ -142,7 +194,7 @@ export class H1Transport {
   poolFor(origin: string): OriginPool {
     let pool = this.pools.get(origin);
     if (pool === undefined) {
-      pool = new OriginPool(new URL(origin), this.connections, this.pipelining, this.captureHeaders);
+      pool = new OriginPool(new URL(origin), this.connections, this.pipelining, this.captureHeaders, this.sweepMs);
       this.pools.set(origin, pool);
     }
     return pool;
