@@ -111,7 +111,7 @@ export class LlmExchange extends HttpExchange implements SseListener {
     if (this.statusCode < 200 || this.statusCode >= 300) return true;
     if (!this.stream) {
       if (this.deltas === 0) this.addToken(now);
-      (this.body ??= []).push(chunk);
+      (this.body ??= []).push(Buffer.from(chunk)); // the chunk's memory is reused by the next read
       return true;
     }
     this.nowNs = now;

@@ -188,7 +188,8 @@ export class HttpExchange implements Dispatcher.DispatchHandler, Outcome {
     if (cap < 0 || before < cap) {
       const keep = cap < 0 ? chunk.length : Math.min(chunk.length, cap - before);
       this.bodyBytes = before + keep;
-      if (this.capture) (this.chunks ??= []).push(keep === chunk.length ? chunk : chunk.subarray(0, keep));
+      // A copy: the lean HTTP/1.1 client reads every socket into one reused buffer.
+      if (this.capture) (this.chunks ??= []).push(Buffer.from(chunk.subarray(0, keep)));
     }
     return true;
   }

@@ -38,12 +38,17 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
     this.inIdle = false;
     this.idleSweeps = 0;
     this.parser = new ResponseParser(this, captureHeaders);
-    this.socket = connect({ host: hostname, port, noDelay: true, keepAlive: true });
+    this.socket = connect({
+      host: hostname,
+      port,
+      noDelay: true,
+      keepAlive: true,
+      onread: { buffer: READ_BUFFER, callback: (n: number, buf: Uint8Array) => this.onRead(n, buf as Buffer) },
+    });
     this.settled = new Promise<void>((resolve) => {
       this.socket.once('connect', resolve);
       this.socket.once('close', resolve);
     });
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     this.socket.on('error', (err: Error) => this.fail(err));
     this.socket.on('close', () => this.onClose());
   }
@@ -102,6 +107,11 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
     }
   }
 
+  private onRead(n: number, buf: Buffer): boolean {
+    this.onData(buf.subarray(0, n));
+    return true;
+  }
+
   private onData(chunk: Buffer): void {
     try {
       this.parser.execute(chunk);
@@ -124,6 +134,14 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
 }
 
 function noop(): void {}
+
+/**
+ * READ_BUFFER takes every read of every connection of a thread (net's `onread`): no Buffer and no
+ * stream 'data' event per read, which measured ~25 % of the client's CPU per request at 64
+ * connections. Reads are handled synchronously, so one buffer serves them all; what outlives a
+ * read (a partial head, captured bodies) is copied out of it.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * SPLICE_MAX_BYTES: up to this size the request is copied into one buffer with its sequence
