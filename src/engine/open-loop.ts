@@ -7,11 +7,14 @@
  * omission. Timers fire at ~1 ms granularity; the send lateness this causes is part of the
  * response time, never of the service time.
  *
- * A tick sends at most BURST_SLICE hits before it lets the event loop read what arrived
- * (setImmediate runs after the poll phase) and goes on. After a stall of the generator itself
- * the answers to earlier requests sit unread while thousands of hits are due: sent in one go,
- * each would find every connection busy and open one more (a 0.5 s stall at 5k/s made 2500),
- * and those connections held their memory to the end of the run.
+ * A tick sends the due hits of at most SLICE_NS of the schedule (and at least SLICE_MIN_HITS)
+ * before it lets the event loop read what arrived (setImmediate runs after the poll phase) and
+ * goes on. After a stall of the generator itself the answers to earlier requests sit unread while
+ * thousands of hits are due: sent in one go, each would find every connection busy and open one
+ * more (a 0.5 s stall at 5k/s made 2500), and those connections held their memory to the end of
+ * the run. The slice is schedule time, not a count, so an on-time tick (a ms or two due) is never
+ * cut: cut at 32 hits, a 50k/s worker fell ~100 ms behind in its first second, when every
+ * event-loop turn is slow.
  *
  * At the in-flight cap a due hit waits for a free slot rather than being dropped at once: a stall
  * of the generator itself (GC, compilation, a busy CPU) makes a burst of hits due together, and
@@ -42,8 +45,10 @@ export interface OpenLoopOptions {
   readonly lateness?: SendLateness | null;
 }
 
-/** BURST_SLICE is how many due hits a tick sends before it yields to I/O (see the file comment). */
-export const BURST_SLICE = 32;
+/** SLICE_NS is how much of the schedule a tick sends before it yields to I/O (see the file comment). */
+export const SLICE_NS = 5e6;
+/** SLICE_MIN_HITS keeps a slice going at rates where SLICE_NS holds only a few hits. */
+export const SLICE_MIN_HITS = 32;
 
 export class OpenLoop implements Scheduler {
   private readonly runner: ShardRunner;
@@ -55,7 +60,7 @@ export class OpenLoop implements Scheduler {
   /** atCap is true while due hits wait for an outstanding one to end. */
   private atCap: boolean;
   private timer: NodeJS.Timeout | null;
-  /** slice is the pending continuation of a burst cut at BURST_SLICE. */
+  /** slice is the pending continuation of a burst cut at SLICE_NS. */
   private slice: NodeJS.Immediate | null;
   private finish: (() => void) | null;
   private readonly finished: Promise<void>;
@@ -104,8 +109,9 @@ export class OpenLoop implements Scheduler {
     let due = this.pacer.intendedNs(hit);
     if (due <= now) this.opts.lateness?.record(now - due);
     let sent = 0;
+    const sliceEnd = due + SLICE_NS;
     while (due <= now && this.inSchedule(hit, due)) {
-      if (sent === BURST_SLICE) {
+      if (due > sliceEnd && sent >= SLICE_MIN_HITS) {
         this.slice = setImmediate(onTick, this);
         return;
       }
