@@ -2,7 +2,7 @@
  * TokenCounter counts the tokens of a text with a BPE tokenizer (js-tiktoken, OpenAI's
  * cl100k_base or o200k_base ranks, shipped in the package), for the token counts a generative
  * server's answer does not carry (no usage) and to check the ones it does. The tokenizer is read
- * only when a run asks for one (a dynamic import, and ~0.5 s of building its tables per worker,
+ * only when a run asks for one (a dynamic import, and ~1 s of building its tables per worker,
  * before the run starts), so no other command pays for it. A count is of ordinary text: special
  * tokens' spellings (`<|endoftext|>`) count as the text they are, not as one token.
  */
