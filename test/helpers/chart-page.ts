@@ -3,7 +3,35 @@
  * (grid, axes and text are grey, so only drawn series give them), a chart's legend, and a
  * table's row heads.
  */
-import type { Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+
+/** PageVisit is what one page load gave: the page, and everything it logged or requested. */
+export interface PageVisit {
+  readonly page: Page;
+  readonly url: string;
+  readonly problems: string[];
+  readonly requests: string[];
+}
+
+/**
+ * visitPage opens a report file in a new page, keeping every console error or warning, page error
+ * and request it makes, and waits until the canvas of readySelector's chart is there.
+ */
+export async function visitPage(browser: Browser, file: string, readySelector: string): Promise<PageVisit> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  const url = pathToFileURL(file).href;
+  await page.goto(url, { waitUntil: 'load' });
+  if (readySelector !== '') await page.waitForSelector(readySelector);
+  return { page, url, problems, requests };
+}
 
 export function colorPixels(page: Page, chartId: string, rgb: readonly [number, number, number]): Promise<number> {
   return page.evaluate(

@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumSkip, launchChromium } from '../helpers/chromium.js';
-import { colorPixels, legend, rowHeads } from '../helpers/chart-page.js';
+import { colorPixels, legend, rowHeads, visitPage, type PageVisit } from '../helpers/chart-page.js';
 import { htmlReport, type HtmlRun } from '../../src/reporters/html.js';
 import { judgeSlos } from '../../src/results/slo-judge.js';
 import { parseSlo } from '../../src/plan/slo-grammar.js';
@@ -35,14 +34,6 @@ const RUNS: readonly HtmlRun[] = [
   { label: 'after', result: after_.result, points: after_.points, verdicts: judgeSlos(slos, after_.result) },
 ];
 
-/** PageVisit is what one page load gave: the page, and everything it logged or requested. */
-interface PageVisit {
-  readonly page: Page;
-  readonly url: string;
-  readonly problems: string[];
-  readonly requests: string[];
-}
-
 describe('HTML report in Chromium', { skip }, () => {
   let browser: Browser;
   let dir: string;
@@ -61,20 +52,7 @@ describe('HTML report in Chromium', { skip }, () => {
     return visit(file);
   }
 
-  async function visit(file: string): Promise<PageVisit> {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => requests.push(r.url()));
-    const url = pathToFileURL(file).href;
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForSelector('#chart-percentiles canvas');
-    return { page, url, problems, requests };
-  }
+  const visit = (file: string): Promise<PageVisit> => visitPage(browser, file, '#chart-percentiles canvas');
 
   it('draws one run: every chart shows its series, legends name them, the tables are complete', async () => {
     const v = await open('one.html', [RUNS[0]]);

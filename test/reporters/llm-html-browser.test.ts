@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { chromiumSkip, launchChromium } from '../helpers/chromium.js';
-import { colorPixels, legend, rowHeads } from '../helpers/chart-page.js';
+import { colorPixels, legend, rowHeads, visitPage, type PageVisit } from '../helpers/chart-page.js';
 import { runCli } from '../helpers/cli.js';
 import { parseLatencyModel } from '../../src/servers/latency-model.js';
 import { startLlmServer, type LlmServer } from '../../src/servers/llm-server.js';
@@ -47,20 +46,7 @@ describe('generate HTML report in Chromium', { skip: chromiumSkip }, () => {
     return { html, record };
   }
 
-  async function visit(file: string): Promise<{ page: Page; problems: string[]; requests: string[]; url: string }> {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => requests.push(r.url()));
-    const url = pathToFileURL(file).href;
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForSelector('#chart-llm-percentiles canvas');
-    return { page, problems, requests, url };
-  }
+  const visit = (file: string): Promise<PageVisit> => visitPage(browser, file, '#chart-llm-percentiles canvas');
 
   it('generate --report html and report --type html from the record both draw every LLM chart', async () => {
     const run = await generate('one', '8');

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { chromiumSkip, launchChromium } from '../helpers/chromium.js';
+import { visitPage } from '../helpers/chart-page.js';
 import { rangeHtml } from '../../src/reporters/range-html.js';
 import { findMaxHtml } from '../../src/reporters/find-max-html.js';
 import { RANGE_SCHEMA, type LevelResult, type RangeResult } from '../../src/results/range-result.js';
@@ -54,15 +55,7 @@ describe('range and find-max pages in Chromium', { skip }, () => {
   async function check(name: string, html: string, charts: string[], table: string, rows: number): Promise<void> {
     const file = join(dir, name);
     writeFileSync(file, html);
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const { page, problems, requests } = await visitPage(browser, file, '');
     for (const id of charts) {
       await page.waitForSelector(`#${id} canvas`);
       const labels = await page.$$eval(`#${id} .u-legend .u-series .u-label`, (els) => els.map((e) => e.textContent ?? ''));
