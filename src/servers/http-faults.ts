@@ -25,7 +25,8 @@
  * to at most 1.
  */
 import { parseDuration, parseSize, type Nanos } from '../core/units.js';
-import { UsageError } from '../core/errors.js';
+import type { UsageError } from '../core/errors.js';
+import { parseFaultSet, type FaultText } from './fault-text.js';
 import { errorName, h2ErrorCodeOf, INTERNAL_ERROR, NO_ERROR } from '../transports/h2/frames.js';
 
 export type HttpFault =
@@ -51,27 +52,16 @@ export const H2_FAULT_KINDS: ReadonlySet<HttpFaultKind> = new Set(['goaway', 'rs
 
 /** parseHttpFaults reads a set of faults (each text may hold several, comma- or space-separated); bad text throws one UsageError line. */
 export function parseHttpFaults(texts: readonly string[], flag = '--fault'): HttpFault[] {
-  const faults = texts.flatMap((t) => t.split(/[\s,]+/)).filter((t) => t !== '').map((t) => parseOne(t, flag));
-  const total = faults.reduce((sum, f) => sum + ('share' in f ? f.share : 0), 0);
-  if (total > 1 + 1e-9) throw new UsageError(`${flag}: the shares add up to ${+total.toFixed(6)}; they are slices of one draw and must sum to at most 1`);
-  return faults;
+  return parseFaultSet(texts, flag, FAULT_FORMS, parseOne, (f) => ('share' in f ? f.share : 0));
 }
 
-function parseOne(text: string, flag: string): HttpFault {
-  const at = text.lastIndexOf('@');
-  const head = at < 0 ? text : text.slice(0, at);
-  const colon = head.indexOf(':');
-  const kind = (colon < 0 ? head : head.slice(0, colon)).toLowerCase();
-  const arg = colon < 0 ? undefined : head.slice(colon + 1);
-  const bad = (why: string): UsageError => new UsageError(`${flag}: "${text}": ${why}; use ${FAULT_FORMS}`);
-  const share = at < 0 ? 1 : Number(text.slice(at + 1));
-  if (!(share >= 0 && share <= 1) || text.slice(at + 1) === '') throw bad('SHARE is a probability 0..1');
+function parseOne({ kind, arg, share, hasShare, flag, bad }: FaultText): HttpFault {
   const needArg = (): string => {
     if (arg === undefined || arg === '') throw bad(`${kind} needs a value after the colon`);
     return arg;
   };
   const noShare = (): void => {
-    if (at >= 0) throw bad(`${kind} applies to every connection; it takes no @SHARE`);
+    if (hasShare) throw bad(`${kind} applies to every connection; it takes no @SHARE`);
   };
   switch (kind) {
     case 'status': {

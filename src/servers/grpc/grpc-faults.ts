@@ -14,7 +14,7 @@
  * SHARE is the probability (0..1, default 1) that a call gets the fault; the shares of one set are
  * disjoint slices of one draw and sum to at most 1, as the HTTP faults' (http-faults.ts).
  */
-import { UsageError } from '../../core/errors.js';
+import { parseFaultSet, type FaultText } from '../fault-text.js';
 import { grpcStatusCode, grpcStatusName } from '../../core/grpc-status.js';
 import { errorName, h2ErrorCodeOf, INTERNAL_ERROR, NO_ERROR } from '../../transports/h2/frames.js';
 
@@ -32,21 +32,10 @@ export const GRPC_FAULT_FORMS = 'status:CODE[@SHARE], stall[@SHARE], rst-stream[
 
 /** parseGrpcFaults reads a set of faults (each text may hold several, comma- or space-separated); bad text throws one UsageError line. */
 export function parseGrpcFaults(texts: readonly string[], flag = '--grpc-fault'): GrpcFault[] {
-  const faults = texts.flatMap((t) => t.split(/[\s,]+/)).filter((t) => t !== '').map((t) => parseOne(t, flag));
-  const total = faults.reduce((sum, f) => sum + f.share, 0);
-  if (total > 1 + 1e-9) throw new UsageError(`${flag}: the shares add up to ${+total.toFixed(6)}; they are slices of one draw and must sum to at most 1`);
-  return faults;
+  return parseFaultSet(texts, flag, GRPC_FAULT_FORMS, parseOne, (f) => f.share);
 }
 
-function parseOne(text: string, flag: string): GrpcFault {
-  const at = text.lastIndexOf('@');
-  const head = at < 0 ? text : text.slice(0, at);
-  const colon = head.indexOf(':');
-  const kind = (colon < 0 ? head : head.slice(0, colon)).toLowerCase();
-  const arg = colon < 0 ? undefined : head.slice(colon + 1);
-  const bad = (why: string): UsageError => new UsageError(`${flag}: "${text}": ${why}; use ${GRPC_FAULT_FORMS}`);
-  const share = at < 0 ? 1 : Number(text.slice(at + 1));
-  if (!(share >= 0 && share <= 1) || text.slice(at + 1) === '') throw bad('SHARE is a probability 0..1');
+function parseOne({ kind, arg, share, bad }: FaultText): GrpcFault {
   switch (kind) {
     case 'status': {
       const code = arg === undefined ? undefined : grpcStatusCode(arg);
