@@ -5,7 +5,7 @@
  *     title: iris rates             # optional, with description
  *     cooldown: 2s                  # optional pause between runs (--cooldown wins)
  *     name: iris                    # run names iris_0, iris_1, ... (default: the command)
- *     command: infer                # infer, attack or grpc
+ *     command: infer                # infer, attack, grpc or generate
  *     reports: [html]               # optional extra reports in each run's folder
  *     flags: {url: http://127.0.0.1:8000, model: iris, rate: [100, 200], duration: 10s}
  *
@@ -16,12 +16,13 @@
 import { ATTACK_FLAGS } from './attack-flags.js';
 import type { FlagTable } from './flag-schema.js';
 import { GRPC_FLAGS } from './grpc-flags.js';
+import { GENERATE_FLAGS } from './generate-flags.js';
 import { INFER_FLAGS } from './infer-flags.js';
 import { explodeOptions } from './sweep-explode.js';
 import { isObject, type KeyPath, type SweepDocument } from './sweep-document.js';
 import { instanceName, scalarArg, SWEEP_COMMANDS, type SweepCommand, type SweepRun, type SweepSpec } from './sweep-run.js';
 
-const TABLES: Readonly<Record<SweepCommand, FlagTable>> = { infer: INFER_FLAGS, attack: ATTACK_FLAGS, grpc: GRPC_FLAGS };
+const TABLES: Readonly<Record<SweepCommand, FlagTable>> = { infer: INFER_FLAGS, attack: ATTACK_FLAGS, grpc: GRPC_FLAGS, generate: GENERATE_FLAGS };
 
 /** RESERVED are the flags the sweep sets itself, pointing each run's outputs into its folder. */
 const RESERVED: Readonly<Record<string, string>> = {

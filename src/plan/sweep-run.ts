@@ -5,7 +5,7 @@
  */
 
 /** SWEEP_COMMANDS are the load commands a sweep run may be. */
-export const SWEEP_COMMANDS = ['infer', 'attack', 'grpc'] as const;
+export const SWEEP_COMMANDS = ['infer', 'attack', 'grpc', 'generate'] as const;
 /** SweepCommand is one of SWEEP_COMMANDS. */
 export type SweepCommand = (typeof SWEEP_COMMANDS)[number];
 

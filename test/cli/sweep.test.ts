@@ -11,11 +11,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 import { startReferenceServer, type ReferenceServer } from '../../src/servers/reference-server.js';
 import { startGrpcReferenceServer, type GrpcReferenceServer } from '../../src/servers/grpc-reference-server.js';
 import { REFERENCE_MODELS } from '../../src/servers/models/model-registry.js';
 import { zeroOutputModel } from '../../src/servers/models/zero-output-model.js';
+import { startLlmServer } from '../../src/servers/llm-server.js';
+import { parseLatencyModel } from '../../src/servers/latency-model.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
 
@@ -167,4 +170,24 @@ describe('loadgen sweep', () => {
     const row = readFileSync(join(out, 'summary.md'), 'utf8').split('\n').find((l) => l.startsWith('| 001-infer_0 |'))!;
     assert.deepEqual(row.split('|').map((c) => c.trim()).slice(1, -1), ['001-infer_0', closed, '', '', '', '', '', '', '', 'error']);
   });
+});
+
+test('a native sweep of generate: one run per listed rate against the reference LLM server, each counted exactly', async () => {
+  const llm = await startLlmServer({ random: seededRandom(3), itl: parseLatencyModel('1ms', '--itl') });
+  const tmp = mkdtempSync(join(tmpdir(), 'loadgen-sweep-llm-'));
+  try {
+    const config = join(tmp, 'llm.yaml');
+    writeFileSync(config, `name: chat\ncommand: generate\nflags:\n  url: ${llm.url}\n  output-tokens: 4\n  rate: ["5", "10"]\n  duration: 1s\n`);
+    const out = join(tmp, 'out');
+    const r = await runCli(['sweep', config, '--out', out, '--cooldown', '0']);
+    assert.equal(r.code, 0, r.stderr);
+    const records = ['001-chat_0', '002-chat_1'].map((d) => JSON.parse(readFileSync(join(out, d, 'record.json'), 'utf8')) as { requests: number; llm: { requests: number; output_tokens: number } });
+    assert.deepEqual(records.map((x) => x.requests), [5, 10], 'rate x duration per run');
+    assert.deepEqual(records.map((x) => x.llm.output_tokens), [5 * 4, 10 * 4]);
+    assert.equal(llm.stats.requests, 15, 'the server saw every request');
+    assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as object), ['chat_0', 'chat_1']);
+  } finally {
+    await llm.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

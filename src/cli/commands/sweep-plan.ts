@@ -30,7 +30,7 @@ export interface PlannedRun {
 }
 
 /** USAGE is each command's yargs usage: grpc takes its HOST:PORT as a positional. */
-const USAGE: Readonly<Record<SweepCommand, string>> = { infer: '$0', attack: '$0', grpc: '$0 <host>' };
+const USAGE: Readonly<Record<SweepCommand, string>> = { infer: '$0', attack: '$0', grpc: '$0 <host>', generate: '$0' };
 
 /**
  * planSweepRun plans run number `index` (1-based) in `out`. The folder must exist (the plan checks
