@@ -112,9 +112,10 @@ for (const [signal, exit] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
   });
 }
 
-test('serve under a parent that dies on SIGTERM without passing it on (npx): the server stops too, not orphaned', async () => {
+for (const extra of [[], ['--llm']]) {
+test(`serve ${extra.join(' ')} under a parent that dies on SIGTERM without passing it on (npx): the server stops too, not orphaned`, async () => {
   // The wrapper plays npm exec: it runs `loadgen serve` and dies on SIGTERM, passing nothing on.
-  const wrapper = `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, 'serve', '--port', '0'], { stdio: 'inherit' }); process.on('SIGTERM', () => process.exit(143));`;
+  const wrapper = `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, 'serve', '--port', '0', ...${JSON.stringify(extra)}], { stdio: 'inherit' }); process.on('SIGTERM', () => process.exit(143));`;
   const parent = spawn(process.execPath, ['-e', wrapper], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let onLine: (() => void) | null = null;
@@ -135,3 +136,4 @@ test('serve under a parent that dies on SIGTERM without passing it on (npx): the
   assert.match(stderr, /the parent process is gone/);
   await assert.rejects(fetch(`http://127.0.0.1:${port}/v2/health/live`), 'nothing listens any more');
 });
+}

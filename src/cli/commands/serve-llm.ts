@@ -3,9 +3,10 @@ import { seededRandom } from '../../core/seeded-random.js';
 import { parseLatencyModel } from '../../servers/latency-model.js';
 import { startLlmServer } from '../../servers/llm-server.js';
 import type { ServeFlags } from '../serve-flags.js';
+import { untilStopped } from '../until-stopped.js';
 
-/** serveLlm runs the reference LLM server (`serve --llm`) until SIGINT/SIGTERM. */
-export async function serveLlm(f: ServeFlags): Promise<number> {
+/** serveLlm runs the reference LLM server (`serve --llm`) until SIGINT/SIGTERM or its parent (pid parent) is gone. */
+export async function serveLlm(f: ServeFlags, parent: number): Promise<number> {
   const server = await startLlmServer({
     host: f.host ?? '127.0.0.1',
     port: f.port ?? 8000,
@@ -25,10 +26,7 @@ export async function serveLlm(f: ServeFlags): Promise<number> {
     },
   });
   process.stderr.write(`loadgen: reference LLM server listening on ${server.url}\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilStopped(parent);
   const s = server.stats;
   process.stderr.write(`loadgen: served ${s.requests} requests, ${s.tokensSent} output tokens\n`);
   await server.close();

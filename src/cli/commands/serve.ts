@@ -8,10 +8,13 @@ import { asList } from '../../plan/flag-schema.js';
 import { startReferenceServer } from '../../servers/reference-server.js';
 import { startGrpcReferenceServer } from '../../servers/grpc-reference-server.js';
 import type { ServeFlags } from '../serve-flags.js';
+import { untilStopped } from '../until-stopped.js';
 
 /** serve runs the reference inference server (HTTP, and gRPC with --grpc-port) until SIGINT/SIGTERM. */
 export async function serve(f: ServeFlags): Promise<number> {
-  if (f.llm === true) return (await import('./serve-llm.js')).serveLlm(f);
+  // Read before anything is listening: a parent that dies once the banner is out must count.
+  const parent = process.ppid;
+  if (f.llm === true) return (await import('./serve-llm.js')).serveLlm(f, parent);
   const latency = f.latency === undefined ? undefined : parseLatencyModel(f.latency);
   const errorRate = f.errorRate ?? 0;
   const host = f.host ?? '127.0.0.1';
@@ -41,29 +44,9 @@ export async function serve(f: ServeFlags): Promise<number> {
   });
   process.stderr.write(`loadgen: reference inference server listening on ${server.url}\n`);
   if (grpc !== null) process.stderr.write(`loadgen: reference gRPC server listening on ${grpc.address}\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-    untilOrphaned(resolve);
-  });
+  await untilStopped(parent);
   await Promise.all([server.close(), grpc?.close()]);
   return 0;
-}
-
-/**
- * untilOrphaned calls done when the parent process goes away. Under `npx loadgen serve`, npm gets
- * the SIGTERM and exits without passing it on; the server, reparented, then stops too instead of
- * holding its port forever.
- */
-function untilOrphaned(done: () => void): void {
-  const parent = process.ppid;
-  const timer = setInterval(() => {
-    if (process.ppid === parent) return;
-    process.stderr.write('loadgen: the parent process is gone (npx got the signal?); stopping the server\n');
-    clearInterval(timer);
-    done();
-  }, 500);
-  timer.unref();
 }
 
 /** grpcErrorCodeOf reads --grpc-error-code: Go's code name (any case) or its number, 1..16. */
