@@ -13,7 +13,7 @@ import type { LlmApiName, LlmResult, LlmShard, LlmSlo, TokenCountCheck } from '.
 import { LLM_ITL_BUCKETS_NS, LLM_TTFT_BUCKETS_NS, type LlmLive } from '../core/live-snapshot.js';
 import { cumulativeBuckets } from './recorder.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';
-import { LlmSeconds, mergeLlmSeconds } from './llm-seconds.js';
+import { llmSeconds, mergeLlmSeconds } from './llm-seconds.js';
 
 /** LlmRequestFacts are what the recorder reads from an ended request (LlmExchange has them). */
 export interface LlmRequestFacts {
@@ -51,7 +51,7 @@ export class LlmRecorder {
   private readonly tpot = new LatencyAccumulator();
   private readonly e2e = new LatencyAccumulator();
   /** seconds is the per-second series. */
-  readonly seconds = new LlmSeconds();
+  readonly seconds = llmSeconds();
 
   constructor(api: LlmApiName, stream: boolean, slos: readonly LlmSlo[], openLoop: boolean, tokenizer = 'none') {
     this.api = api;
@@ -177,7 +177,7 @@ export class LlmRecorder {
       itl: this.itl.snapshot(),
       tpot: this.tpot.snapshot(),
       e2e: this.e2e.snapshot(),
-      series: this.seconds.shards(),
+      series: this.seconds.all(),
     };
   }
 }

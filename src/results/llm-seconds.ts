@@ -1,12 +1,12 @@
 /**
- * LlmSeconds is a worker's per-second LLM series (LlmSecondShard): the recorder asks for the
- * second of an event's time and adds to it. As Recorder's HTTP series, seconds more than
- * sealAfterS behind the newest are encoded and freed, so memory stays flat, and a late event for
- * a sealed second (a stream longer than that) opens a fresh entry the merge adds up.
+ * llmSeconds is a worker's per-second LLM series (LlmSecondShard), kept and sealed as the HTTP
+ * series is (second-series.ts): a late event for a sealed second (a stream longer than the
+ * sealing window) opens a fresh entry the merge adds up.
  * mergeLlmSeconds adds the workers' (or records') seconds and takes each second's p50/p99.
  */
 import type { LlmSecond, LlmSecondShard } from '../core/llm-result.js';
 import { LatencyAccumulator, LatencyDistribution, secondHistogram } from './latency.js';
+import { SecondSeries } from './second-series.js';
 
 /** LlmSecondAccumulator is one open second; the recorder adds to its fields directly. */
 export class LlmSecondAccumulator {
@@ -30,46 +30,9 @@ function seal(a: LlmSecondAccumulator): LlmSecondShard {
   return { second: a.second, requests: a.requests, goodput: a.goodput, outputTokens: a.outputTokens, ttft: a.ttft.snapshot(), itl: a.itl.snapshot() };
 }
 
-export class LlmSeconds {
-  private readonly open: Map<number, LlmSecondAccumulator>;
-  private last: LlmSecondAccumulator | null;
-  private readonly sealed: LlmSecondShard[];
-  private readonly sealAfterS: number;
-
-  constructor(sealAfterS = 35) {
-    this.open = new Map();
-    this.last = null;
-    this.sealed = [];
-    this.sealAfterS = sealAfterS;
-  }
-
-  /** at is the accumulator of the second holding tNs (ns since the run's elapsed zero). */
-  at(tNs: number): LlmSecondAccumulator {
-    const second = Math.floor(tNs / 1e9);
-    const last = this.last;
-    if (last !== null && last.second === second) return last;
-    let acc = this.open.get(second);
-    if (acc === undefined) {
-      acc = new LlmSecondAccumulator(second);
-      this.open.set(second, acc);
-      this.sealBefore(second - this.sealAfterS);
-    }
-    this.last = acc;
-    return acc;
-  }
-
-  shards(): LlmSecondShard[] {
-    return [...this.sealed, ...[...this.open.values()].map(seal)].sort((a, b) => a.second - b.second);
-  }
-
-  private sealBefore(second: number): void {
-    for (const [k, acc] of this.open) {
-      if (k >= second) continue;
-      this.sealed.push(seal(acc));
-      this.open.delete(k);
-      if (this.last === acc) this.last = null;
-    }
-  }
+/** llmSeconds makes a worker's LLM series (see SecondSeries). */
+export function llmSeconds(sealAfterS = 35): SecondSeries<LlmSecondAccumulator, LlmSecondShard> {
+  return new SecondSeries((second) => new LlmSecondAccumulator(second), seal, sealAfterS);
 }
 
 /** mergeLlmSeconds adds the parts' seconds by second; parts without a series add nothing. */

@@ -11,6 +11,7 @@ import type { ShardResult } from '../core/run-result.js';
 import type { ErrorKind, Outcome, StatusCount } from '../core/outcome.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import { LIVE_BUCKETS_NS } from '../core/live-snapshot.js';
+import { SecondSeries } from './second-series.js';
 
 /** SecondAccumulator collects one second of the per-second series. */
 class SecondAccumulator {
@@ -87,10 +88,7 @@ export class Recorder {
   private readonly errorFirstNs: number[];
   private readonly latency: LatencyAccumulator;
   private readonly responseTime: LatencyAccumulator | null;
-  private readonly seconds: Map<number, SecondAccumulator>;
-  private lastSecond: SecondAccumulator | null;
-  private readonly sealed: SealedSecond[];
-  private readonly sealAfterS: number;
+  private readonly seconds: SecondSeries<SecondAccumulator, SealedSecond>;
 
   /**
    * openLoop makes the recorder keep the response-time (intended send) histogram too. Seconds
@@ -119,10 +117,7 @@ export class Recorder {
     this.errorFirstNs = [];
     this.latency = new LatencyAccumulator();
     this.responseTime = openLoop ? new LatencyAccumulator() : null;
-    this.seconds = new Map();
-    this.lastSecond = null;
-    this.sealed = [];
-    this.sealAfterS = sealAfterS;
+    this.seconds = new SecondSeries((second) => new SecondAccumulator(second), seal, sealAfterS);
   }
 
   /** sent notes one more request in flight. */
@@ -155,7 +150,7 @@ export class Recorder {
     const codes = outcome.protocol === 'http' ? this.httpCodes : this.grpcCodes;
     const code = outcome.code;
     codes.set(code, (codes.get(code) ?? 0) + 1);
-    const sec = this.secondOf(sentNs);
+    const sec = this.seconds.at(sentNs);
     sec.requests++;
     sec.latency.record(latency);
     const kind = outcome.errorKind;
@@ -186,7 +181,7 @@ export class Recorder {
     const kinds = new Map<string, number>();
     for (let i = 0; i < this.errorKinds.length; i++) kinds.set(this.errorKinds[i], (kinds.get(this.errorKinds[i]) ?? 0) + this.errorCounts[i]);
     const second = Math.floor(elapsedNs / 1e9) - 1;
-    const acc = this.seconds.get(second);
+    const acc = this.seconds.openAt(second);
     return {
       ...this.progress(),
       successes: this.requests - this.errors,
@@ -223,31 +218,8 @@ export class Recorder {
       latency: this.latency.snapshot(),
       responseTime: this.responseTime?.snapshot() ?? null,
       callLog: null,
-      series: [...this.sealed, ...[...this.seconds.values()].map(seal)].sort((a, b) => a.second - b.second),
+      series: this.seconds.all(),
     };
-  }
-
-  private secondOf(sentNs: number): SecondAccumulator {
-    const second = Math.floor(sentNs / 1e9);
-    const last = this.lastSecond;
-    if (last !== null && last.second === second) return last;
-    let acc = this.seconds.get(second);
-    if (acc === undefined) {
-      acc = new SecondAccumulator(second);
-      this.seconds.set(second, acc);
-      this.sealBefore(second - this.sealAfterS);
-    }
-    this.lastSecond = acc;
-    return acc;
-  }
-
-  private sealBefore(second: number): void {
-    for (const [k, acc] of this.seconds) {
-      if (k >= second) continue;
-      this.sealed.push(seal(acc));
-      this.seconds.delete(k);
-      if (this.lastSecond === acc) this.lastSecond = null;
-    }
   }
 
   /** statusCounts lists the counts per status code, HTTP's then gRPC's, each by code. */
