@@ -5,6 +5,7 @@
  * slices of one draw and sum to at most 1.
  */
 import { UsageError } from '../core/errors.js';
+import { h2ErrorCodeOf, INTERNAL_ERROR, NO_ERROR } from '../transports/h2/frames.js';
 
 /** FaultText is one fault's text taken apart; bad makes its one-line error. */
 export interface FaultText {
@@ -37,4 +38,14 @@ function splitFault(text: string, flag: string, forms: string): FaultText {
   const share = at < 0 ? 1 : Number(text.slice(at + 1));
   if (!(share >= 0 && share <= 1) || text.slice(at + 1) === '') throw bad('SHARE is a probability 0..1');
   return { kind: (colon < 0 ? head : head.slice(0, colon)).toLowerCase(), arg: colon < 0 ? undefined : head.slice(colon + 1), share, hasShare: at >= 0, flag, bad };
+}
+
+/**
+ * h2FaultCode reads the HTTP/2 error code of a goaway or rst-stream fault (both fault sets have
+ * them): a name or number, by default NO_ERROR for goaway and INTERNAL_ERROR for rst-stream.
+ */
+export function h2FaultCode({ kind, arg, bad }: FaultText): number {
+  const code = arg === undefined ? (kind === 'goaway' ? NO_ERROR : INTERNAL_ERROR) : h2ErrorCodeOf(arg);
+  if (code === undefined) throw bad('CODE is an HTTP/2 error code: a name such as REFUSED_STREAM or a number 0..13');
+  return code;
 }

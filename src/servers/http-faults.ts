@@ -26,8 +26,8 @@
  */
 import { parseDuration, parseSize, type Nanos } from '../core/units.js';
 import type { UsageError } from '../core/errors.js';
-import { parseFaultSet, type FaultText } from './fault-text.js';
-import { errorName, h2ErrorCodeOf, INTERNAL_ERROR, NO_ERROR } from '../transports/h2/frames.js';
+import { h2FaultCode, parseFaultSet, type FaultText } from './fault-text.js';
+import { errorName } from '../transports/h2/frames.js';
 
 export type HttpFault =
   | { readonly kind: 'status'; readonly status: number; readonly share: number }
@@ -55,7 +55,8 @@ export function parseHttpFaults(texts: readonly string[], flag = '--fault'): Htt
   return parseFaultSet(texts, flag, FAULT_FORMS, parseOne, (f) => ('share' in f ? f.share : 0));
 }
 
-function parseOne({ kind, arg, share, hasShare, flag, bad }: FaultText): HttpFault {
+function parseOne(text: FaultText): HttpFault {
+  const { kind, arg, share, hasShare, flag, bad } = text;
   const needArg = (): string => {
     if (arg === undefined || arg === '') throw bad(`${kind} needs a value after the colon`);
     return arg;
@@ -94,11 +95,8 @@ function parseOne({ kind, arg, share, hasShare, flag, bad }: FaultText): HttpFau
       return { kind, requests };
     }
     case 'goaway':
-    case 'rst-stream': {
-      const code = arg === undefined ? (kind === 'goaway' ? NO_ERROR : INTERNAL_ERROR) : h2ErrorCodeOf(arg);
-      if (code === undefined) throw bad('CODE is an HTTP/2 error code: a name such as REFUSED_STREAM or a number 0..13');
-      return { kind, code, share };
-    }
+    case 'rst-stream':
+      return { kind, code: h2FaultCode(text), share };
     case 'refuse':
       noShare();
       if (arg !== undefined) throw bad('refuse takes no value');

@@ -14,9 +14,9 @@
  * SHARE is the probability (0..1, default 1) that a call gets the fault; the shares of one set are
  * disjoint slices of one draw and sum to at most 1, as the HTTP faults' (http-faults.ts).
  */
-import { parseFaultSet, type FaultText } from '../fault-text.js';
+import { h2FaultCode, parseFaultSet, type FaultText } from '../fault-text.js';
 import { grpcStatusCode, grpcStatusName } from '../../core/grpc-status.js';
-import { errorName, h2ErrorCodeOf, INTERNAL_ERROR, NO_ERROR } from '../../transports/h2/frames.js';
+import { errorName } from '../../transports/h2/frames.js';
 
 export type GrpcFault =
   | { readonly kind: 'status'; readonly code: number; readonly share: number }
@@ -35,7 +35,8 @@ export function parseGrpcFaults(texts: readonly string[], flag = '--grpc-fault')
   return parseFaultSet(texts, flag, GRPC_FAULT_FORMS, parseOne, (f) => f.share);
 }
 
-function parseOne({ kind, arg, share, bad }: FaultText): GrpcFault {
+function parseOne(text: FaultText): GrpcFault {
+  const { kind, arg, share, bad } = text;
   switch (kind) {
     case 'status': {
       const code = arg === undefined ? undefined : grpcStatusCode(arg);
@@ -46,11 +47,8 @@ function parseOne({ kind, arg, share, bad }: FaultText): GrpcFault {
       if (arg !== undefined) throw bad('stall takes no value');
       return { kind, share };
     case 'rst-stream':
-    case 'goaway': {
-      const code = arg === undefined ? (kind === 'goaway' ? NO_ERROR : INTERNAL_ERROR) : h2ErrorCodeOf(arg);
-      if (code === undefined) throw bad('CODE is an HTTP/2 error code: a name such as REFUSED_STREAM or a number 0..13');
-      return { kind, code, share };
-    }
+    case 'goaway':
+      return { kind, code: h2FaultCode(text), share };
     default:
       throw bad(`"${kind}" is not a gRPC fault`);
   }
