@@ -1,5 +1,5 @@
 /**
- * startRun executes a plan on a piscina pool of worker threads: it splits the plan into shards,
+ * startRun executes a plan on worker threads (shard-host.ts): it splits the plan into shards,
  * waits until every worker is ready, gives them one common elapsed zero, relays stop and cancel,
  * aggregates their progress, appends their per-request results to the output, and merges their
  * ShardResults into the RunResult. It never exits the process and knows no protocol.
@@ -7,7 +7,6 @@
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import type { Plan } from '../plan/plan.js';
 import { splitPlan, type Shard } from './shard.js';
 import { openResultsFile, type ResultsFile } from './results-file.js';
@@ -18,6 +17,7 @@ import { LiveSnapshotBuilder } from './live-snapshot-builder.js';
 import type { RunResult, ShardResult } from '../core/run-result.js';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.js';
 import { waitForStart } from './start-gate.js';
+import { openShardHost } from './shard-host.js';
 
 export interface RunHooks {
   /**
@@ -45,9 +45,6 @@ export interface Run {
   cancel(): void;
 }
 
-const WORKER_FILE = new URL('./worker.js', import.meta.url).href;
-/** START_DELAY_NS leaves the workers time to receive the start message before elapsed zero. */
-const START_DELAY_NS = 20_000_000n;
 const PROGRESS_EVERY_MS = 1000;
 /** LIVE_OVERDUE_MS is how long a snapshot waits for a busy worker's sample before going out without it. */
 const LIVE_OVERDUE_MS = 1500;
@@ -57,15 +54,6 @@ const LIVE_OVERDUE_MS = 1500;
 // heaps here are small, so give up the reduction for honest numbers. Set before any worker
 // isolate exists, as V8 reads its flags when a heap is set up.
 setFlagsFromString('--no-memory-reducer');
-
-/**
- * WORKER_YOUNG_GENERATION_MB caps each worker's young generation (V8 makes it three semi-spaces
- * of 1 MB: two and the new large-object space). A worker's garbage is short-lived per-request
- * objects, so V8's default (semi-spaces growing to 16 MB) only let young garbage fill RSS: at
- * 5k req/s the 1 MB cap kept a worker's heap ~10 MB smaller, and requests per CPU-second of a
- * c64 closed loop were the same (bench/README.md, "Where loadgen's memory went").
- */
-export const WORKER_YOUNG_GENERATION_MB = 3;
 
 export function startRun(plan: Plan, hooks: RunHooks = {}): Run {
   const run = new PoolRun(plan, hooks);
@@ -116,14 +104,7 @@ class PoolRun {
 
   async execute(): Promise<RunOutcome> {
     const count = this.shards.length;
-    const pool = new Piscina({
-      filename: WORKER_FILE,
-      minThreads: count,
-      maxThreads: count,
-      concurrentTasksPerWorker: 1,
-      idleTimeout: 100,
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-    });
+    const host = await openShardHost(this.shards);
     const counter = new Int32Array(new SharedArrayBuffer(4));
     this.output = this.plan.output === null ? null : openResultsFile(this.plan.output, () => this.stop());
     let ready = 0;
@@ -151,7 +132,7 @@ class PoolRun {
           });
         }),
       );
-      const task = pool.run({ shard, port: port2, counter } satisfies WorkerTask, { transferList: [port2] }) as Promise<ShardResult>;
+      const task = host.run({ shard, port: port2, counter } satisfies WorkerTask);
       // A worker that throws fails the run (before the start, instead of waiting for it forever).
       task.catch((err: Error) => onFailed(err));
       tasks.push(task);
@@ -162,7 +143,7 @@ class PoolRun {
       // Every worker is connected and waiting: a sharded test's shards start together from here.
       const gate = this.plan.startGate ?? null;
       const atUnixMs = gate === null ? null : await waitForStart(gate, this.shards[0].segment, () => this.stopped);
-      const { startUnixNs, delayNs } = this.start(atUnixMs);
+      const { startUnixNs, delayNs } = this.start(atUnixMs, host.startDelayNs);
       const startedAt = performance.now() + Number(delayNs) / 1e6;
       this.startedAtMs = startedAt;
       this.emittedAtMs = startedAt;
@@ -181,7 +162,7 @@ class PoolRun {
     } finally {
       if (progressTimer !== null) clearInterval(progressTimer);
       for (const p of this.ports) p.close();
-      await pool.destroy();
+      await host.close();
     }
   }
 
@@ -189,11 +170,11 @@ class PoolRun {
    * start sets elapsed zero a little ahead on the shared monotonic clock (at atUnixMs on the wall
    * clock when a start gate gave one, if that is still ahead) and tells every worker.
    */
-  private start(atUnixMs: number | null): { startUnixNs: bigint; delayNs: bigint } {
+  private start(atUnixMs: number | null, startDelayNs: bigint): { startUnixNs: bigint; delayNs: bigint } {
     const nowHr = process.hrtime.bigint();
     const wallNs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
     const untilAt = atUnixMs === null ? 0n : BigInt(Math.round(atUnixMs)) * 1_000_000n - wallNs;
-    const delayNs = untilAt > START_DELAY_NS ? untilAt : START_DELAY_NS;
+    const delayNs = untilAt > startDelayNs ? untilAt : startDelayNs;
     this.started = true;
     this.send({ type: 'start', t0Hr: nowHr + delayNs, startUnixNs: wallNs + delayNs });
     if (this.stopped) this.send({ type: 'stop', graceMs: this.plan.graceNs / 1e6 });
