@@ -7,12 +7,21 @@
  * descriptors, grpc-js' native fallbacks) or that are only ever loaded lazily stay external and
  * are read from node_modules as before (js-tiktoken: megabytes of ranks, read only by runs that count tokens).
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const EXTERNAL = ['piscina', 'protobufjs', 'protobufjs/*', '@grpc/grpc-js', 'undici', 'prom-client', 'uplot', 'playwright-core', 'js-tiktoken', 'js-tiktoken/*'];
+
+/** lazyStringWidth sends every import of string-width but the stand-in's own to the stand-in (src/cli/string-width.ts says why). */
+const STAND_IN = `${root}src/cli/string-width.ts`;
+const lazyStringWidth: Plugin = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) => (args.importer === STAND_IN ? undefined : { path: STAND_IN }));
+  },
+};
 
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 await build({
@@ -31,4 +40,5 @@ await build({
   chunkNames: '[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
+  plugins: [lazyStringWidth],
 });
