@@ -4,7 +4,7 @@
  * histogram only knows to its bucket precision and vegeta reports exactly.
  */
 import type { LatencySnapshot, LatencyView } from '../core/latency-view.js';
-import * as hdr from 'hdr-histogram-js';
+import * as hdr from './hdr.js';
 import type { JsHistogram as Histogram } from 'hdr-histogram-js';
 import { ns, type Nanos } from '../core/units.js';
 

@@ -3,7 +3,7 @@
  * coarse (2-digit) histograms for the panel, and overallView over the run's full histograms when a
  * consumer (remote write, abortOnFail) needs exact whole-run quantiles.
  */
-import * as hdr from 'hdr-histogram-js';
+import * as hdr from './hdr.js';
 import type { JsHistogram } from 'hdr-histogram-js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import { LatencyAccumulator, LatencyDistribution } from './latency.js';

@@ -4,7 +4,7 @@
  * request except the first occurrence of a status code, an error text or a second. Outcomes are
  * counted per protocol and code (HTTP and gRPC codes apart) and errors by text with their kind.
  */
-import * as hdr from 'hdr-histogram-js';
+import * as hdr from './hdr.js';
 import type { JsHistogram } from 'hdr-histogram-js';
 import { LatencyAccumulator, secondHistogram } from './latency.js';
 import type { ShardResult } from '../core/run-result.js';
