@@ -129,46 +129,58 @@ export class ResponseParser {
     }
     const consumed = this.pending === null ? end + 4 : chunk.length - (buf.length - (end + 4));
     this.pending = null;
-    this.parseHead(buf.toString('latin1', start, end));
+    this.parseHead(buf, start, end);
     return consumed;
   }
 
-  private parseHead(head: string): void {
-    if (!head.startsWith('HTTP/1.')) throw new ProtocolError(`malformed HTTP response: "${head.slice(0, 40)}"`);
-    const lineEnd = head.indexOf('\r\n');
-    const statusLine = lineEnd < 0 ? head : head.slice(0, lineEnd);
-    const status = Number(statusLine.slice(9, 12));
-    if (!(status >= 100 && status <= 999)) throw new ProtocolError(`malformed status line: "${statusLine.slice(0, 40)}"`);
-    const http10 = head.charCodeAt(7) === 48; // HTTP/1.0
-    let keepAlive = !http10;
+  /**
+   * parseHead reads the status line and headers in buf[start, end) as bytes: only the status text
+   * of a failure and captured headers become strings. A string per head and a few per header line
+   * were a quarter of what a worker allocated per request, which filled its old generation with
+   * promoted garbage at 5k req/s (bench/README.md, "Where loadgen's memory went").
+   */
+  private parseHead(buf: Buffer, start: number, end: number): void {
+    if (end - start < 7 || !startsWithHttp1(buf, start)) throw new ProtocolError(`malformed HTTP response: "${latin1(buf, start, Math.min(end, start + 40))}"`);
+    const lineEnd = crlfAt(buf, start, end);
+    const status = start + 12 <= lineEnd ? threeDigits(buf, start + 9) : NaN;
+    if (!(status >= 100 && status <= 999)) throw new ProtocolError(`malformed status line: "${latin1(buf, start, Math.min(lineEnd, start + 40))}"`);
+    let keepAlive = buf[start + 7] !== 48; // HTTP/1.0 closes unless told otherwise
     let length = -1;
     let chunked = false;
-    const raw: string[] | null = this.captureHeaders ? [] : null;
-    for (let i = lineEnd; i >= 0 && i < head.length; ) {
-      const next = head.indexOf('\r\n', i + 2);
-      const line = head.slice(i + 2, next < 0 ? head.length : next);
+    const raw = this.captureHeaders ? [] as string[] : null;
+    for (let i = lineEnd; i < end; ) {
+      const from = i + 2;
+      const next = crlfAt(buf, from, end);
       i = next;
-      const colon = line.indexOf(':');
-      if (colon <= 0) continue;
-      const name = line.slice(0, colon);
-      const value = line.slice(colon + 1).trim();
-      if (raw !== null) raw.push(name, value);
-      const n = name.length;
-      if (n === 14 && name.toLowerCase() === 'content-length') length = Number(value);
-      else if (n === 17 && name.toLowerCase() === 'transfer-encoding') chunked = value.toLowerCase().endsWith('chunked');
-      else if (n === 10 && name.toLowerCase() === 'connection') {
-        const v = value.toLowerCase();
-        if (v.includes('close')) keepAlive = false;
-        else if (v.includes('keep-alive')) keepAlive = true;
+      const colon = buf.indexOf(58, from);
+      if (colon <= from || colon >= next) continue;
+      let vs = colon + 1;
+      let ve = next;
+      while (vs < ve && isSpace(buf[vs])) vs++;
+      while (ve > vs && isSpace(buf[ve - 1])) ve--;
+      if (raw !== null) raw.push(latin1(buf, from, colon), latin1(buf, vs, ve));
+      const n = colon - from;
+      if (n === 14 && nameIs(buf, from, 'content-length')) {
+        length = decimal(buf, vs, ve);
+        // RFC 9112 6.3: an invalid length is unrecoverable (it used to read as "until close").
+        if (!Number.isSafeInteger(length)) throw new ProtocolError('malformed Content-Length');
+      }
+      else if (n === 17 && nameIs(buf, from, 'transfer-encoding')) chunked = latin1(buf, vs, ve).toLowerCase().endsWith('chunked');
+      else if (n === 10 && nameIs(buf, from, 'connection')) {
+        if (ve - vs === 10 && nameIs(buf, vs, 'keep-alive')) keepAlive = true;
+        else {
+          const v = latin1(buf, vs, ve).toLowerCase();
+          if (v.includes('close')) keepAlive = false;
+          else if (v.includes('keep-alive')) keepAlive = true;
+        }
       }
     }
-    if (status < 200) return; // 1xx: an interim response; the real one follows.
+    if (status < 200) return;
     this.keepAlive = keepAlive;
-    this.listener.onResponseHead(status, statusLine.slice(13), raw);
+    this.listener.onResponseHead(status, reason(buf, Math.min(start + 13, lineEnd), lineEnd), raw);
     if (!this.expectBody || status === 204 || status === 304) return this.end();
     if (chunked) this.state = CHUNK_SIZE;
     else if (length >= 0) {
-      if (!Number.isSafeInteger(length)) throw new ProtocolError('malformed Content-Length');
       if (length === 0) return this.end();
       this.state = BODY_LENGTH;
       this.remaining = length;
@@ -212,4 +224,61 @@ export class ResponseParser {
     this.remaining = 0;
     this.listener.onResponseEnd(this.keepAlive);
   }
+}
+
+const HTTP1 = Buffer.from('HTTP/1.', 'latin1');
+
+function startsWithHttp1(buf: Buffer, at: number): boolean {
+  for (let k = 0; k < HTTP1.length; k++) if (buf[at + k] !== HTTP1[k]) return false;
+  return true;
+}
+
+function latin1(buf: Buffer, from: number, to: number): string {
+  return buf.toString('latin1', from, to);
+}
+
+/** reason is the status line's reason phrase; "OK", by far the most common, without a new string. */
+function reason(buf: Buffer, from: number, to: number): string {
+  return to - from === 2 && buf[from] === 79 && buf[from + 1] === 75 ? 'OK' : latin1(buf, from, to);
+}
+
+/** crlfAt is the index of the first CR LF in buf[from, end), or end. */
+function crlfAt(buf: Buffer, from: number, end: number): number {
+  for (let j = from; j < end - 1; j++) if (buf[j] === 13 && buf[j + 1] === 10) return j;
+  return end;
+}
+
+/** threeDigits reads a status code's three decimal digits, NaN unless all three are digits. */
+function threeDigits(buf: Buffer, at: number): number {
+  const a = buf[at] - 48;
+  const b = buf[at + 1] - 48;
+  const c = buf[at + 2] - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9 ? a * 100 + b * 10 + c : NaN;
+}
+
+/** decimal reads a Content-Length value: decimal digits only, else NaN. */
+function decimal(buf: Buffer, from: number, to: number): number {
+  if (from === to) return NaN;
+  let v = 0;
+  for (let j = from; j < to; j++) {
+    const d = buf[j] - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** nameIs compares buf at `at` with a lower-case ASCII name, ignoring the case of buf's letters. */
+function nameIs(buf: Buffer, at: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    let c = buf[at + k];
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** isSpace is what String.prototype.trim removes from a latin1 header value. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160;
 }

@@ -76,3 +76,21 @@ test('ResponseParser rejects what is not HTTP/1.1', () => {
     assert.throws(() => parseAll(bad), ProtocolError, bad);
   }
 });
+
+test('ResponseParser reads header names in any case and values with any surrounding white space', () => {
+  const heads: [string, string[]][] = [
+    ['HTTP/1.1 200 OK\r\ncontent-LENGTH:\t 2 \t\r\n\r\nok', ['200 OK body=ok']],
+    ['HTTP/1.1 200 OK\r\nCONNECTION:   Close\r\nContent-Length: 1\r\n\r\nx', ['200 OK body=x (close)']],
+    ['HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 1\r\n\r\nx', ['200 OK body=x']],
+    ['HTTP/1.0 200 OK\r\nConnection: foo, keep-alive\r\nContent-Length: 1\r\n\r\nx', ['200 OK body=x']],
+    ['HTTP/1.1 500 Internal Server Error\r\nTransfer-Encoding: gzip, CHUNKED\r\n\r\n1\r\nz\r\n0\r\n\r\n', ['500 Internal Server Error body=z']],
+    ['HTTP/1.1 200\r\nContent-Length: 0\r\nno colon here\r\n: empty name\r\n\r\n', ['200  body=']],
+    ['HTTP/1.1 201 Créé\r\nContent-Length: 00003\r\n\r\nabc', ['201 Créé body=abc']],
+  ];
+  for (const [wire, expected] of heads) assert.deepEqual(parseAll(wire), expected, JSON.stringify(wire));
+  assert.deepEqual(parseAll('HTTP/1.1 200 OK\r\nA:  1 \r\nb:2\r\n\r\n', [], true), ['200 OK [A|1|b|2] body= (close)']);
+  for (const bad of ['HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n', 'HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n']) {
+    assert.throws(() => parseAll(bad), /malformed Content-Length/);
+  }
+  assert.throws(() => parseAll('HTTP/1.1 2x0 OK\r\n\r\n'), /malformed status line/);
+});
