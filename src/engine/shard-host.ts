@@ -50,7 +50,7 @@ export const WORKER_YOUNG_GENERATION_MB = 3;
 /** openShardHost loads only what the chosen host needs: piscina is not read for a main-thread run. */
 export async function openShardHost(shards: readonly Shard[]): Promise<ShardHost> {
   if (onMainThread(shards)) {
-    const { default: runShard } = await import('./worker.js');
+    const { runShard } = await import('./worker.js');
     return { startDelayNs: 2_000_000n, run: runShard, close: async () => {} };
   }
   const { Piscina } = await import('piscina');
