@@ -4,7 +4,7 @@
  * ratios. Writes bench/results.json (every figure with its unit, the raw runs, the machine) and
  * replaces the marked section of bench/README.md with the table.
  *
- * Usage: npm run bench [-- --quick] [--only http,grpc,open-loop,tensor,startup,rss,soak] [--no-write]
+ * Usage: npm run bench [-- --quick] [--only http,scaling,grpc,open-loop,tensor,startup,rss,soak] [--no-write]
  * [--minutes N]. --quick runs fewer, shorter rounds (a pre-merge check, under 3 minutes); --only
  * runs some sections; --no-write prints without touching results.json and README.md. soak (long:
  * --minutes each for HTTP and gRPC, default 10) runs only when --only names it (`npm run

@@ -5,6 +5,7 @@
 import { median } from './lib/bench-env.js';
 import { figure, target, type Figure } from './lib/figures.js';
 import { CONNECTIONS, latency, throughput } from './http/http-bench.js';
+import { scaling as scalingRuns } from './http/scaling.js';
 import { CONCURRENCY, grpcBench, perCpu, perCpuNet, summary, type Row } from './grpc/grpc-bench.js';
 import { OPEN_LOOP_CONNECTIONS, openLoopAccuracy, type Lateness } from './open-loop/accuracy.js';
 import { BODY_CONNECTIONS, tensorBodies } from './tensor/bodies.js';
@@ -61,6 +62,26 @@ const http: Section = {
       figures.push(figure({ section: 'HTTP c1, 10 ms server', name: `${k} added over 10 ms`, unit: 'ms', loadgen: added('loadgen', k), peer: 'wrk', peerValue: added('wrk', k), target: null }));
     }
     return { figures, raw: { throughput: tp, latency: lat } };
+  },
+};
+
+const scaling: Section = {
+  title: `HTTP scaling from 1 to 2 workers (nginx on core 0, the generator on both cores, closed loop, ${CONNECTIONS} connections)`,
+  run: async (s) => {
+    const runs = await scalingRuns(s.seconds, s.rounds);
+    const rps = (name: string) => median(runs[name].map((r) => r.rps));
+    const busy = (name: string, core: number) => median(runs[name].map((r) => r.coreBusy[core] * 100));
+    const section = 'HTTP c64, 1 -> 2 workers';
+    const figures: Figure[] = [];
+    for (const n of [1, 2]) {
+      figures.push(figure({ section, name: `throughput, ${n} worker${n > 1 ? 's' : ''}`, unit: 'req/s', loadgen: rps(`loadgen --workers ${n}`), peer: `wrk -t${n}`, peerValue: rps(`wrk -t${n}`), target: null }));
+    }
+    const ratio = (a: string, b: string) => rps(b) / rps(a);
+    figures.push(figure({ section, name: '2 workers / 1 worker', unit: 'x', loadgen: ratio('loadgen --workers 1', 'loadgen --workers 2'), peer: 'wrk -t2 / -t1', peerValue: ratio('wrk -t1', 'wrk -t2'), target: null }));
+    for (const core of [0, 1]) {
+      figures.push(figure({ section, name: `core ${core} busy, 2 workers${core === 0 ? ' (nginx pinned here)' : ''}`, unit: '%', loadgen: busy('loadgen --workers 2', core), peer: 'wrk -t2', peerValue: busy('wrk -t2', core), target: null }));
+    }
+    return { figures, raw: runs };
   },
 };
 
@@ -219,4 +240,4 @@ const soakSection: Section = {
   },
 };
 
-export const SECTIONS: Record<string, Section> = { http, grpc, 'open-loop': openLoop, tensor, startup: startupSection, rss, soak: soakSection };
+export const SECTIONS: Record<string, Section> = { http, scaling, grpc, 'open-loop': openLoop, tensor, startup: startupSection, rss, soak: soakSection };
