@@ -23,12 +23,12 @@ export function toDispatchTarget(
   let perRequest: PerRequestHeader | null = null;
   if (vegetaHeaders) {
     headers.push('X-Vegeta-Seq', '0');
-    perRequest = { slot: 1, value: String };
+    perRequest = { slot: 1, value: String, seq: true };
     if (attackName !== '') headers.push('X-Vegeta-Attack', attackName);
   } else if (req.requestIdPrefix) {
     const ids = new RequestIdGenerator(req.requestIdPrefix);
     headers.push(REQUEST_ID_HEADER, '');
-    perRequest = { slot: 1, value: () => ids.next() };
+    perRequest = { slot: 1, value: () => ids.next(), seq: false };
   }
   for (const [k, v] of req.headers) headers.push(k, v);
   // Structured clone turns Buffers into plain Uint8Arrays; both transports take either.

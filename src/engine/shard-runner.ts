@@ -78,7 +78,7 @@ export class ShardRunner implements ExchangeSink {
     x.intendedNs = intendedNs;
     x.maxBody = this.maxBody;
     x.capture = this.results !== null || target.check !== null;
-    if (target.kind === 'http' && target.perRequest !== null) {
+    if (target.kind === 'http' && target.perRequest !== null && !target.perRequest.seq) {
       x.headerValue = target.perRequest.value(seq);
       target.options.headers[target.perRequest.slot] = x.headerValue;
     }

@@ -36,7 +36,10 @@ export class UndiciTransport implements Transport {
   }
 
   dispatch(x: HttpExchange): void {
-    this.agent.dispatch((x.target as HttpTarget).options, x);
+    const target = x.target as HttpTarget;
+    const perRequest = target.perRequest;
+    if (perRequest !== null && perRequest.seq) target.options.headers[perRequest.slot] = String(x.seq);
+    this.agent.dispatch(target.options, x);
   }
 
   async close(): Promise<void> {

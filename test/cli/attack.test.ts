@@ -96,6 +96,18 @@ test('the merged schedule of several workers is the single-process one: every se
   assert.deepEqual([...server.seqs].sort((a, b) => a - b), Array.from({ length: 400 }, (_, i) => i));
 });
 
+test('X-Vegeta-Seq counts every hit in decimal on both HTTP clients, bodies above the splice size included', async () => {
+  const big = join(dir, 'big.bin');
+  writeFileSync(big, Buffer.alloc(20_000, 0x61));
+  for (const args of [['--rate', '5000', '-n', '1100'], ['--rate', '2000', '-n', '120', '--body', big], ['--rate', '2000', '-n', '120', '--http-client', 'undici']]) {
+    server.seqs.length = 0;
+    const report = await attack(args);
+    const n = Number(args[3]);
+    assert.equal(report.requests, n, args.join(' '));
+    assert.deepEqual([...server.seqs].sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i), args.join(' '));
+  }
+});
+
 test('closed loop: --vus N with -n sends exactly n requests', async () => {
   const before = server.requests;
   const report = await attack(['--vus', '8', '-n', '1234']);

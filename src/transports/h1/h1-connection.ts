@@ -62,12 +62,16 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
     this.queue.push(x);
     const s = this.socket;
     const tail = wire.tail;
-    if (tail === null) s.write(wire.head);
-    else if (tail.length <= SPLICE_MAX_BYTES) s.write(splice(wire.head, x.headerValue, tail));
+    if (tail === null) {
+      s.write(wire.head);
+      return;
+    }
+    const seq = (x.target as HttpTarget).perRequest?.seq === true;
+    if (tail.length <= SPLICE_MAX_BYTES) s.write(seq ? spliceSeq(wire.head, x.seq, tail) : splice(wire.head, x.headerValue, tail));
     else {
       s.cork();
       s.write(wire.head);
-      s.write(x.headerValue, 'latin1');
+      s.write(seq ? String(x.seq) : x.headerValue, 'latin1');
       s.write(tail);
       s.uncork();
     }
@@ -149,6 +153,22 @@ const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
  * of the worker's time at 64 connections); bigger bodies are not copied per request.
  */
 const SPLICE_MAX_BYTES = 16 * 1024;
+
+/** spliceSeq is the request with the decimal digits of seq between head and tail, made without a string. */
+function spliceSeq(head: Buffer, seq: number, tail: Buffer): Buffer {
+  let digits = 1;
+  for (let p = 10; p <= seq; p *= 10) digits++;
+  const buf = Buffer.allocUnsafe(head.length + digits + tail.length);
+  head.copy(buf, 0);
+  let at = head.length + digits;
+  tail.copy(buf, at);
+  let v = seq;
+  do {
+    buf[--at] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  } while (v > 0);
+  return buf;
+}
 
 function splice(head: Buffer, seq: string, tail: Buffer): Buffer {
   const buf = Buffer.allocUnsafe(head.length + seq.length + tail.length);
