@@ -75,8 +75,10 @@ export class CallLog {
   private readonly errorTexts: string[];
   private readonly errorIds: Map<string, number>;
 
-  /** startUnixNs is the Unix time (ns) that record()'s endOffsetNs counts from. */
-  /** capacity presizes the columns when the number of calls is known (a merge); else they double as calls come. */
+  /**
+   * startUnixNs is the Unix time (ns) that record()'s endOffsetNs counts from; capacity presizes
+   * the columns when the number of calls is known (a merge), else they double as calls come.
+   */
   constructor(startUnixNs: bigint, skipFirst = 0, maxDetails = MAX_LOGGED_CALLS, capacity = Math.min(INITIAL_CAPACITY, maxDetails)) {
     this.count = 0;
     this.latencySumSeconds = 0;
