@@ -43,7 +43,9 @@ describe('DelayQueue', () => {
     const lateness = released.map(([, late]) => late).sort((a, b) => a - b);
     assert.ok(lateness[0] >= 0, `released ${-lateness[0]} ms early`);
     const median = lateness[lateness.length >> 1];
-    const bound = boundFor(0.5, 2, 25);
+    // Busy: a wake-up that finds both cores running other work waits out the scheduler's wake-up
+    // granularity (a few ms); a median of 3 ms was seen with stress-ng and a second test suite.
+    const bound = boundFor(0.5, 5, 25);
     assert.ok(median < bound, `median lateness ${median} ms (bound ${bound} ms at load ${loadPerCore().toFixed(1)} per core)`);
   });
 
