@@ -10,7 +10,7 @@ import { SecondSeries } from './second-series.js';
 
 /** LlmSecondAccumulator is one open second; the recorder adds to its fields directly. */
 export class LlmSecondAccumulator {
-  readonly second: number;
+  second: number;
   requests: number;
   goodput: number;
   outputTokens: number;
@@ -23,6 +23,15 @@ export class LlmSecondAccumulator {
     this.outputTokens = 0;
     this.ttft = new LatencyAccumulator(secondHistogram());
     this.itl = new LatencyAccumulator(secondHistogram());
+  }
+
+  renew(second: number): void {
+    this.second = second;
+    this.requests = 0;
+    this.goodput = 0;
+    this.outputTokens = 0;
+    this.ttft.reset();
+    this.itl.reset();
   }
 }
 

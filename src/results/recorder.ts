@@ -15,7 +15,7 @@ import { SecondSeries } from './second-series.js';
 
 /** SecondAccumulator collects one second of the per-second series. */
 class SecondAccumulator {
-  readonly second: number;
+  second: number;
   requests: number;
   errors: number;
   readonly latency: LatencyAccumulator;
@@ -24,6 +24,13 @@ class SecondAccumulator {
     this.requests = 0;
     this.errors = 0;
     this.latency = new LatencyAccumulator(secondHistogram());
+  }
+
+  renew(second: number): void {
+    this.second = second;
+    this.requests = 0;
+    this.errors = 0;
+    this.latency.reset();
   }
 }
 

@@ -10,10 +10,17 @@ interface OfSecond {
   readonly second: number;
 }
 
-export class SecondSeries<A extends OfSecond, S extends OfSecond> {
+/** Renewable is an accumulator that can be emptied and given to another second. */
+interface Renewable extends OfSecond {
+  renew(second: number): void;
+}
+
+export class SecondSeries<A extends Renewable, S extends OfSecond> {
   private readonly open: Map<number, A>;
   private last: A | null;
   private readonly sealed: S[];
+  /** spare holds sealed accumulators waiting to be renewed (at most the ones sealed at once). */
+  private readonly spare: A[];
   private readonly make: (second: number) => A;
   private readonly seal: (a: A) => S;
   private readonly sealAfterS: number;
@@ -22,6 +29,7 @@ export class SecondSeries<A extends OfSecond, S extends OfSecond> {
     this.open = new Map();
     this.last = null;
     this.sealed = [];
+    this.spare = [];
     this.make = make;
     this.seal = seal;
     this.sealAfterS = sealAfterS;
@@ -34,7 +42,9 @@ export class SecondSeries<A extends OfSecond, S extends OfSecond> {
     if (last !== null && last.second === second) return last;
     let acc = this.open.get(second);
     if (acc === undefined) {
-      acc = this.make(second);
+      acc = this.spare.pop();
+      if (acc === undefined) acc = this.make(second);
+      else acc.renew(second);
       this.open.set(second, acc);
       this.sealBefore(second - this.sealAfterS);
     }
@@ -58,6 +68,7 @@ export class SecondSeries<A extends OfSecond, S extends OfSecond> {
       this.sealed.push(this.seal(acc));
       this.open.delete(k);
       if (this.last === acc) this.last = null;
+      this.spare.push(acc);
     }
   }
 }

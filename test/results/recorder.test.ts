@@ -72,3 +72,29 @@ test('errorKindOfText reads the kind back from Go-worded texts (results files ho
   ];
   for (const [text, kind] of table) assert.equal(errorKindOfText(text), kind, text);
 });
+
+test('per-second series over many sealed seconds: a renewed accumulator carries nothing of its last second', () => {
+  // sealAfterS 2: each accumulator is sealed and renewed for a later second several times.
+  const r = new Recorder(true, 2);
+  const OK: Outcome = { protocol: 'http', code: 200, errorKind: null, errorText: '' };
+  const BAD: Outcome = { protocol: 'http', code: 503, errorKind: 'status', errorText: '503 Service Unavailable' };
+  for (let s = 0; s < 12; s++) {
+    // second s: s + 1 results of (s + 1) ms, second 5 with one error.
+    for (let i = 0; i <= s; i++) {
+      const t = s * 1e9 + i * 1e6;
+      r.sent();
+      r.record(s === 5 && i === 0 ? BAD : OK, t, t, t + (s + 1) * 1e6, 0, 0);
+    }
+  }
+  const late = 3 * 1e9 + 999e6; // second 3, long sealed: a fresh entry the merge adds up
+  r.sent();
+  r.record(OK, late, late, late + 4e6, 0, 0);
+  const series = mergeShards([r.result()], { meta: META, startUnixNs: 0n, interrupted: false }).series;
+  assert.deepEqual(series.map((s) => s.second), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  for (const s of series) {
+    const n = s.second + 1;
+    assert.equal(s.requests, s.second === 3 ? n + 1 : n, `second ${s.second}`);
+    assert.equal(s.errors, s.second === 5 ? 1 : 0, `second ${s.second}`);
+    assert.ok(Math.abs(s.p50Ns - n * 1e6) / (n * 1e6) < 0.01 && Math.abs(s.p99Ns - n * 1e6) / (n * 1e6) < 0.01, `second ${s.second}: ${s.p50Ns} ${s.p99Ns}`);
+  }
+});
