@@ -11,7 +11,7 @@ import type { Plan } from '../plan/plan.js';
 import type { Pacer } from '../pacing/pacer.js';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
-import { overallView, recentQuantiles } from '../results/live-histograms.js';
+import { overallView, RecentQuantiles } from '../results/live-histograms.js';
 import type { WorkerLive } from './messages.js';
 import type { Segment } from '../core/run-result.js';
 import { segmentShare, WHOLE } from './shard.js';
@@ -21,7 +21,7 @@ export const RECENT_SECONDS = 3;
 
 interface RecentSecond {
   readonly requests: number;
-  readonly histogram: string | null;
+  readonly counts: number[] | null;
 }
 
 export class LiveSnapshotBuilder {
@@ -30,6 +30,7 @@ export class LiveSnapshotBuilder {
   private readonly fresh: boolean[];
   /** recent[w] maps a second to worker w's figures for it, the newest RECENT_SECONDS kept. */
   private readonly recent: Array<Map<number, RecentSecond>>;
+  private readonly quantiles: RecentQuantiles;
   private readonly pacer: Pacer | null;
   private readonly levels: StepPacer | null;
   private readonly vus: number | null;
@@ -42,6 +43,7 @@ export class LiveSnapshotBuilder {
     this.latest = new Array<WorkerLive | null>(workers).fill(null);
     this.fresh = new Array<boolean>(workers).fill(false);
     this.recent = Array.from({ length: workers }, () => new Map<number, RecentSecond>());
+    this.quantiles = new RecentQuantiles();
     const load = plan.load;
     this.pacer = load.kind === 'open' ? new ConstantPacer(load.rate) : load.kind === 'schedule' ? new StepPacer(load.schedule) : null;
     this.levels = load.kind === 'closed' && load.vusSchedule ? new StepPacer(load.vusSchedule) : null;
@@ -62,7 +64,7 @@ export class LiveSnapshotBuilder {
   private keepRecent(w: number, s: WorkerLive): void {
     const seconds = this.recent[w];
     if (s.recent.second < 0) return;
-    seconds.set(s.recent.second, { requests: s.recent.requests, histogram: s.recent.histogram });
+    seconds.set(s.recent.second, { requests: s.recent.requests, counts: s.recent.counts });
     for (const k of seconds.keys()) if (k <= s.recent.second - RECENT_SECONDS) seconds.delete(k);
   }
 
@@ -114,16 +116,16 @@ export class LiveSnapshotBuilder {
     if (newest < 0) return { seconds: 0, rps: 0, p50Ns: null, p99Ns: null };
     const from = Math.max(0, newest - RECENT_SECONDS + 1);
     let requests = 0;
-    const histograms: string[] = [];
+    const histograms: number[][] = [];
     for (const m of this.recent) {
       for (const [k, r] of m) {
         if (k < from) continue;
         requests += r.requests;
-        if (r.histogram !== null) histograms.push(r.histogram);
+        if (r.counts !== null) histograms.push(r.counts);
       }
     }
     const seconds = newest - from + 1;
-    const q = recentQuantiles(histograms);
+    const q = this.quantiles.of(histograms);
     return { seconds, rps: requests / seconds, p50Ns: q?.p50Ns ?? null, p99Ns: q?.p99Ns ?? null };
   }
 

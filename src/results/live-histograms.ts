@@ -1,23 +1,44 @@
 /**
- * Merging the workers' live histograms on the main thread: recentQuantiles over the last seconds'
+ * Merging the workers' live histograms on the main thread: RecentQuantiles over the last seconds'
  * coarse (2-digit) histograms for the panel, and overallView over the run's full histograms when a
  * consumer (remote write, abortOnFail) needs exact whole-run quantiles.
+ *
+ * A second's histogram travels as sparse counts, not as an encoded histogram: decoding one
+ * allocates its counts array and zlib's buffers off the V8 heap, three per worker each second, and
+ * the main thread collects garbage so rarely (once in ~35 s at 5k req/s) that those allocations
+ * piled up in malloc's heap and left its RSS creeping. Plain numbers live on the V8 heap and die
+ * young; the one merge histogram is reused.
  */
-import * as hdr from './hdr.js';
 import type { JsHistogram } from 'hdr-histogram-js';
 import type { LatencySnapshot } from '../core/latency-view.js';
-import { LatencyAccumulator, LatencyDistribution } from './latency.js';
+import { LatencyAccumulator, LatencyDistribution, secondHistogram } from './latency.js';
 
-/** recentQuantiles is p50 and p99 (ns) of the merged encoded histograms; null when they hold nothing. */
-export function recentQuantiles(encoded: readonly string[]): { p50Ns: number; p99Ns: number } | null {
-  let merged: JsHistogram | null = null;
-  for (const e of encoded) {
-    const h = hdr.decodeFromCompressedBase64(e, 32, false) as JsHistogram;
-    if (merged === null) merged = h;
-    else merged.add(h);
+/**
+ * sparseCounts is a second histogram (secondHistogram's layout) as [index, count, ...] over its
+ * non-zero buckets; null when it holds nothing.
+ */
+export function sparseCounts(h: JsHistogram): number[] | null {
+  if (h.totalCount === 0) return null;
+  const out: number[] = [];
+  for (let i = 0; i < h.countsArrayLength; i++) {
+    const c = h.getCountAtIndex(i);
+    if (c > 0) out.push(i, c);
   }
-  if (merged === null || merged.totalCount === 0) return null;
-  return { p50Ns: merged.getValueAtPercentile(50), p99Ns: merged.getValueAtPercentile(99) };
+  return out;
+}
+
+/** RecentQuantiles merges sparse second histograms into one histogram it keeps and reuses. */
+export class RecentQuantiles {
+  private readonly merged: JsHistogram = secondHistogram();
+
+  /** of is p50 and p99 (ns) of the merged parts, as HdrHistogram gives them; null when they hold nothing. */
+  of(parts: ReadonlyArray<readonly number[]>): { p50Ns: number; p99Ns: number } | null {
+    const m = this.merged;
+    m.reset();
+    for (const p of parts) for (let i = 0; i < p.length; i += 2) m.recordValueWithCount(m.valueFromIndex(p[i]), p[i + 1]);
+    if (m.totalCount === 0) return null;
+    return { p50Ns: m.getValueAtPercentile(50), p99Ns: m.getValueAtPercentile(99) };
+  }
 }
 
 /** overallView merges the workers' whole-run snapshots of one population into one LatencyDistribution. */

@@ -4,7 +4,6 @@
  * request except the first occurrence of a status code, an error text or a second. Outcomes are
  * counted per protocol and code (HTTP and gRPC codes apart) and errors by text with their kind.
  */
-import * as hdr from './hdr.js';
 import type { JsHistogram } from 'hdr-histogram-js';
 import { LatencyAccumulator, secondHistogram } from './latency.js';
 import type { ShardResult } from '../core/run-result.js';
@@ -12,6 +11,7 @@ import type { ErrorKind, Outcome, StatusCount } from '../core/outcome.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
 import { LIVE_BUCKETS_NS } from '../core/live-snapshot.js';
 import { SecondSeries } from './second-series.js';
+import { sparseCounts } from './live-histograms.js';
 
 /** SecondAccumulator collects one second of the per-second series. */
 class SecondAccumulator {
@@ -63,11 +63,11 @@ export interface LiveSample extends ProgressSnapshot {
   buckets: number[];
   latencySumNs: number;
   /**
-   * recent is the last complete second by send time (its 2-digit histogram encoded, null when it
-   * has no result): the per-second series already holds it, so the recent p50/p99 cost the hot
+   * recent is the last complete second by send time (its 2-digit histogram as sparseCounts, null
+   * when it has no result): the per-second series already holds it, so the recent p50/p99 cost the hot
    * path nothing more.
    */
-  recent: { second: number; requests: number; histogram: string | null };
+  recent: { second: number; requests: number; counts: number[] | null };
   /** overall is the whole run's histograms, encoded only when a consumer needs exact quantiles. */
   overall: { service: LatencySnapshot; response: LatencySnapshot | null } | null;
 }
@@ -201,7 +201,7 @@ export class Recorder {
       recent: {
         second,
         requests: acc?.requests ?? 0,
-        histogram: acc === undefined || acc.latency.count === 0 ? null : hdr.encodeIntoCompressedBase64(acc.latency.histogram),
+        counts: acc === undefined ? null : sparseCounts(acc.latency.histogram),
       },
       overall: withOverall ? { service: this.latency.snapshot(), response: this.responseTime?.snapshot() ?? null } : null,
     };

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Recorder } from '../../src/results/recorder.js';
-import { recentQuantiles } from '../../src/results/live-histograms.js';
+import { RecentQuantiles } from '../../src/results/live-histograms.js';
 import type { Outcome } from '../../src/core/outcome.js';
 
 const OK: Outcome = { protocol: 'http', code: 200, errorKind: null, errorText: '' };
@@ -37,7 +37,7 @@ test('liveSample: statuses, error kinds, bytes and the cumulative buckets', () =
   assert.deepEqual(s.buckets, [1, 1, 3, 3, 4, 4, 4, 4, 4, 4, 5, 5, 5]);
   assert.equal(s.latencySumNs, 0.5e6 + 3e6 + 3e6 + 20e6 + 2e9);
   assert.equal(s.overall, null, 'no whole-run histograms unless asked for');
-  assert.deepEqual(s.recent, { second: -1, requests: 0, histogram: null });
+  assert.deepEqual(s.recent, { second: -1, requests: 0, counts: null });
 });
 
 test('liveSample: recent is the last complete second; overall when asked', () => {
@@ -47,7 +47,7 @@ test('liveSample: recent is the last complete second; overall when asked', () =>
   const s = r.liveSample(2.2e9, true);
   assert.equal(s.recent.second, 1);
   assert.equal(s.recent.requests, 100);
-  const q = recentQuantiles([s.recent.histogram!]);
+  const q = new RecentQuantiles().of([s.recent.counts!]);
   assert.ok(q !== null && Math.abs(q.p50Ns - 50e6) < 1e6 && Math.abs(q.p99Ns - 99e6) < 2e6, JSON.stringify(q));
   assert.equal(s.overall?.service.count, 101);
   assert.equal(s.overall?.response?.count, 101);
