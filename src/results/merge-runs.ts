@@ -12,7 +12,7 @@ import type { ErrorCount, RunMeta, RunResult, SecondStats } from '../core/run-re
 import { ns, type Nanos } from '../core/units.js';
 import { addStatusCounts } from '../core/outcome.js';
 import { mergeCallLogs } from './call-log.js';
-import { LatencyAccumulator, LatencyDistribution } from './latency.js';
+import { LatencyAccumulator, LatencyDistribution, SecondQuantiles } from './latency.js';
 import type { RecordedRun } from './run-record.js';
 import { mergedLlm } from './llm-record.js';
 
@@ -129,12 +129,10 @@ function mergeSeries(runs: readonly RunResult[], shifts: readonly number[]): Sec
       acc.histograms.push(...(s.histograms ?? []));
     }
   });
+  const quantiles = new SecondQuantiles();
   return [...bySecond]
     .sort((a, b) => a[0] - b[0])
-    .map(([second, { requests, errors, histograms }]) => {
-      const d = mergeLatency(histograms);
-      return { second, requests, errors, p50Ns: d.quantileNs(0.5), p90Ns: d.quantileNs(0.9), p99Ns: d.quantileNs(0.99), histograms };
-    });
+    .map(([second, { requests, errors, histograms }]) => ({ second, requests, errors, ...quantiles.of(histograms), histograms }));
 }
 
 /** rebased moves a call log's end offsets onto the merged start (mergeCallLogs interleaves by them). */

@@ -4,7 +4,7 @@
  * per-second series is rebuilt from per-second histograms so its percentiles are exact merges.
  */
 import { ns } from '../core/units.js';
-import { LatencyAccumulator, LatencyDistribution } from './latency.js';
+import { LatencyAccumulator, LatencyDistribution, SecondQuantiles } from './latency.js';
 import { mergeCallLogs } from './call-log.js';
 import { mergeLlmShards } from './llm-recorder.js';
 import type { LatencySnapshot } from '../core/latency-view.js';
@@ -97,25 +97,18 @@ function mergeErrors(shards: readonly ShardResult[]): ErrorCount[] {
 }
 
 function mergeSeries(shards: readonly ShardResult[]): SecondStats[] {
-  const bySecond = new Map<number, { requests: number; errors: number; latency: LatencyAccumulator; histograms: LatencySnapshot[] }>();
+  const bySecond = new Map<number, { requests: number; errors: number; histograms: LatencySnapshot[] }>();
   for (const s of shards) {
     for (const sec of s.series) {
       let acc = bySecond.get(sec.second);
-      if (acc === undefined) {
-        acc = { requests: 0, errors: 0, latency: new LatencyAccumulator(), histograms: [] };
-        bySecond.set(sec.second, acc);
-      }
+      if (acc === undefined) bySecond.set(sec.second, (acc = { requests: 0, errors: 0, histograms: [] }));
       acc.requests += sec.requests;
       acc.errors += sec.errors;
-      acc.latency.add(sec.latency);
       acc.histograms.push(sec.latency);
     }
   }
+  const quantiles = new SecondQuantiles();
   return [...bySecond.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([second, acc]) => {
-      const d = new LatencyDistribution(acc.latency);
-      const { requests, errors, histograms } = acc;
-      return { second, requests, errors, p50Ns: d.quantileNs(0.5), p90Ns: d.quantileNs(0.9), p99Ns: d.quantileNs(0.99), histograms };
-    });
+    .map(([second, { requests, errors, histograms }]) => ({ second, requests, errors, ...quantiles.of(histograms), histograms }));
 }
