@@ -60,6 +60,12 @@ export class OpenLoop implements Scheduler {
   /** atCap is true while due hits wait for an outstanding one to end. */
   private atCap: boolean;
   private timer: NodeJS.Timeout | null;
+  /**
+   * shortWait is the 1 ms timer of the last short sleep, re-armed with refresh() while it has
+   * fired and not been cleared: at high rates almost every sleep is under 1 ms (node waits 1 ms
+   * for those), and one Timeout for all of them saves allocating one per tick.
+   */
+  private shortWait: NodeJS.Timeout | null;
   /** slice is the pending continuation of a burst cut at SLICE_NS. */
   private slice: NodeJS.Immediate | null;
   private finish: (() => void) | null;
@@ -74,6 +80,7 @@ export class OpenLoop implements Scheduler {
     this.sending = true;
     this.atCap = false;
     this.timer = null;
+    this.shortWait = null;
     this.slice = null;
     this.finish = null;
     this.finished = new Promise<void>((resolve) => (this.finish = resolve));
@@ -86,9 +93,8 @@ export class OpenLoop implements Scheduler {
 
   stop(): void {
     this.sending = false;
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.cancelTimer();
     if (this.slice !== null) clearImmediate(this.slice);
-    this.timer = null;
     this.slice = null;
     this.settle();
   }
@@ -131,8 +137,18 @@ export class OpenLoop implements Scheduler {
       due = this.pacer.intendedNs(hit);
     }
     if (!this.inSchedule(hit, due)) return this.stop();
-    const waitMs = Math.max(0, (due - this.clock()) / 1e6);
-    this.timer = setTimeout(onTick, waitMs, this);
+    const waitMs = (due - this.clock()) / 1e6;
+    if (waitMs > 1) this.timer = setTimeout(onTick, waitMs, this);
+    else if (this.shortWait !== null) this.timer = this.shortWait.refresh();
+    else this.timer = this.shortWait = setTimeout(onTick, 1, this);
+  }
+
+  /** cancelTimer clears the pending sleep; a cleared Timeout cannot be refreshed, so shortWait goes too. */
+  private cancelTimer(): void {
+    if (this.timer === null) return;
+    clearTimeout(this.timer);
+    if (this.timer === this.shortWait) this.shortWait = null;
+    this.timer = null;
   }
 
   /** dropRest counts every own hit of the schedule not sent by its end as dropped, and stops. */
@@ -150,7 +166,7 @@ export class OpenLoop implements Scheduler {
   private ended(): void {
     if (this.atCap && this.sending) {
       this.atCap = false;
-      if (this.timer !== null) clearTimeout(this.timer);
+      this.cancelTimer();
       this.timer = setTimeout(onTick, 0, this);
     }
     this.settle();
