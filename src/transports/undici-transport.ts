@@ -38,7 +38,7 @@ export class UndiciTransport implements Transport {
   dispatch(x: HttpExchange): void {
     const target = x.target as HttpTarget;
     const perRequest = target.perRequest;
-    if (perRequest !== null && perRequest.seq) target.options.headers[perRequest.slot] = String(x.seq);
+    if (perRequest !== null && perRequest.seq) target.options.headers[perRequest.slot] = perRequest.value(x.seq);
     this.agent.dispatch(target.options, x);
   }
 

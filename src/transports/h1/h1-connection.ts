@@ -66,12 +66,13 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
       s.write(wire.head);
       return;
     }
-    const seq = (x.target as HttpTarget).perRequest?.seq === true;
+    const perRequest = (x.target as HttpTarget).perRequest;
+    const seq = perRequest?.seq === true;
     if (tail.length <= SPLICE_MAX_BYTES) s.write(seq ? spliceSeq(wire.head, x.seq, tail) : splice(wire.head, x.headerValue, tail));
     else {
       s.cork();
       s.write(wire.head);
-      s.write(seq ? String(x.seq) : x.headerValue, 'latin1');
+      s.write(seq ? perRequest!.value(x.seq) : x.headerValue, 'latin1');
       s.write(tail);
       s.uncork();
     }
