@@ -12,7 +12,8 @@ import type { ErrorCount, RunMeta, RunResult, SecondStats } from '../core/run-re
 import { ns, type Nanos } from '../core/units.js';
 import { addStatusCounts } from '../core/outcome.js';
 import { mergeCallLogs } from './call-log.js';
-import { LatencyAccumulator, LatencyDistribution, SecondQuantiles } from './latency.js';
+import { LatencyAccumulator, LatencyDistribution } from './latency.js';
+import { secondStatsOf, type SecondGroup } from './merge.js';
 import type { RecordedRun } from './run-record.js';
 import { mergedLlm } from './llm-record.js';
 
@@ -117,7 +118,7 @@ function mergeLatency(snapshots: readonly LatencySnapshot[]): LatencyDistributio
  * nearest second) and merges every worker histogram of a second, as one run's merge does.
  */
 function mergeSeries(runs: readonly RunResult[], shifts: readonly number[]): SecondStats[] {
-  const bySecond = new Map<number, { requests: number; errors: number; histograms: LatencySnapshot[] }>();
+  const bySecond = new Map<number, SecondGroup>();
   runs.forEach((r, i) => {
     const offset = Math.round(shifts[i] / 1e9);
     for (const s of r.series) {
@@ -129,10 +130,7 @@ function mergeSeries(runs: readonly RunResult[], shifts: readonly number[]): Sec
       acc.histograms.push(...(s.histograms ?? []));
     }
   });
-  const quantiles = new SecondQuantiles();
-  return [...bySecond]
-    .sort((a, b) => a[0] - b[0])
-    .map(([second, { requests, errors, histograms }]) => ({ second, requests, errors, ...quantiles.of(histograms), histograms }));
+  return secondStatsOf(bySecond);
 }
 
 /** rebased moves a call log's end offsets onto the merged start (mergeCallLogs interleaves by them). */

@@ -97,7 +97,7 @@ function mergeErrors(shards: readonly ShardResult[]): ErrorCount[] {
 }
 
 function mergeSeries(shards: readonly ShardResult[]): SecondStats[] {
-  const bySecond = new Map<number, { requests: number; errors: number; histograms: LatencySnapshot[] }>();
+  const bySecond = new Map<number, SecondGroup>();
   for (const s of shards) {
     for (const sec of s.series) {
       let acc = bySecond.get(sec.second);
@@ -107,8 +107,20 @@ function mergeSeries(shards: readonly ShardResult[]): SecondStats[] {
       acc.histograms.push(sec.latency);
     }
   }
+  return secondStatsOf(bySecond);
+}
+
+/** SecondGroup is one second's sums and worker histograms, gathered by a merge (of shards or of runs). */
+export interface SecondGroup {
+  requests: number;
+  errors: number;
+  histograms: LatencySnapshot[];
+}
+
+/** secondStatsOf turns the gathered seconds into the series, in order, each with its merged p50/p90/p99. */
+export function secondStatsOf(bySecond: ReadonlyMap<number, SecondGroup>): SecondStats[] {
   const quantiles = new SecondQuantiles();
-  return [...bySecond.entries()]
+  return [...bySecond]
     .sort((a, b) => a[0] - b[0])
     .map(([second, { requests, errors, histograms }]) => ({ second, requests, errors, ...quantiles.of(histograms), histograms }));
 }
