@@ -174,7 +174,8 @@ class LiveProbe {
     this.elu = elu;
     const latenessP99Ns = this.lateness?.takeP99Ns() ?? 0;
     const llm = this.llm === null ? null : this.llm.liveSample();
-    return { type: 'progress', ...this.recorder.liveSample(this.now(), this.withOverall), busy, latenessP99Ns, llm };
+    // The spread comes last: one that opens a literal with fields after it makes new hidden classes each call (recorder.ts).
+    return { type: 'progress', busy, latenessP99Ns, llm, ...this.recorder.liveSample(this.now(), this.withOverall) };
   }
 }
 

@@ -189,8 +189,13 @@ export class Recorder {
     for (let i = 0; i < this.errorKinds.length; i++) kinds.set(this.errorKinds[i], (kinds.get(this.errorKinds[i]) ?? 0) + this.errorCounts[i]);
     const second = Math.floor(elapsedNs / 1e9) - 1;
     const acc = this.seconds.openAt(second);
+    // Every field by name: a literal that opens with a spread and adds fields after it made new
+    // hidden classes on each call, and those live in the old generation (~2 KB a second per worker).
     return {
-      ...this.progress(),
+      requests: this.requests,
+      errors: this.errors,
+      dropped: this.dropped,
+      inFlight: this.inFlight,
       successes: this.requests - this.errors,
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
@@ -261,14 +266,14 @@ function statusCounts(protocol: StatusCount['protocol'], codes: ReadonlyMap<numb
  * recorded-values iterator costs milliseconds a second here, and this runs in the worker.
  */
 export function cumulativeBuckets(h: JsHistogram, bounds: readonly number[] = LIVE_BUCKETS_NS): number[] {
-  const out: number[] = [];
+  const out = new Array<number>(bounds.length);
   const top = h.totalCount === 0 ? -1 : h.countsArrayIndex(h.maxValue);
   let i = 0;
   let n = 0;
-  for (const le of bounds) {
-    const last = Math.min(h.countsArrayIndex(le), top);
+  for (let b = 0; b < bounds.length; b++) {
+    const last = Math.min(h.countsArrayIndex(bounds[b]), top);
     for (; i <= last; i++) n += h.getCountAtIndex(i);
-    out.push(n);
+    out[b] = n;
   }
   return out;
 }
