@@ -3,10 +3,13 @@
  * per origin over node:net, requests written as bytes prepared once (one write per request, on
  * the spot), responses read by a small parser. It adds about wrk's latency where undici adds more,
  * and is faster per core (bench/README.md). Connections are opened as needed up to the cap; with
- * every connection busy at the cap, requests wait in a FIFO queue. Connections beyond the
- * preconnected ones that stay idle for IDLE_CLOSE_SWEEPS sweeps are closed, as undici closes an
- * idle socket after 4 s: a burst (a stalled target, or a generator stall that makes many hits due
- * at once) opens connections that would otherwise hold their memory for the rest of the run.
+ * every connection busy at the cap, requests wait in a FIFO queue. Connections idle for
+ * IDLE_CLOSE_SWEEPS sweeps are closed while more are open than were preconnected and than were
+ * busy at once in the last PEAK_WINDOW_SWEEPS sweeps: a burst (a stalled target, or a generator
+ * stall that makes many hits due at once) opens connections that would otherwise hold their memory
+ * for the rest of the run, and a pool that closed them after a few seconds, as undici does, opened
+ * them again for the next burst (at 5k req/s, ~45 a minute whose sockets outlived two young
+ * collections each and crept into the worker's old generation).
  */
 import type { ExchangeOwner, HttpExchange } from '../exchange.js';
 import type { Transport } from '../transport.js';
@@ -17,6 +20,8 @@ import { WaitingQueue } from './waiting-queue.js';
 export const IDLE_SWEEP_MS = 1000;
 /** IDLE_CLOSE_SWEEPS is how many sweeps in a row a connection is idle before it is closed (4-5 s). */
 export const IDLE_CLOSE_SWEEPS = 4;
+/** PEAK_WINDOW_SWEEPS is how many sweeps back the pool remembers its busiest moment (a minute). */
+export const PEAK_WINDOW_SWEEPS = 60;
 const REAPED = new Error('idle connection closed');
 
 /** OriginPool is the connection pool of one origin; targets hold it as their transport. */
@@ -32,6 +37,10 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
   private readonly waiting: WaitingQueue;
   /** keep is how many connections the sweep leaves open however idle (those preconnected). */
   private keep: number;
+  /** busyPeak is the most connections busy at once since the last sweep; peaks the last sweeps' (a ring). */
+  private busyPeak: number;
+  private readonly peaks: Uint32Array;
+  private peakAt: number;
   private readonly sweepMs: number;
   private sweeper: NodeJS.Timeout | null;
 
@@ -46,6 +55,9 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
     this.idle = [];
     this.waiting = new WaitingQueue();
     this.keep = 0;
+    this.busyPeak = 0;
+    this.peaks = new Uint32Array(PEAK_WINDOW_SWEEPS);
+    this.peakAt = 0;
     this.sweepMs = sweepMs;
     this.sweeper = null;
   }
@@ -68,8 +80,12 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
 
   dispatch(x: HttpExchange): void {
     const c = this.takeIdle() ?? this.open();
-    if (c !== null) c.send(x);
-    else {
+    if (c !== null) {
+      c.send(x);
+      // Connections off the idle stack are busy (a pipelined one with room stays on it: not counted).
+      const busy = this.connections.size - this.idle.length;
+      if (busy > this.busyPeak) this.busyPeak = busy;
+    } else {
       x.owner = this;
       this.waiting.push(x);
     }
@@ -107,10 +123,17 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
 
   /**
    * sweep ages the idle connections and closes those idle for more than IDLE_CLOSE_SWEEPS sweeps
-   * while more than `keep` are open, least recently used first (the bottom of the idle stack).
+   * while more are open than `keep` and than the window's busy peak, least recently used first
+   * (the bottom of the idle stack).
    */
   sweep(): void {
-    let excess = this.connections.size - this.keep;
+    this.peaks[this.peakAt] = this.busyPeak;
+    this.peakAt = (this.peakAt + 1) % PEAK_WINDOW_SWEEPS;
+    // The idle stack may still hold closed connections (dropped lazily): never below 0.
+    this.busyPeak = Math.max(0, this.connections.size - this.idle.length);
+    let need = this.keep;
+    for (let i = 0; i < PEAK_WINDOW_SWEEPS; i++) if (this.peaks[i] > need) need = this.peaks[i];
+    let excess = this.connections.size - need;
     const idle = this.idle;
     let kept = 0;
     for (let i = 0; i < idle.length; i++) {
