@@ -54,11 +54,6 @@ const LIVE_OVERDUE_MS = 1500;
 // heaps here are small, so give up the reduction for honest numbers. Set before any worker
 // isolate exists, as V8 reads its flags when a heap is set up.
 setFlagsFromString('--no-memory-reducer');
-// Without the reducer a worker's old generation grows by 8 MB (V8's least step for a heap this
-// small) before its next mark-compact: at 5k req/s ~20 minutes of creep from what the first young
-// collections promoted. Optimizing for size makes the step 2 MB, reached by V8's own incremental
-// marking (no forced full pauses); c64 requests per CPU-s unchanged (bench/README.md).
-setFlagsFromString('--optimize-for-size');
 
 export function startRun(plan: Plan, hooks: RunHooks = {}): Run {
   const run = new PoolRun(plan, hooks);
