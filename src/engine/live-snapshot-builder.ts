@@ -11,7 +11,8 @@ import type { Plan } from '../plan/plan.js';
 import type { Pacer } from '../pacing/pacer.js';
 import { ConstantPacer } from '../pacing/constant-pacer.js';
 import { StepPacer } from '../pacing/step-pacer.js';
-import { overallView, RecentQuantiles } from '../results/live-histograms.js';
+import { RecentQuantiles } from '../results/live-histograms.js';
+import { LatencyDistribution } from '../results/latency.js';
 import type { WorkerLive } from './messages.js';
 import type { Segment } from '../core/run-result.js';
 import { segmentShare, WHOLE } from './shard.js';
@@ -132,9 +133,9 @@ export class LiveSnapshotBuilder {
   /** views merges the whole-run histograms when the workers send them (see live-needs.ts). */
   private views(samples: readonly WorkerLive[]): NonNullable<LiveSnapshot['views']> | null {
     if (samples.length === 0 || samples.some((s) => s.overall === null)) return null;
-    const service = overallView(samples.map((s) => s.overall!.service));
+    const service = LatencyDistribution.fromSnapshots(samples.map((s) => s.overall!.service));
     const responses = samples.map((s) => s.overall!.response).filter((r): r is LatencySnapshot => r !== null);
-    return { service, response: responses.length === 0 ? null : overallView(responses) };
+    return { service, response: responses.length === 0 ? null : LatencyDistribution.fromSnapshots(responses) };
   }
 }
 

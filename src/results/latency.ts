@@ -143,8 +143,13 @@ export class LatencyDistribution implements LatencyView {
   }
 
   static fromSnapshot(s: LatencySnapshot): LatencyDistribution {
+    return LatencyDistribution.fromSnapshots([s]);
+  }
+
+  /** fromSnapshots merges snapshots of one population (workers', runs') into one distribution. */
+  static fromSnapshots(parts: readonly LatencySnapshot[]): LatencyDistribution {
     const acc = new LatencyAccumulator();
-    acc.add(s);
+    for (const p of parts) acc.add(p);
     return new LatencyDistribution(acc);
   }
 

@@ -1,7 +1,7 @@
 /**
  * Merging the workers' live histograms on the main thread: RecentQuantiles over the last seconds'
- * coarse (2-digit) histograms for the panel, and overallView over the run's full histograms when a
- * consumer (remote write, abortOnFail) needs exact whole-run quantiles.
+ * coarse (2-digit) histograms for the panel (the run's full histograms, when a consumer such as
+ * remote write or abortOnFail needs exact whole-run quantiles, merge with LatencyDistribution.fromSnapshots).
  *
  * A second's histogram travels as sparse counts, not as an encoded histogram: decoding one
  * allocates its counts array and zlib's buffers off the V8 heap, three per worker each second, and
@@ -10,8 +10,7 @@
  * young; the one merge histogram is reused.
  */
 import type { JsHistogram } from 'hdr-histogram-js';
-import type { LatencySnapshot } from '../core/latency-view.js';
-import { LatencyAccumulator, LatencyDistribution, secondHistogram } from './latency.js';
+import { secondHistogram } from './latency.js';
 
 /**
  * sparseCounts is a second histogram (secondHistogram's layout) as [index, count, ...] over its
@@ -49,9 +48,3 @@ export class RecentQuantiles {
   }
 }
 
-/** overallView merges the workers' whole-run snapshots of one population into one LatencyDistribution. */
-export function overallView(parts: readonly LatencySnapshot[]): LatencyDistribution {
-  const acc = new LatencyAccumulator();
-  for (const p of parts) acc.add(p);
-  return new LatencyDistribution(acc);
-}

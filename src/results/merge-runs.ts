@@ -7,12 +7,11 @@
  */
 import { UsageError } from '../core/errors.js';
 import type { CallLogSnapshot } from '../core/call-log-snapshot.js';
-import type { LatencySnapshot } from '../core/latency-view.js';
 import type { ErrorCount, RunMeta, RunResult, SecondStats } from '../core/run-result.js';
 import { ns, type Nanos } from '../core/units.js';
 import { addStatusCounts } from '../core/outcome.js';
 import { mergeCallLogs } from './call-log.js';
-import { LatencyAccumulator, LatencyDistribution } from './latency.js';
+import { LatencyDistribution } from './latency.js';
 import { secondStatsOf, type SecondGroup } from './merge.js';
 import type { RecordedRun } from './run-record.js';
 import { mergedLlm } from './llm-record.js';
@@ -47,8 +46,8 @@ export function mergeRuns(inputs: readonly SourcedRun[]): RunResult {
     bytesOut: sum((r) => r.bytesOut),
     statusCodes: addStatusCounts(runs.map((r) => r.statusCodes)),
     errors: mergeErrors(runs),
-    latency: mergeLatency(runs.map((r) => r.latency.snapshot())),
-    responseTime: runs.every((r) => r.responseTime !== null) ? mergeLatency(runs.map((r) => r.responseTime!.snapshot())) : null,
+    latency: LatencyDistribution.fromSnapshots(runs.map((r) => r.latency.snapshot())),
+    responseTime: runs.every((r) => r.responseTime !== null) ? LatencyDistribution.fromSnapshots(runs.map((r) => r.responseTime!.snapshot())) : null,
     series: mergeSeries(runs, shifts),
     interrupted: runs.some((r) => r.interrupted),
     callLog: runs.every((r) => r.callLog !== null) ? mergeCallLogs(runs.map((r) => rebased(r.callLog!, startUnixNs)), startUnixNs) : null,
@@ -105,12 +104,6 @@ function mergeErrors(runs: readonly RunResult[]): ErrorCount[] {
   const order = [...runs].sort((a, b) => (a.startUnixNs < b.startUnixNs ? -1 : a.startUnixNs > b.startUnixNs ? 1 : 0));
   for (const r of order) for (const e of r.errors) byText.set(e.text, { text: e.text, kind: e.kind, count: (byText.get(e.text)?.count ?? 0) + e.count });
   return [...byText.values()];
-}
-
-function mergeLatency(snapshots: readonly LatencySnapshot[]): LatencyDistribution {
-  const acc = new LatencyAccumulator();
-  for (const s of snapshots) acc.add(s);
-  return new LatencyDistribution(acc);
 }
 
 /**
