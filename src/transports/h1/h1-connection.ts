@@ -67,12 +67,12 @@ export class H1Connection implements ExchangeOwner, ResponseListener {
       return;
     }
     const perRequest = (x.target as HttpTarget).perRequest;
-    const seq = perRequest?.seq === true;
-    if (tail.length <= SPLICE_MAX_BYTES) s.write(seq ? spliceSeq(wire.head, x.seq, tail) : splice(wire.head, x.headerValue, tail));
+    const seq = perRequest !== null && perRequest.seq ? perRequest : null;
+    if (tail.length <= SPLICE_MAX_BYTES) s.write(seq !== null ? spliceSeq(wire.head, x.seq, tail) : splice(wire.head, x.headerValue, tail));
     else {
       s.cork();
       s.write(wire.head);
-      s.write(seq ? perRequest!.value(x.seq) : x.headerValue, 'latin1');
+      s.write(seq !== null ? seq.value(x.seq) : x.headerValue, 'latin1');
       s.write(tail);
       s.uncork();
     }

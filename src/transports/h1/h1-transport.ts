@@ -82,8 +82,7 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
     const c = this.takeIdle() ?? this.open();
     if (c !== null) {
       c.send(x);
-      // Connections off the idle stack are busy (a pipelined one with room stays on it: not counted).
-      const busy = this.connections.size - this.idle.length;
+      const busy = this.busy();
       if (busy > this.busyPeak) this.busyPeak = busy;
     } else {
       x.owner = this;
@@ -129,8 +128,7 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
   sweep(): void {
     this.peaks[this.peakAt] = this.busyPeak;
     this.peakAt = (this.peakAt + 1) % PEAK_WINDOW_SWEEPS;
-    // The idle stack may still hold closed connections (dropped lazily): never below 0.
-    this.busyPeak = Math.max(0, this.connections.size - this.idle.length);
+    this.busyPeak = this.busy();
     let need = this.keep;
     for (let i = 0; i < PEAK_WINDOW_SWEEPS; i++) if (this.peaks[i] > need) need = this.peaks[i];
     let excess = this.connections.size - need;
@@ -148,6 +146,14 @@ export class OriginPool implements ConnectionHost, ExchangeOwner, Transport {
       idle[kept++] = c;
     }
     idle.length = kept;
+  }
+
+  /**
+   * busy is how many connections are off the idle stack (a pipelined one with room stays on it:
+   * not counted); never below 0, as the stack may still hold closed ones, dropped lazily.
+   */
+  private busy(): number {
+    return Math.max(0, this.connections.size - this.idle.length);
   }
 
   private takeIdle(): H1Connection | null {
